@@ -1,0 +1,142 @@
+package org.sipsocial.store;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.sipsocial.identity.IdentityException;
+import org.sipsocial.identity.SiteName;
+
+/**
+ * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
+ * listeners bind to and their ports. Each field has its default and bounds here, and a bad value is refused
+ * when the file is read, with a message that quotes it.
+ */
+public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort) {
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
+    public static final int DEFAULT_SIP_PORT = 5060;
+    /** RFC 3261 §19.1.2: the default port for sips: (TLS). */
+    public static final int DEFAULT_SIPS_PORT = 5061;
+    /** Where sites reach each other over pinned mutual TLS (the original product's port). */
+    public static final int DEFAULT_LINK_PORT = 5070;
+    public static final int DEFAULT_ADMIN_PORT = 8480;
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    public SiteSettings {
+        checkBindAddress(bindAddress);
+        checkPort("sip-port", sipPort);
+        checkPort("sips-port", sipsPort);
+        checkPort("link-port", linkPort);
+        checkPort("admin-port", adminPort);
+        int[] ports = {sipPort, sipsPort, linkPort, adminPort};
+        String[] names = {"sip-port", "sips-port", "link-port", "admin-port"};
+        for (int i = 0; i < ports.length; i++) {
+            for (int j = i + 1; j < ports.length; j++) {
+                if (ports[i] == ports[j]) {
+                    throw bad(names[i] + " and " + names[j] + " are both " + ports[i] + "; each listener needs its own port");
+                }
+            }
+        }
+    }
+
+    public static SiteSettings withDefaults(SiteName site) {
+        return new SiteSettings(site, DEFAULT_BIND_ADDRESS, DEFAULT_SIP_PORT, DEFAULT_SIPS_PORT, DEFAULT_LINK_PORT,
+                DEFAULT_ADMIN_PORT);
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 1 || port > 65535) {
+            throw bad(name + " " + port + " is not a port (1 to 65535)");
+        }
+    }
+
+    private static void checkBindAddress(String address) {
+        boolean literal = address != null
+                && (IPV4.matcher(address).matches() || (address.contains(":") && isIpv6Literal(address)));
+        if (!literal) {
+            throw bad("bind address \"" + address + "\" is not an IPv4 or IPv6 address");
+        }
+    }
+
+    private static boolean isIpv6Literal(String address) {
+        if (!address.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+")) {
+            return false;
+        }
+        try {
+            // A string with ':' is only ever parsed as a literal: no name look-up happens here.
+            return InetAddress.getByName(address) != null;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static StoreException bad(String message) {
+        return new StoreException(StoreFailure.BAD_SETTING, message);
+    }
+
+    public void write(Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("site", site.toString());
+        properties.setProperty("bind", bindAddress);
+        properties.setProperty("sip-port", Integer.toString(sipPort));
+        properties.setProperty("sips-port", Integer.toString(sipsPort));
+        properties.setProperty("link-port", Integer.toString(linkPort));
+        properties.setProperty("admin-port", Integer.toString(adminPort));
+        StringWriter text = new StringWriter();
+        properties.store(text, "SIPsocial site settings");
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
+
+    public static SiteSettings read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreFailure.NO_SITE_HOME, "no site settings at " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new SiteSettings(
+                    SiteName.of(required(properties, "site")),
+                    properties.getProperty("bind", DEFAULT_BIND_ADDRESS),
+                    port(properties, "sip-port", DEFAULT_SIP_PORT),
+                    port(properties, "sips-port", DEFAULT_SIPS_PORT),
+                    port(properties, "link-port", DEFAULT_LINK_PORT),
+                    port(properties, "admin-port", DEFAULT_ADMIN_PORT));
+        } catch (IdentityException | StoreException e) {
+            throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw bad("\"" + key + "\" is missing");
+        }
+        return value.trim();
+    }
+
+    private static int port(Properties properties, String key, int fallback) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw bad(key + " \"" + value + "\" is not a number");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.sipsocial.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.h2.api.ErrorCode;
+
+/**
+ * The site's users (AORs {@code user@site}). Each administrative action is one method, which the CLI, the
+ * admin API and the console all call. Passwords come in as characters, are turned into
+ * {@link DigestCredentials} and wiped; only the HA1 values reach the database.
+ */
+public final class Users {
+    private final SiteDatabase database;
+    private final String realm;
+    private final Clock clock;
+
+    public Users(SiteDatabase database, String realm, Clock clock) {
+        this.database = database;
+        this.realm = realm;
+        this.clock = clock;
+    }
+
+    /** Adds {@code name}; refuses a name taken by another spelling of the same user. */
+    public User add(UserName name, char[] password) {
+        DigestCredentials credentials = credentialsFor(name, password);
+        Instant now = clock.instant();
+        try (Connection connection = database.connection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO site_user "
+                     + "(name_key, name, ha1_md5, ha1_sha256, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, name.key());
+            insert.setString(2, name.toString());
+            insert.setString(3, credentials.ha1Md5());
+            insert.setString(4, credentials.ha1Sha256());
+            insert.setTimestamp(5, Timestamp.from(now));
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.executeUpdate();
+            return new User(name, now);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
+                throw new StoreException(StoreFailure.USER_EXISTS, "user " + existingSpelling(name) + "@" + realm
+                        + " already exists (user names are compared ignoring case)");
+            }
+            throw failed("add user " + name, e);
+        }
+    }
+
+    public List<User> list() {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name, created_at FROM site_user ORDER BY name_key");
+             ResultSet rows = select.executeQuery()) {
+            List<User> users = new ArrayList<>();
+            while (rows.next()) {
+                users.add(new User(UserName.of(rows.getString(1)), rows.getTimestamp(2).toInstant()));
+            }
+            return users;
+        } catch (SQLException e) {
+            throw failed("list users", e);
+        }
+    }
+
+    public void remove(UserName name) {
+        if (update("DELETE FROM site_user WHERE name_key = ?", name.key()) == 0) {
+            throw noSuchUser(name);
+        }
+    }
+
+    /** Sets a new password; the HA1 values are computed with the user name as it was added, whatever case is given. */
+    public void changePassword(UserName name, char[] password) {
+        UserName stored = credentials(name).map(existing -> UserName.of(existing.userName())).orElseThrow(() -> {
+            Arrays.fill(password, '\0');
+            return noSuchUser(name);
+        });
+        DigestCredentials credentials = credentialsFor(stored, password);
+        int changed = update("UPDATE site_user SET ha1_md5 = ?, ha1_sha256 = ?, password_changed_at = ? WHERE name_key = ?",
+                credentials.ha1Md5(), credentials.ha1Sha256(), Timestamp.from(clock.instant()), name.key());
+        if (changed == 0) {
+            throw noSuchUser(name);
+        }
+    }
+
+    /** The digest secrets of {@code name}, spelled as it was added, if such a user exists. */
+    public Optional<DigestCredentials> credentials(UserName name) {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name, ha1_md5, ha1_sha256 FROM site_user WHERE name_key = ?")) {
+            select.setString(1, name.key());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new DigestCredentials(row.getString(1), realm, row.getString(2), row.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read user " + name, e);
+        }
+    }
+
+    private DigestCredentials credentialsFor(UserName name, char[] password) {
+        try {
+            return DigestCredentials.of(name, realm, SitePassword.check(password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private String existingSpelling(UserName name) {
+        return credentials(name).map(DigestCredentials::userName).orElse(name.toString());
+    }
+
+    private int update(String sql, Object... values) {
+        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("change users", e);
+        }
+    }
+
+    private StoreException noSuchUser(UserName name) {
+        return new StoreException(StoreFailure.NO_SUCH_USER, "no user " + name + "@" + realm);
+    }
+
+    private static StoreException failed(String action, SQLException e) {
+        return new StoreException(StoreFailure.STORE_DAMAGED, "cannot " + action + ": " + e.getMessage(), e);
+    }
+}

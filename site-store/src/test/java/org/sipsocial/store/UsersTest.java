@@ -1,0 +1,117 @@
+package org.sipsocial.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsersTest {
+    @TempDir
+    Path temp;
+    private SiteHome home;
+    private SiteStore store;
+
+    @BeforeEach
+    void setUp() {
+        home = TestSites.create(temp.resolve("smiths"), "theSmiths");
+        store = TestSites.open(home);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void several_aors_of_one_person_are_listed_in_name_order_without_secrets() {
+        store.users().add(UserName.of("Robert"), "pw-robert".toCharArray());
+        store.users().add(UserName.of("Bob"), "pw-bob".toCharArray());
+        store.users().add(UserName.of("rob"), "pw-rob".toCharArray());
+        assertThat(store.users().list()).extracting(user -> user.aor("theSmiths"))
+                .containsExactly("Bob@theSmiths", "rob@theSmiths", "Robert@theSmiths");
+        assertThat(store.users().list().get(0).sipUri("theSmiths")).isEqualTo("sip:Bob@theSmiths");
+    }
+
+    @Test
+    void a_user_name_taken_in_another_case_is_refused_with_the_existing_spelling() {
+        store.users().add(UserName.of("Alice"), "pw".toCharArray());
+        assertThatThrownBy(() -> store.users().add(UserName.of("ALICE"), "other".toCharArray()))
+                .isInstanceOf(StoreException.class).hasMessageContaining("user Alice@theSmiths already exists")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.USER_EXISTS);
+        assertThat(store.users().list()).hasSize(1);
+    }
+
+    @Test
+    void only_the_md5_and_sha256_ha1_of_the_password_are_kept() {
+        store.users().add(UserName.of("alice"), "Circle of Life".toCharArray());
+        DigestCredentials credentials = store.users().credentials(UserName.of("ALICE")).orElseThrow();
+        assertThat(credentials).isEqualTo(DigestCredentials.of(UserName.of("alice"), "theSmiths", "Circle of Life".toCharArray()));
+        assertThat(credentials.userName()).isEqualTo("alice");
+        assertThat(credentials.realm()).isEqualTo("theSmiths");
+    }
+
+    @Test
+    void ha1_values_match_rfc_2617_and_an_independent_sha256() {
+        // RFC 2617 §3.5: HA1 of Mufasa / testrealm@host.com / "Circle Of Life".
+        DigestCredentials rfc2617 = DigestCredentials.of(UserName.of("Mufasa"), "testrealm@host.com", "Circle Of Life".toCharArray());
+        assertThat(rfc2617.ha1Md5()).isEqualTo("939e7578ed9e3c518a452acee763bce9");
+        // RFC 7616 §3.9.1's user, computed with sha256sum: printf 'Mufasa:http-auth@example.org:Circle of Life'.
+        DigestCredentials rfc7616 = DigestCredentials.of(UserName.of("Mufasa"), "http-auth@example.org", "Circle of Life".toCharArray());
+        assertThat(rfc7616.ha1Sha256()).isEqualTo("7987c64c30e25f1b74be53f966b49b90f2808aa92faf9a00262392d7b4794232");
+    }
+
+    @Test
+    void a_changed_password_replaces_both_ha1_values() {
+        store.users().add(UserName.of("alice"), "old password".toCharArray());
+        store.users().changePassword(UserName.of("Alice"), "new password".toCharArray());
+        assertThat(store.users().credentials(UserName.of("alice")).orElseThrow())
+                .isEqualTo(DigestCredentials.of(UserName.of("alice"), "theSmiths", "new password".toCharArray()));
+    }
+
+    @Test
+    void removing_or_changing_a_missing_user_says_there_is_no_such_user() {
+        assertThatThrownBy(() -> store.users().remove(UserName.of("nobody")))
+                .hasMessage("no user nobody@theSmiths")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.NO_SUCH_USER);
+        assertThatThrownBy(() -> store.users().changePassword(UserName.of("nobody"), "x".toCharArray()))
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.NO_SUCH_USER);
+    }
+
+    @Test
+    void a_removed_user_is_gone_and_others_stay() {
+        store.users().add(UserName.of("alice"), "a".toCharArray());
+        store.users().add(UserName.of("bob"), "b".toCharArray());
+        store.users().remove(UserName.of("ALICE"));
+        assertThat(store.users().list()).extracting(user -> user.name().toString()).containsExactly("bob");
+        assertThat(store.users().credentials(UserName.of("alice"))).isEmpty();
+    }
+
+    @Test
+    void users_survive_closing_and_reopening_the_site() {
+        store.users().add(UserName.of("alice"), "a".toCharArray());
+        store.close();
+        store = TestSites.open(home);
+        assertThat(store.users().list()).extracting(user -> user.name().toString()).containsExactly("alice");
+    }
+
+    @Test
+    void empty_and_control_character_passwords_are_refused() {
+        assertThatThrownBy(() -> store.users().add(UserName.of("alice"), new char[0]))
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.BAD_PASSWORD);
+        assertThatThrownBy(() -> store.users().add(UserName.of("alice"), "a\nb".toCharArray()))
+                .hasMessageContaining("control character");
+        assertThat(store.users().list()).isEmpty();
+    }
+
+    @Test
+    void a_second_opener_of_the_site_is_refused_as_in_use() {
+        assertThatThrownBy(() -> TestSites.open(home))
+                .isInstanceOf(StoreException.class).hasMessageContaining("in use")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.STORE_IN_USE);
+    }
+}
