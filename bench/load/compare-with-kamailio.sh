@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# Load benchmark: SIPsocial against Kamailio, same machine, same run, equivalent configuration.
+#
+# For each server (a SIPsocial site; Kamailio 5.x with bench/load/kamailio.cfg.template) and each workload
+# (an authenticated REGISTER: REGISTER/401/REGISTER/200; a call: INVITE/407/ACK/INVITE/100/180/200/ACK/BYE/200
+# through the record-routing proxy), SIPp steps the rate up; a step is sustained when every call of it
+# succeeded (no failed call, none missing) and SIPp kept pace (the step ended within STEP_SECONDS + SLACK_SECONDS).
+# The ramp of a server and workload stops at its first step that is not sustained. The server's CPU time
+# (utime + stime from /proc/PID/stat; for Kamailio summed over all its processes) is read before and after each
+# step, which gives CPU seconds per 1,000 operations (an operation = one registration or one call).
+#
+# Run from the repository root after `./mvnw -B -q package -DskipTests`:
+#   bench/load/compare-with-kamailio.sh
+# Knobs (environment): RATES, STEP_SECONDS, SLACK_SECONDS, WARMUP_SECONDS, USERS, KAMAILIO_CHILDREN,
+# BASE_PORT, SIPSOCIAL_JAVA_OPTS, MAX_SECONDS (hard budget for the ramps), RESULTS_DIR (keep the table, the
+# step details and the logs there), PROFILE=1 (after the ramps, record a JFR profile of the site under each
+# workload at PROFILE_RATE for PROFILE_SECONDS, summarised by bench/load/jfr-top.py).
+# Everything runs on 127.0.0.1; every process it starts is stopped and its temporary folder removed on exit.
+set -euo pipefail
+
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
+HERE="$ROOT/bench/load"
+JAR="$ROOT/server/target/sipsocial.jar"
+
+RATES=${RATES:-"200 400 800 1200 1600 2000 2500 3000 4000"}
+STEP_SECONDS=${STEP_SECONDS:-6}
+SLACK_SECONDS=${SLACK_SECONDS:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+USERS=${USERS:-50}
+KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-2}
+BASE_PORT=${BASE_PORT:-25060}
+MAX_SECONDS=${MAX_SECONDS:-540}
+PROFILE=${PROFILE:-0}
+PROFILE_RATE=${PROFILE_RATE:-800}
+PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+SITE=theSmiths
+PASSWORD=load-secret-1
+
+SITE_SIP=$BASE_PORT
+SITE_SIPS=$((BASE_PORT + 1))
+SITE_LINK=$((BASE_PORT + 10))
+SITE_ADMIN=$((BASE_PORT + 20))
+KAM_SIP=$((BASE_PORT + 100))
+UAC_PORT=$((BASE_PORT + 200))
+UAS_PORT_SITE=$((BASE_PORT + 301))
+UAS_PORT_KAM=$((BASE_PORT + 302))
+DEAD_PORT=$((BASE_PORT + 399))
+
+for tool in java sipp curl awk; do
+  command -v "$tool" >/dev/null || { echo "compare-with-kamailio: $tool is not installed" >&2; exit 2; }
+done
+KAMAILIO=${KAMAILIO:-$(command -v kamailio || echo /usr/sbin/kamailio)}
+[ -x "$KAMAILIO" ] || { echo "compare-with-kamailio: kamailio is not installed (Debian package kamailio)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "compare-with-kamailio: $JAR is missing; run ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/sipsocial-load.XXXXXX)
+LOGS="$WORK/logs"
+mkdir -p "$LOGS"
+PIDS=()
+cleanup() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ -n "${RESULTS_DIR:-}" ]; then
+    mkdir -p "$RESULTS_DIR"
+    cp -r "$LOGS" "$RESULTS_DIR/" 2>/dev/null || true
+    cp "$WORK"/*.md "$WORK"/*.tsv "$RESULTS_DIR/" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+START_EPOCH=$(date +%s)
+elapsed() { echo $(( $(date +%s) - START_EPOCH )); }
+
+CLK_TCK=$(getconf CLK_TCK)
+# utime + stime, in clock ticks, of the given processes (the fields after the parenthesised command name).
+cpu_ticks() {
+  local total=0 pid fields
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat")
+    total=$(( total + $(echo "$fields" | awk '{print $12 + $13}') ))
+  done
+  echo "$total"
+}
+kamailio_pids() { echo "$KAM_PID"; pgrep -P "$KAM_PID" || true; }
+server_pids() { if [ "$1" = sipsocial ]; then echo "$SITE_PID"; else kamailio_pids; fi; }
+server_port() { if [ "$1" = sipsocial ]; then echo "$SITE_SIP"; else echo "$KAM_SIP"; fi; }
+
+# --- injection files: rN register (Contact on an unused port), aN call, bN are called (Contact on the UAS).
+auth() { echo "[authentication username=$1 password=$PASSWORD]"; }
+{ echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "r$i;$(auth "r$i");$SITE;$DEAD_PORT"; done; } > "$WORK/register.csv"
+{ echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "a$i;$(auth "a$i");$SITE;b$i"; done; } > "$WORK/call.csv"
+{ echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_SITE"; done; } > "$WORK/callees-sipsocial.csv"
+{ echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_KAM"; done; } > "$WORK/callees-kamailio.csv"
+all_users() { for p in r a b; do for i in $(seq 1 "$USERS"); do echo "$p$i"; done; done; }
+
+# --- the SIPsocial site. The jar is copied so that a rebuild during the run does not pull it away.
+cp "$JAR" "$WORK/sipsocial.jar"
+printf 'load-benchmark-passphrase\n' > "$WORK/passphrase"
+say "setting up the site in $WORK/site"
+java -jar "$WORK/sipsocial.jar" init --home "$WORK/site" --site "$SITE" --passphrase-file "$WORK/passphrase" \
+  --bind 127.0.0.1 --sip-port "$SITE_SIP" --sips-port "$SITE_SIPS" --link-port "$SITE_LINK" \
+  --admin-port "$SITE_ADMIN" --digest-algorithms MD5,SHA-256 > "$LOGS/site-init.log" 2>&1
+# shellcheck disable=SC2086 # SIPSOCIAL_JAVA_OPTS holds several options
+java ${SIPSOCIAL_JAVA_OPTS:-} -jar "$WORK/sipsocial.jar" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$LOGS/site.log" 2>&1 &
+SITE_PID=$!
+PIDS+=("$SITE_PID")
+for _ in $(seq 1 120); do
+  grep -q "is running" "$LOGS/site.log" && break
+  kill -0 "$SITE_PID" 2>/dev/null || { cat "$LOGS/site.log" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "is running" "$LOGS/site.log" || { echo "the site did not start" >&2; exit 1; }
+# Users through the running site's admin API (one HTTP call each instead of one JVM per `user add`).
+TOKEN=$(cat "$WORK/site/admin.token")
+while read -r user; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"$user\",\"password\":\"$PASSWORD\"}" \
+    "http://127.0.0.1:$SITE_ADMIN/api/v1/users")
+  [ "$code" = 201 ] || { echo "adding $user to the site answered HTTP $code" >&2; exit 1; }
+done < <(all_users)
+say "site running (pid $SITE_PID) with $((3 * USERS)) users"
+
+# --- Kamailio: same users (db_text table, loaded in shared memory), in-memory location.
+mkdir -p "$WORK/kamailio/db"
+{ echo "id(int,auto) username(string) domain(string) password(string)"
+  n=0; while read -r user; do n=$((n + 1)); echo "$n:$user:$SITE:$PASSWORD"; done < <(all_users)
+} > "$WORK/kamailio/db/subscriber"
+printf 'table_name(string) table_version(int)\nsubscriber:7\n' > "$WORK/kamailio/db/version"
+sed -e "s/@CHILDREN@/$KAMAILIO_CHILDREN/" -e "s/@PORT@/$KAM_SIP/" -e "s/@SITE@/$SITE/" \
+  -e "s/@SECRET@/$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')/" -e "s#@DBDIR@#$WORK/kamailio/db#" \
+  "$HERE/kamailio.cfg.template" > "$WORK/kamailio/kamailio.cfg"
+"$KAMAILIO" -c -f "$WORK/kamailio/kamailio.cfg" > "$LOGS/kamailio-check.log" 2>&1
+"$KAMAILIO" -f "$WORK/kamailio/kamailio.cfg" -DD -E -m 1024 -M 16 -P "$WORK/kamailio/kamailio.pid" \
+  -Y "$WORK/kamailio" > "$LOGS/kamailio.log" 2>&1 &
+KAM_PID=$!
+PIDS+=("$KAM_PID")
+sleep 2
+kill -0 "$KAM_PID" 2>/dev/null || { cat "$LOGS/kamailio.log" >&2; exit 1; }
+say "kamailio running (pid $KAM_PID, $(kamailio_pids | wc -l) processes, $KAMAILIO_CHILDREN UDP workers)"
+
+# --- SIPp. run_sipp NAME PORT SCENARIO CSV COUNT RATE: prints "created successful failed seconds".
+run_sipp() {
+  local name=$1 port=$2 scenario=$3 csv=$4 count=$5 rate=$6 t0 t1
+  t0=$(date +%s.%N)
+  timeout -k 5 $((count / rate + 30)) sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$count" -r "$rate" \
+    -t u1 -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 \
+    -trace_stat -stf "$LOGS/$name.stat.csv" -fd 1 -trace_err -error_file "$LOGS/$name.errors.log" \
+    > /dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  awk -F';' -v secs="$(echo "$t1 - $t0" | bc -l)" '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { created = $col["TotalCallCreated"]; ok = $col["SuccessfulCall(C)"]; failed = $col["FailedCall(C)"] }
+    END { printf "%d %d %d %.2f\n", created, ok, failed, secs }' "$LOGS/$name.stat.csv" 2>/dev/null \
+    || echo "0 0 0 0"
+}
+
+# The callees' phone (one UAS SIPp per server), then the callees' registrations pointing at it.
+start_uas() {
+  local server=$1 port=$2
+  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$HERE/answer.xml" -t u1 -i 127.0.0.1 -p "$port" \
+    -nostdin -buff_size 4194304 -recv_timeout 10000 -trace_stat -stf "$LOGS/uas-$server.stat.csv" -fd 5 \
+    -trace_err -error_file "$LOGS/uas-$server.errors.log" > /dev/null 2>&1 &
+  PIDS+=("$!")
+}
+start_uas sipsocial "$UAS_PORT_SITE"
+start_uas kamailio "$UAS_PORT_KAM"
+for server in sipsocial kamailio; do
+  read -r created ok failed secs < <(run_sipp "callees-$server" "$(server_port "$server")" "$HERE/register.xml" \
+    "$WORK/callees-$server.csv" "$USERS" 100)
+  [ "$ok" = "$USERS" ] || { echo "registering the callees on $server: $ok of $USERS succeeded" >&2; exit 1; }
+done
+say "callees registered on both servers"
+
+# --- warm-up: the JVM's JIT needs traffic before it is measured (Kamailio gets the same, for symmetry).
+for server in sipsocial kamailio; do
+  say "warm-up of $server: ${WARMUP_SECONDS}s of REGISTER at 400/s, ${WARMUP_SECONDS}s of calls at 200/s"
+  run_sipp "warmup-register-$server" "$(server_port "$server")" "$HERE/register.xml" "$WORK/register.csv" \
+    $((400 * WARMUP_SECONDS)) 400 > "$LOGS/warmup-register-$server.result"
+  run_sipp "warmup-call-$server" "$(server_port "$server")" "$HERE/call.xml" "$WORK/call.csv" \
+    $((200 * WARMUP_SECONDS)) 200 > "$LOGS/warmup-call-$server.result"
+done
+
+# --- the ramps.
+DETAILS="$WORK/steps.tsv"
+printf 'server\tworkload\trate\tcalls\tsuccessful\tfailed\tseconds\tcpu_s\tcpu_s_per_1k\tsustained\n' > "$DETAILS"
+declare -A BEST
+for server in sipsocial kamailio; do
+  for workload in register call; do
+    BEST[$server.$workload]=0
+    for rate in $RATES; do
+      if [ "$(elapsed)" -gt "$MAX_SECONDS" ]; then
+        say "time budget of ${MAX_SECONDS}s spent: $server $workload stops before $rate/s"
+        break
+      fi
+      count=$((rate * STEP_SECONDS))
+      sleep 1
+      before=$(cpu_ticks $(server_pids "$server"))
+      read -r created ok failed secs < <(run_sipp "$server-$workload-$rate" "$(server_port "$server")" \
+        "$HERE/$workload.xml" "$WORK/$workload.csv" "$count" "$rate")
+      after=$(cpu_ticks $(server_pids "$server"))
+      cpu=$(echo "($after - $before) / $CLK_TCK" | bc -l)
+      per1k=$(if [ "$ok" -gt 0 ]; then echo "$cpu * 1000 / $ok" | bc -l; else echo 0; fi)
+      sustained=no
+      if [ "$ok" = "$count" ] && [ "$failed" = 0 ] \
+          && [ "$(echo "$secs <= $STEP_SECONDS + $SLACK_SECONDS" | bc -l)" = 1 ]; then
+        sustained=yes
+        BEST[$server.$workload]=$rate
+      fi
+      printf '%s\t%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.3f\t%s\n' "$server" "$workload" "$rate" "$count" "$ok" "$failed" \
+        "$secs" "$cpu" "$per1k" "$sustained" >> "$DETAILS"
+      say "$server $workload $rate/s: $ok/$count ok, $failed failed, ${secs}s, $(printf %.2f "$cpu") CPU s, $(printf %.3f "$per1k") CPU s/1k, sustained=$sustained"
+      [ "$sustained" = yes ] || break
+    done
+  done
+done
+
+# --- optional profile of the site (JFR through jcmd), at a rate both sustain, after the measured ramps.
+if [ "$PROFILE" = 1 ] && command -v jcmd >/dev/null; then
+  for workload in register call; do
+    say "profiling the site under $workload at $PROFILE_RATE/s for ${PROFILE_SECONDS}s"
+    jcmd "$SITE_PID" JFR.start name="load-$workload" settings=profile \
+      filename="$LOGS/sipsocial-$workload.jfr" > /dev/null
+    run_sipp "profile-$workload" "$SITE_SIP" "$HERE/$workload.xml" "$WORK/$workload.csv" \
+      $((PROFILE_RATE * PROFILE_SECONDS)) "$PROFILE_RATE" > "$LOGS/profile-$workload.result"
+    jcmd "$SITE_PID" JFR.stop name="load-$workload" > /dev/null
+    if command -v python3 >/dev/null; then
+      python3 "$HERE/jfr-top.py" "$LOGS/sipsocial-$workload.jfr" > "$WORK/profile-$workload.md" 2>&1 || true
+    fi
+  done
+fi
+
+# --- the table.
+value() { # value SERVER WORKLOAD RATE COLUMN: a column of steps.tsv
+  awk -F'\t' -v s="$1" -v w="$2" -v r="$3" -v c="$4" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == s && $2 == w && $3 == r { print $col[c] }' "$DETAILS"
+}
+ratio() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%.2f' "$(echo "$1 / $2" | bc -l)"; else echo n/a; fi; }
+TABLE="$WORK/table.md"
+{
+  echo "| Workload | SIPsocial: highest sustained rate (/s) | Kamailio: highest sustained rate (/s) | rate ratio SIPsocial / Kamailio | common rate (/s) | SIPsocial CPU s per 1k ops | Kamailio CPU s per 1k ops | CPU ratio SIPsocial / Kamailio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for workload in register call; do
+    s=${BEST[sipsocial.$workload]}; k=${BEST[kamailio.$workload]}
+    common=$(( s < k ? s : k ))
+    if [ "$common" -gt 0 ]; then
+      sc=$(value sipsocial "$workload" "$common" cpu_s_per_1k); kc=$(value kamailio "$workload" "$common" cpu_s_per_1k)
+      cpu_ratio=$(ratio "$sc" "$kc")
+    else
+      sc=n/a; kc=n/a; cpu_ratio=n/a
+    fi
+    label=$([ "$workload" = register ] && echo "REGISTER with digest (REGISTER/401/REGISTER/200)" \
+      || echo "call (INVITE/407/ACK/INVITE/180/200/ACK/BYE/200)")
+    echo "| $label | $s | $k | $(ratio "$s" "$k") | $common | $sc | $kc | $cpu_ratio |"
+  done
+  echo
+  echo "Steps of ${STEP_SECONDS}s; sustained = every call succeeded and SIPp finished within $((STEP_SECONDS + SLACK_SECONDS))s. Rates tried: $RATES."
+  echo
+  echo "| server | workload | rate (/s) | calls | successful | failed | seconds | CPU s | CPU s per 1k | sustained |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  tail -n +2 "$DETAILS" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
+} > "$TABLE"
+cat "$TABLE"
+for f in "$WORK"/profile-*.md; do
+  [ -f "$f" ] && { echo; echo "## $(basename "$f" .md)"; cat "$f"; }
+done
+grep -i "block" "$LOGS/site.log" | head -3 >&2 || true
+say "done in $(elapsed)s"
