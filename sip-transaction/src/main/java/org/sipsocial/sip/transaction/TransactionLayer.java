@@ -1,0 +1,165 @@
+package org.sipsocial.sip.transaction;
+
+import java.util.Objects;
+import org.sipsocial.sip.message.SipMessage;
+import org.sipsocial.sip.message.SipMethod;
+import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.header.Via;
+
+/**
+ * The transaction layer of RFC 3261 §17 between a transport and the core.
+ *
+ * <p><b>Below</b>, the transport adapter calls {@link #onRequest}, {@link #onResponse} and
+ * {@link #onTransportError} with parsed messages, and this layer sends through the {@link Sender}
+ * it was given. <b>Above</b>, the core (the {@link TransactionUser}) receives new requests each with
+ * its {@link ServerTransaction} and answers through it, and sends requests with
+ * {@link #sendRequest}, getting responses on a {@link ResponseListener}. Time comes from the
+ * {@link TimerService}.
+ *
+ * <p>Threads: any method may be called from any thread. Transactions sit in concurrent maps; each
+ * runs its table on its own serial executor (see {@link SerialExecutor}), so one transaction never
+ * handles two events at once and the core is never called with a lock held.
+ */
+public final class TransactionLayer {
+    private final TransactionTable table = new TransactionTable();
+    private final Transaction.Environment env;
+    private final TransactionUser user;
+
+    public TransactionLayer(Sender sender, TimerService timers, TimerSettings settings, TransactionUser user) {
+        this.env = new Transaction.Environment(Objects.requireNonNull(sender, "sender"),
+                Objects.requireNonNull(timers, "timers"), Objects.requireNonNull(settings, "settings"), table);
+        this.user = Objects.requireNonNull(user, "user");
+    }
+
+    // ---- from the transport
+
+    /**
+     * A request arrived (RFC 3261 §17.2.3, §18.2.1): a retransmission goes to its server transaction,
+     * an ACK to its INVITE server transaction or, for a 2xx, to the core; anything else creates a
+     * server transaction and reaches the core through {@link TransactionUser#onRequest}.
+     */
+    public void onRequest(SipRequest request, Hop source) {
+        if (request.topVia() == null || request.cSeq() == null) return;
+        ServerKey key = ServerKey.of(request);
+        AbstractServerTransaction<?, ?, ?> existing = table.server(key);
+        if (request.isMethod(SipMethod.ACK)) {
+            if (existing instanceof InviteServerTransaction invite) {
+                invite.receiveAck(request, source);
+            } else {
+                user.onAck(request, source);
+            }
+            return;
+        }
+        if (existing != null) {
+            existing.receiveRetransmission(request, source);
+            return;
+        }
+        AbstractServerTransaction<?, ?, ?> created = create(request, source, key);
+        AbstractServerTransaction<?, ?, ?> raced = table.addServer(created, MergeKey.of(request));
+        if (raced != null) {
+            raced.receiveRetransmission(request, source);
+            return;
+        }
+        created.start();
+    }
+
+    /**
+     * A response arrived (RFC 3261 §17.1.3, §18.1.2): it goes to the client transaction whose branch
+     * and method it carries, or, when none matches, to {@link TransactionUser#onStrayResponse}.
+     */
+    public void onResponse(SipResponse response, Hop source) {
+        Transaction<?, ?, ?> tx = table.client(ClientKey.of(response));
+        if (tx instanceof InviteClientTransaction invite) {
+            invite.receive(response, source);
+        } else if (tx instanceof NonInviteClientTransaction nonInvite) {
+            nonInvite.receive(response, source);
+        } else {
+            user.onStrayResponse(response, source);
+        }
+    }
+
+    /**
+     * The transport could not send {@code message} (RFC 3261 §17.1.4, §17.2.4): the transaction that
+     * sent it moves to Terminated and tells the core. Messages of no transaction are ignored.
+     */
+    public void onTransportError(SipMessage message) {
+        if (message instanceof SipRequest) {
+            Transaction<?, ?, ?> tx = table.client(ClientKey.of(message));
+            if (tx instanceof InviteClientTransaction invite) invite.transportError();
+            if (tx instanceof NonInviteClientTransaction nonInvite) nonInvite.transportError();
+            return;
+        }
+        SipResponse response = (SipResponse) message;
+        AbstractServerTransaction<?, ?, ?> tx = table.server(ServerKey.ofResponse(response));
+        if (tx == null) {
+            for (AbstractServerTransaction<?, ?, ?> candidate : table.servers()) {
+                if (candidate.lastSent(response)) tx = candidate;
+            }
+        }
+        if (tx != null) tx.transportError();
+    }
+
+    // ---- from the core
+
+    /**
+     * Sends a request through a new client transaction (RFC 3261 §17.1): INVITE (§17.1.1) or any
+     * other method but ACK (§17.1.2). The request's top Via must carry a fresh branch with the magic
+     * cookie ({@link Branch#create()}) and the transport of {@code next}.
+     *
+     * @throws IllegalArgumentException for an ACK (see {@link #sendAck}) or a Via without an RFC 3261 branch
+     * @throws IllegalStateException    when a transaction with this branch and method is alive
+     */
+    public ClientTransaction sendRequest(SipRequest request, Hop next, ResponseListener listener) {
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(listener, "listener");
+        if (request.isMethod(SipMethod.ACK)) {
+            throw new IllegalArgumentException("an ACK for a 2xx has no transaction: use sendAck");
+        }
+        Via via = request.topVia();
+        if (via == null || !via.hasRfc3261Branch()) {
+            throw new IllegalArgumentException("the top Via needs a branch starting with z9hG4bK (RFC 3261 §8.1.1.7)");
+        }
+        Transaction<?, ?, ?> tx = request.isMethod(SipMethod.INVITE)
+                ? new InviteClientTransaction(env, request, next, listener)
+                : new NonInviteClientTransaction(env, request, next, listener);
+        if (table.addClient(ClientKey.of(request), tx) != null) {
+            throw new IllegalStateException("a client transaction with branch " + via.branch() + " and method "
+                    + request.method() + " is alive");
+        }
+        tx.start();
+        return (ClientTransaction) tx;
+    }
+
+    /**
+     * Sends an ACK for a 2xx, which is a request of its own without a transaction (RFC 3261
+     * §13.2.2.4, §17.1.1.1): the core retransmits it for every retransmitted 2xx.
+     */
+    public void sendAck(SipRequest ack, Hop next) {
+        if (!ack.isMethod(SipMethod.ACK)) throw new IllegalArgumentException("not an ACK: " + ack.method());
+        env.sender().send(ack, next);
+    }
+
+    /** Number of client transactions alive (not yet Terminated). */
+    public int clientTransactionCount() {
+        return table.clientCount();
+    }
+
+    /** Number of server transactions alive (not yet Terminated). */
+    public int serverTransactionCount() {
+        return table.serverCount();
+    }
+
+    private AbstractServerTransaction<?, ?, ?> create(SipRequest request, Hop source, ServerKey key) {
+        boolean merged = request.to().tag() == null && table.byMergeKey(MergeKey.of(request)) != null;
+        if (request.isMethod(SipMethod.INVITE)) {
+            return new InviteServerTransaction(env, request, source, user, key, merged);
+        }
+        ServerTransaction cancelTarget = null;
+        if (request.isMethod(SipMethod.CANCEL)) {
+            AbstractServerTransaction<?, ?, ?> invite = table.server(ServerKey.ofCancelled(request));
+            if (invite instanceof InviteServerTransaction) cancelTarget = invite;
+        }
+        return new NonInviteServerTransaction(env, request, source, user, key, merged, cancelTarget);
+    }
+}

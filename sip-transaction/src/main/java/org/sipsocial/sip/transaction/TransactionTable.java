@@ -1,0 +1,68 @@
+package org.sipsocial.sip.transaction;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The transactions alive now, by key: client ones by {@link ClientKey} (§17.1.3), server ones by
+ * {@link ServerKey} (§17.2.3), and server ones also by {@link MergeKey} for the merged-request check
+ * of §8.2.2.2. Concurrent maps, so the transport's threads, the timer thread and the core may all
+ * look up and add at once; a transaction removes itself when it enters Terminated.
+ */
+final class TransactionTable implements Transaction.Registry {
+    private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
+    private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
+    private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
+
+    /** Adds a client transaction; returns the one already there under that key, or {@code null}. */
+    Transaction<?, ?, ?> addClient(ClientKey key, Transaction<?, ?, ?> transaction) {
+        return clients.putIfAbsent(key, transaction);
+    }
+
+    Transaction<?, ?, ?> client(ClientKey key) {
+        return key == null ? null : clients.get(key);
+    }
+
+    /** Adds a server transaction under its first key; returns the one already there, or {@code null}. */
+    AbstractServerTransaction<?, ?, ?> addServer(AbstractServerTransaction<?, ?, ?> transaction, MergeKey mergeKey) {
+        AbstractServerTransaction<?, ?, ?> existing = servers.putIfAbsent(transaction.keys().get(0), transaction);
+        if (existing == null) byMergeKey.putIfAbsent(mergeKey, transaction);
+        return existing;
+    }
+
+    AbstractServerTransaction<?, ?, ?> server(ServerKey key) {
+        return key == null ? null : servers.get(key);
+    }
+
+    /** The ongoing server transaction with these From tag, Call-ID and CSeq, or {@code null} (§8.2.2.2). */
+    AbstractServerTransaction<?, ?, ?> byMergeKey(MergeKey key) {
+        return byMergeKey.get(key);
+    }
+
+    Iterable<AbstractServerTransaction<?, ?, ?>> servers() {
+        return servers.values();
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    int serverCount() {
+        return (int) servers.values().stream().distinct().count();
+    }
+
+    @Override
+    public void alias(ServerKey key, AbstractServerTransaction<?, ?, ?> transaction) {
+        if (servers.putIfAbsent(key, transaction) == null) transaction.addKey(key);
+    }
+
+    @Override
+    public void terminated(Transaction<?, ?, ?> transaction) {
+        if (transaction instanceof AbstractServerTransaction<?, ?, ?> server) {
+            for (ServerKey key : server.keys()) servers.remove(key, server);
+            byMergeKey.remove(MergeKey.of(server.request()), server);
+        } else {
+            clients.remove(ClientKey.of(transaction.request), transaction);
+        }
+    }
+}
