@@ -45,6 +45,11 @@ public final class InitCommand implements Callable<Integer> {
             description = "The admin API and web console (default: ${DEFAULT-VALUE}).")
     private int adminPort;
 
+    @Option(names = "--digest-algorithms", paramLabel = "LIST", defaultValue = "SHA-256,MD5",
+            description = "Digest challenges offered, most preferred first (default: ${DEFAULT-VALUE}). "
+                    + "Use MD5,SHA-256 for phones that answer the first challenge whatever its algorithm.")
+    private String digestAlgorithms;
+
     private final CliContext context;
 
     public InitCommand(CliContext context) {
@@ -54,7 +59,8 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SiteHome siteHome = home.home();
-        SiteSettings settings = new SiteSettings(SiteName.of(site), bind, sipPort, sipsPort, linkPort, adminPort);
+        SiteSettings settings = new SiteSettings(SiteName.of(site), bind, sipPort, sipsPort, linkPort, adminPort,
+                SiteSettings.parseDigestAlgorithms(digestAlgorithms));
         SiteIdentity identity;
         try (Passphrase secret = passphrase.readNew(context)) {
             identity = new SiteSetup(context.clock(), context.random(), context.newSiteCost())

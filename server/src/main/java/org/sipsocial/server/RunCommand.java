@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             store = setUpOnFirstRun(siteHome);
         }
-        SiteRuntime runtime = SiteRuntime.start(store);
+        SiteRuntime runtime = SiteRuntime.start(store, context.random());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.stop();

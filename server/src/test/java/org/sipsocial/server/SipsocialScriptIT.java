@@ -66,18 +66,28 @@ class SipsocialScriptIT {
                     "--passphrase-file", passphrase.toString());
             assertThat(second.exit()).isEqualTo(6);
             assertThat(second.err()).contains("is in use by another process");
-            ScriptProcess.Result userWhileRunning = ScriptProcess.run(temp, "user", "list", "--home", home.toString(),
-                    "--passphrase-file", passphrase.toString());
-            assertThat(userWhileRunning.exit()).isEqualTo(6);
+            // While the site runs, user commands go through its admin API and need no passphrase.
+            Path password = Files.writeString(temp.resolve("carol.pw"), "carol-secret");
+            ScriptProcess.Result added = ScriptProcess.run(temp, "user", "add", "carol", "--home", home.toString(),
+                    "--password-file", password.toString());
+            assertThat(added.exit()).as(added.err()).isZero();
+            assertThat(added.out()).contains("Added carol@theJoneses");
+            assertThat(ScriptProcess.run(temp, "user", "list", "--home", home.toString()).out())
+                    .isEqualTo("carol@theJoneses  sip:carol@theJoneses\n");
+            assertThat(Files.exists(home.resolve("admin.token"))).isTrue();
 
             site.destroy(); // SIGTERM
             assertThat(site.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(Files.readString(log)).contains("site theJoneses stopped");
+            assertThat(Files.readString(log)).contains("site theJoneses stopped", "listening for SIP over UDP",
+                    "listening for SIP over TCP", "listening for SIP over TLS");
+            assertThat(Files.exists(home.resolve("admin.token"))).as("the token goes with the running site").isFalse();
         } finally {
             site.destroyForcibly();
         }
-        assertThat(ScriptProcess.run(temp, "user", "list", "--home", home.toString(),
-                "--passphrase-file", passphrase.toString()).exit()).as("the lock is released").isZero();
+        ScriptProcess.Result afterwards = ScriptProcess.run(temp, "user", "list", "--home", home.toString(),
+                "--passphrase-file", passphrase.toString());
+        assertThat(afterwards.exit()).as("the lock is released").isZero();
+        assertThat(afterwards.out()).contains("carol@theJoneses");
     }
 
     @Test

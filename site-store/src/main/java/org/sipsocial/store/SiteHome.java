@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * db/site.mv.db             the H2 database, AES-encrypted under the data key
  * lib/certificates/         certificates of remote sites, one PEM per site (as in the original product)
  * site.lock                 locked while a process has the site open
+ * admin.token               while the site runs: the bearer token of its admin API, readable by its owner only
  * </pre>
  */
 public record SiteHome(Path root) {
@@ -53,6 +54,11 @@ public record SiteHome(Path root) {
 
     public Path lockFile() {
         return root.resolve("site.lock");
+    }
+
+    /** Written by the running site, deleted when it stops: whoever can read it may administer the site. */
+    public Path adminTokenFile() {
+        return root.resolve("admin.token");
     }
 
     public Path remoteCertificatesDirectory() {

@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.sipsocial.identity.IdentityException;
@@ -21,7 +25,8 @@ import org.sipsocial.identity.SiteName;
  * listeners bind to and their ports. Each field has its default and bounds here, and a bad value is refused
  * when the file is read, with a message that quotes it.
  */
-public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort) {
+public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+        List<String> digestAlgorithms) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -30,10 +35,22 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     /** Where sites reach each other over pinned mutual TLS (the original product's port). */
     public static final int DEFAULT_LINK_PORT = 5070;
     public static final int DEFAULT_ADMIN_PORT = 8480;
+    /**
+     * The digest challenges offered, most preferred first (RFC 8760 §2.4). Phones that take the first challenge
+     * whatever it is, rather than the first they support, need {@code MD5,SHA-256}.
+     */
+    public static final List<String> DEFAULT_DIGEST_ALGORITHMS = List.of("SHA-256", "MD5");
+    public static final List<String> KNOWN_DIGEST_ALGORITHMS = List.of("SHA-256", "MD5");
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     public SiteSettings {
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty() || !KNOWN_DIGEST_ALGORITHMS.containsAll(digestAlgorithms)
+                || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
+            throw bad("digest algorithms \"" + String.join(",", digestAlgorithms)
+                    + "\" must be SHA-256 and/or MD5, each once, most preferred first");
+        }
         checkBindAddress(bindAddress);
         checkPort("sip-port", sipPort);
         checkPort("sips-port", sipsPort);
@@ -52,7 +69,16 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
 
     public static SiteSettings withDefaults(SiteName site) {
         return new SiteSettings(site, DEFAULT_BIND_ADDRESS, DEFAULT_SIP_PORT, DEFAULT_SIPS_PORT, DEFAULT_LINK_PORT,
-                DEFAULT_ADMIN_PORT);
+                DEFAULT_ADMIN_PORT, DEFAULT_DIGEST_ALGORITHMS);
+    }
+
+    /** The algorithms written as the administrator types them: {@code SHA-256,MD5}. */
+    public static List<String> parseDigestAlgorithms(String text) {
+        List<String> algorithms = new ArrayList<>();
+        for (String part : text.split(",")) {
+            algorithms.add(part.trim().toUpperCase(Locale.ROOT));
+        }
+        return algorithms;
     }
 
     private static void checkPort(String name, int port) {
@@ -93,6 +119,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("sips-port", Integer.toString(sipsPort));
         properties.setProperty("link-port", Integer.toString(linkPort));
         properties.setProperty("admin-port", Integer.toString(adminPort));
+        properties.setProperty("digest-algorithms", String.join(",", digestAlgorithms));
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -114,7 +141,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     port(properties, "sip-port", DEFAULT_SIP_PORT),
                     port(properties, "sips-port", DEFAULT_SIPS_PORT),
                     port(properties, "link-port", DEFAULT_LINK_PORT),
-                    port(properties, "admin-port", DEFAULT_ADMIN_PORT));
+                    port(properties, "admin-port", DEFAULT_ADMIN_PORT),
+                    parseDigestAlgorithms(properties.getProperty("digest-algorithms", String.join(",", DEFAULT_DIGEST_ALGORITHMS))));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }

@@ -85,6 +85,10 @@ public final class SiteStore implements AutoCloseable {
         return users;
     }
 
+    public StoredBindings bindings() {
+        return new StoredBindings(database);
+    }
+
     public SiteDatabase database() {
         return database;
     }

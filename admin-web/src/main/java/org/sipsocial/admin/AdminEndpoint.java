@@ -1,0 +1,69 @@
+package org.sipsocial.admin;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+
+import org.sipsocial.store.AdminToken;
+import org.sipsocial.store.SiteAdministration;
+import org.sipsocial.store.SiteHome;
+import org.sipsocial.store.SiteSettings;
+import org.sipsocial.store.StoreException;
+import org.sipsocial.store.StoreFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API as a running site offers it: a new token, the server on {@code 127.0.0.1:<admin-port>}, and
+ * the token written to {@link SiteHome#adminTokenFile()} once the server answers, so that a command that finds
+ * the file finds the site listening. Closing deletes the file first, then stops the server.
+ */
+public final class AdminEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
+
+    private final SiteHome home;
+    private final AdminServer server;
+
+    private AdminEndpoint(SiteHome home, AdminServer server) {
+        this.home = home;
+        this.server = server;
+    }
+
+    public static AdminEndpoint start(SiteHome home, SiteSettings settings, SiteAdministration administration,
+            SecureRandom random) {
+        return start(home, settings.adminPort(), administration, random);
+    }
+
+    /** As {@link #start(SiteHome, SiteSettings, SiteAdministration, SecureRandom)}, on {@code port} (0: any free one). */
+    public static AdminEndpoint start(SiteHome home, int port, SiteAdministration administration, SecureRandom random) {
+        AdminToken token = AdminToken.generate(random);
+        AdminServer server = AdminServer.start(administration,
+                new InetSocketAddress(AdminServer.LOOPBACK, port), token);
+        try {
+            token.write(home.adminTokenFile());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("admin API on http://{}:{}{} (token in {})", server.address().getAddress().getHostAddress(),
+                server.port(), AdminRoutes.PREFIX, home.adminTokenFile());
+        return new AdminEndpoint(home, server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(home.adminTokenFile());
+        } catch (IOException e) {
+            throw new StoreException(StoreFailure.STORE_DAMAGED,
+                    "cannot delete the admin token " + home.adminTokenFile() + ": " + e.getMessage(), e);
+        } finally {
+            server.close();
+        }
+    }
+}

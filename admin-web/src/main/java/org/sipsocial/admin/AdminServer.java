@@ -1,0 +1,84 @@
+package org.sipsocial.admin;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sipsocial.store.AdminToken;
+import org.sipsocial.store.SiteAdministration;
+import org.sipsocial.store.StoreException;
+import org.sipsocial.store.StoreFailure;
+
+/**
+ * The admin API of a running site, served by Javalin on a loopback address only: it is for the administrator
+ * on this machine (the CLI, later the web console), who proves it by presenting the token the site wrote to a
+ * file only its owner can read.
+ */
+public final class AdminServer implements AutoCloseable {
+    /** 127.0.0.1: where a running site's admin API listens, and where the CLI looks for it. */
+    public static final InetAddress LOOPBACK = loopback();
+    /** Requests are small JSON objects; anything larger is refused unread. */
+    static final long MAX_REQUEST_BYTES = 16 * 1024;
+    private static final int MAX_THREADS = 16;
+    private static final int MIN_THREADS = 2;
+
+    private final Javalin javalin;
+    private final InetSocketAddress address;
+
+    private AdminServer(Javalin javalin, InetSocketAddress address) {
+        this.javalin = javalin;
+        this.address = address;
+    }
+
+    /**
+     * Serves {@code administration} on {@code address}, which must be a loopback address (port 0 picks a free
+     * port), to requests that bear {@code token}.
+     */
+    public static AdminServer start(SiteAdministration administration, InetSocketAddress address, AdminToken token) {
+        if (address.isUnresolved() || !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the admin API listens on loopback only, not on " + address);
+        }
+        String host = address.getAddress().getHostAddress();
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+            config.routes.before(new BearerTokenCheck(token));
+            new AdminRoutes(administration).install(config.routes);
+            AdminErrors.install(config);
+        });
+        try {
+            javalin.start(host, address.getPort());
+        } catch (JavalinBindException e) {
+            throw new StoreException(StoreFailure.BAD_SETTING, "admin-port " + address.getPort() + " on " + host
+                    + " is taken by another program; choose another admin-port in site.properties", e);
+        }
+        return new AdminServer(javalin, new InetSocketAddress(address.getAddress(), javalin.port()));
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The address it listens on, with the port it bound. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,102 @@
+package org.sipsocial.admin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.SiteSummary;
+import org.sipsocial.store.User;
+
+/**
+ * The JSON the admin API answers with. A password is written from its characters, never made a
+ * {@code String}.
+ *
+ * <pre>
+ * site     {"site": "theSmiths", "fingerprint": "AB:CD:..."}
+ * user     {"name": "alice", "aor": "alice@theSmiths", "sipUri": "sip:alice@theSmiths", "createdAt": "2026-...Z"}
+ * users    {"users": [user, ...]}
+ * added    {"user": user, "password": "generated"}   (the password only when it was generated)
+ * password {"password": "generated"}
+ * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
+ * </pre>
+ */
+final class ResponseBody {
+    static final String CONTENT_TYPE = "application/json";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ResponseBody() {
+    }
+
+    private interface Writing {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] object(Writing fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] site(SiteSummary summary) {
+        return object(json -> {
+            json.writeStringField("site", summary.site().toString());
+            json.writeStringField("fingerprint", summary.fingerprint().colonHex());
+        });
+    }
+
+    static byte[] users(List<User> users, SiteName site) {
+        return object(json -> {
+            json.writeArrayFieldStart("users");
+            for (User user : users) {
+                json.writeStartObject();
+                userFields(json, user, site);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    static byte[] added(User user, SiteName site, char[] generatedPassword) {
+        return object(json -> {
+            json.writeObjectFieldStart("user");
+            userFields(json, user, site);
+            json.writeEndObject();
+            if (generatedPassword != null) {
+                passwordField(json, generatedPassword);
+            }
+        });
+    }
+
+    static byte[] password(char[] generatedPassword) {
+        return object(json -> passwordField(json, generatedPassword));
+    }
+
+    static byte[] error(String message, String reason) {
+        return object(json -> {
+            json.writeStringField("error", message);
+            json.writeStringField("reason", reason);
+        });
+    }
+
+    private static void userFields(JsonGenerator json, User user, SiteName site) throws IOException {
+        json.writeStringField("name", user.name().toString());
+        json.writeStringField("aor", user.aor(site.toString()));
+        json.writeStringField("sipUri", user.sipUri(site.toString()));
+        json.writeStringField("createdAt", user.createdAt().toString());
+    }
+
+    private static void passwordField(JsonGenerator json, char[] password) throws IOException {
+        json.writeFieldName("password");
+        json.writeString(password, 0, password.length);
+    }
+}

@@ -1,0 +1,94 @@
+package org.sipsocial.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.sipsocial.identity.PemCertificates;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.server.SiteRuntime;
+import org.sipsocial.store.Argon2idCost;
+import org.sipsocial.store.Passphrase;
+import org.sipsocial.store.SiteHome;
+import org.sipsocial.store.SiteSettings;
+import org.sipsocial.store.SiteSetup;
+import org.sipsocial.store.SiteStore;
+import org.sipsocial.store.UserName;
+import org.sipsocial.testkit.FreePorts;
+
+/** A whole site running in this JVM on loopback, on free ports, with the users a test names. */
+final class RunningSite implements AutoCloseable {
+    static final String PASSPHRASE = "correct horse battery staple";
+
+    private final SiteRuntime runtime;
+    private final SiteHome home;
+    private final SiteSettings settings;
+    private final Path certificate;
+
+    private RunningSite(SiteRuntime runtime, SiteHome home, SiteSettings settings, Path certificate) {
+        this.runtime = runtime;
+        this.home = home;
+        this.settings = settings;
+        this.certificate = certificate;
+    }
+
+    /**
+     * @param digestAlgorithms the challenge order; SIPp and baresip answer the first challenge whatever its
+     *                         algorithm and speak only MD5, so tests with them offer MD5 first
+     */
+    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms) {
+        SiteHome home = new SiteHome(folder.resolve(site));
+        SiteSettings settings = new SiteSettings(SiteName.of(site), "127.0.0.1", FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
+                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms);
+        new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
+                .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
+        SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());
+        users.forEach((name, password) -> store.users().add(UserName.of(name), password.toCharArray()));
+        Path certificate = folder.resolve(site + ".pem");
+        try {
+            Files.writeString(certificate, PemCertificates.write(store.identity().certificate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RunningSite(SiteRuntime.start(store, new SecureRandom()), home, settings, certificate);
+    }
+
+    /** Stops this site (as SIGTERM does) and starts it again from its home. */
+    RunningSite restart() {
+        runtime.stop();
+        SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());
+        return new RunningSite(SiteRuntime.start(store, new SecureRandom()), home, settings, certificate);
+    }
+
+    String name() {
+        return settings.site().toString();
+    }
+
+    InetSocketAddress sip() {
+        return new InetSocketAddress("127.0.0.1", settings.sipPort());
+    }
+
+    InetSocketAddress sips() {
+        return new InetSocketAddress("127.0.0.1", settings.sipsPort());
+    }
+
+    /** The site's certificate as PEM, for a TLS client to pin. */
+    Path certificate() {
+        return certificate;
+    }
+
+    SiteRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        runtime.stop();
+    }
+}

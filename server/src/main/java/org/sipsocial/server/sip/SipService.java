@@ -1,0 +1,182 @@
+package org.sipsocial.server.sip;
+
+import java.util.function.Function;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.sipsocial.routing.LateTransactionUser;
+import org.sipsocial.routing.SiteAddresses;
+import org.sipsocial.routing.SiteCore;
+import org.sipsocial.routing.auth.AuthFailurePolicy;
+import org.sipsocial.routing.auth.AuthFailureThrottle;
+import org.sipsocial.routing.auth.DigestAlgorithm;
+import org.sipsocial.routing.auth.DigestAuthenticator;
+import org.sipsocial.routing.auth.NonceService;
+import org.sipsocial.routing.proxy.ProxyCore;
+import org.sipsocial.routing.registrar.BindingPersister;
+import org.sipsocial.routing.registrar.LocationService;
+import org.sipsocial.routing.registrar.Registrar;
+import org.sipsocial.routing.registrar.RegistrarPolicy;
+import org.sipsocial.sip.transaction.TimerService;
+import org.sipsocial.sip.transaction.TimerSettings;
+import org.sipsocial.sip.transaction.TransactionLayer;
+import org.sipsocial.sip.transport.ClientAuth;
+import org.sipsocial.sip.transport.ListenerSpec;
+import org.sipsocial.sip.transport.SipTransport;
+import org.sipsocial.sip.transport.TlsContexts;
+import org.sipsocial.sip.transport.TlsCredentials;
+import org.sipsocial.sip.transport.Transport;
+import org.sipsocial.store.DigestCredentials;
+import org.sipsocial.store.SiteSettings;
+import org.sipsocial.store.SiteStore;
+import org.sipsocial.store.StoreException;
+import org.sipsocial.store.UserName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The site's SIP service for its phones: UDP and TCP listeners on the SIP port and TLS on the SIPS port (with
+ * the site's own certificate), the transaction layer, and the registrar and proxy above it. Registrations are
+ * restored from the store at start and saved behind the registrar every {@link #FLUSH_INTERVAL_MS} ms and at
+ * stop.
+ */
+public final class SipService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipService.class);
+    static final long FLUSH_INTERVAL_MS = 500;
+    /** How long a stopping site keeps its sockets open for the answers it just sent to go out. */
+    static final long STOP_GRACE_MS = 300;
+
+    private final SipTransport transport;
+    private final TransactionLayer layer;
+    private final SiteCore core;
+    private final LocationService location;
+    private final BindingPersister persister;
+    private final ScheduledExecutorService scheduler;
+    private final SiteAddresses addresses;
+
+    private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
+            BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses) {
+        this.transport = transport;
+        this.layer = layer;
+        this.core = core;
+        this.location = location;
+        this.persister = persister;
+        this.scheduler = scheduler;
+        this.addresses = addresses;
+    }
+
+    public static SipService start(SiteStore store, MeterRegistry metrics, Clock clock) {
+        SiteSettings settings = store.settings();
+        SecureRandom random = new SecureRandom();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sip-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        TimerService timers = TimerService.of(scheduler);
+        String site = settings.site().toString();
+        SiteAddresses addresses = new SiteAddresses(site, AdvertisedAddress.choose(settings.bindAddress()),
+                AdvertisedAddress.answeredOn(settings.bindAddress()),
+                Map.of("UDP", settings.sipPort(), "TCP", settings.sipPort(), "TLS", settings.sipsPort()));
+
+        AuthFailureThrottle throttle = new AuthFailureThrottle(AuthFailurePolicy.DEFAULT, clock, metrics);
+        BindingPersister persister = new BindingPersister(store.bindings());
+        LocationService location = new LocationService(persister::changed);
+        persister.bind(location);
+        int restored = persister.restore(location, clock.instant());
+        TransactionTransportAdapter adapter = new TransactionTransportAdapter(throttle::admitsAtAll);
+
+        Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
+        DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),
+                users, uri -> addresses.isSiteHost(uri.host()),
+                settings.digestAlgorithms().stream().map(DigestAlgorithm::ofToken).collect(Collectors.toList()));
+        Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
+        LateTransactionUser core = new LateTransactionUser();
+        TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
+        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses),
+                timers, clock, () -> tag(random));
+        core.attach(siteCore);
+
+        InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
+        SipTransport transport = SipTransport.builder(adapter, metrics)
+                .tls(new TlsContexts(new TlsCredentials(store.identity().privateKey(), List.of(store.identity().certificate()),
+                        new PhonesAreNotDialledOverTls())))
+                .listen(Transport.UDP, sip)
+                .listen(Transport.TCP, sip)
+                .listen(new ListenerSpec(Transport.TLS, new InetSocketAddress(settings.bindAddress(), settings.sipsPort()), ClientAuth.NONE))
+                .start();
+        adapter.connect(layer, transport);
+        for (ListenerSpec listener : transport.listeners()) {
+            LOG.info("listening for SIP over {} on {}", listener.transport(), listener.address());
+        }
+        LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
+        scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses);
+    }
+
+    private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
+        try {
+            return store.users().credentials(UserName.of(name));
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tag(SecureRandom random) {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void flush(BindingPersister persister) {
+        try {
+            persister.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not save registrations: {}", e.getMessage());
+        }
+    }
+
+    public SiteAddresses addresses() {
+        return addresses;
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    public TransactionLayer transactions() {
+        return layer;
+    }
+
+    /**
+     * Answers what is in flight (503 for calls still being set up, with CANCEL to the phones that ring), gives
+     * the network a moment to carry those answers, stops listening, then saves the registrations.
+     */
+    @Override
+    public void close() {
+        core.stop();
+        try {
+            Thread.sleep(STOP_GRACE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        persister.flush();
+    }
+}

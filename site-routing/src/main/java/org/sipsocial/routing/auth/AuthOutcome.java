@@ -1,0 +1,40 @@
+package org.sipsocial.routing.auth;
+
+/**
+ * What digest authentication made of a request. Only {@link Kind#AUTHENTICATED} names a user; every other
+ * outcome is answered with the same challenge whether or not the user exists, so that nothing tells an
+ * unauthenticated sender which users a site has.
+ */
+public record AuthOutcome(Kind kind, String userName, String detail) {
+
+    public enum Kind {
+        /** The response is right for a user of this site, with a fresh nonce and nonce-count. */
+        AUTHENTICATED,
+        /** No digest credentials for this realm: challenge (the usual first request). */
+        NO_CREDENTIALS,
+        /** Right response on an expired nonce: challenge again with {@code stale=true}. */
+        STALE,
+        /** Wrong password, unknown user, forged or replayed nonce, foreign URI: a failed attempt. */
+        FAILED
+    }
+
+    static AuthOutcome authenticated(String userName) {
+        return new AuthOutcome(Kind.AUTHENTICATED, userName, "");
+    }
+
+    static AuthOutcome noCredentials() {
+        return new AuthOutcome(Kind.NO_CREDENTIALS, null, "no credentials for this realm");
+    }
+
+    static AuthOutcome stale(String userName) {
+        return new AuthOutcome(Kind.STALE, userName, "stale nonce");
+    }
+
+    static AuthOutcome failed(String userName, String detail) {
+        return new AuthOutcome(Kind.FAILED, userName, detail);
+    }
+
+    public boolean isAuthenticated() {
+        return kind == Kind.AUTHENTICATED;
+    }
+}

@@ -1,0 +1,236 @@
+package org.sipsocial.routing.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.sipsocial.sip.message.Responses;
+import org.sipsocial.sip.message.SipMethod;
+import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.transaction.ClientTransaction;
+import org.sipsocial.sip.transaction.DerivedRequests;
+import org.sipsocial.sip.transaction.ResponseListener;
+import org.sipsocial.sip.transaction.ServerTransaction;
+import org.sipsocial.sip.transaction.TransactionFailure;
+import org.sipsocial.sip.transaction.TransactionLayer;
+
+/**
+ * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its branches, the
+ * best final response so far. Provisional responses (but 100) and every 2xx go upstream at once; other
+ * final responses wait until every branch has ended, and then the best of them goes (§16.7 step 6).
+ * A 2xx to an INVITE cancels the other branches (step 10); so does a CANCEL from upstream (§16.10).
+ */
+final class ProxyContext implements ResponseListener {
+    private final ServerTransaction server;
+    private final TransactionLayer layer;
+    private final Consumer<ProxyContext> finished;
+    private final List<ProxyBranch> branches = new ArrayList<>();
+    private final boolean invite;
+    /** The best final response so far, and whether it came from downstream (and so carries our Via on top). */
+    private SipResponse best;
+    private boolean bestFromDownstream;
+    private boolean finalSent;
+    private boolean cancelled;
+
+    ProxyContext(ServerTransaction server, TransactionLayer layer, Consumer<ProxyContext> finished) {
+        this.server = server;
+        this.layer = layer;
+        this.finished = finished;
+        this.invite = server.request().isMethod(SipMethod.INVITE);
+    }
+
+    ServerTransaction server() {
+        return server;
+    }
+
+    synchronized void add(ProxyBranch branch) {
+        branches.add(branch);
+    }
+
+    /** Starts every branch; call once, after all were added. */
+    void start() {
+        List<ProxyBranch> all;
+        synchronized (this) {
+            all = List.copyOf(branches);
+        }
+        for (ProxyBranch branch : all) {
+            try {
+                branch.transaction = layer.sendRequest(branch.request, branch.hop, this);
+            } catch (RuntimeException e) {
+                branchEnded(branch, local(503, "Service Unavailable"), false);
+            }
+        }
+    }
+
+    @Override
+    public void onResponse(ClientTransaction transaction, SipResponse response) {
+        ProxyBranch branch = branchOf(transaction);
+        int status = response.statusCode();
+        if (branch == null || status == 100) {
+            return;
+        }
+        if (status < 200) {
+            boolean cancelNow;
+            synchronized (this) {
+                branch.provisionalSeen = true;
+                cancelNow = branch.cancelWanted && !branch.cancelSent;
+                if (cancelNow) {
+                    branch.cancelSent = true;
+                }
+                if (finalSent) {
+                    return;
+                }
+            }
+            if (cancelNow) {
+                sendCancel(branch);
+            }
+            upstream(response, true);
+            return;
+        }
+        if (status < 300) {
+            boolean first;
+            synchronized (this) {
+                branch.finished = true;
+                first = !finalSent;
+                finalSent = true;
+            }
+            upstream(response, true);
+            if (first && invite) {
+                cancelOthers(branch);
+            }
+            checkDone();
+            return;
+        }
+        branchEnded(branch, response, true);
+    }
+
+    @Override
+    public void onFailure(ClientTransaction transaction, TransactionFailure failure) {
+        ProxyBranch branch = branchOf(transaction);
+        if (branch != null) {
+            // RFC 3261 §16.7 step 6 and §16.8: a branch without answer counts as 408; one we could not send, as 503.
+            branchEnded(branch, failure == TransactionFailure.TIMEOUT ? local(408, "Request Timeout")
+                    : local(503, "Service Unavailable"), false);
+        }
+    }
+
+    /** A CANCEL for this request arrived (RFC 3261 §16.10): cancel every pending branch. */
+    void cancel() {
+        synchronized (this) {
+            cancelled = true;
+        }
+        cancelOthers(null);
+    }
+
+    /**
+     * The site is stopping: the request gets a 503 now if it has no final response yet, and its pending INVITE
+     * branches are cancelled, so that no caller is left waiting on a proxy that is gone.
+     */
+    void abort() {
+        boolean answer;
+        synchronized (this) {
+            answer = !finalSent;
+            finalSent = true;
+            cancelled = true;
+        }
+        cancelOthers(null);
+        if (answer) {
+            server.sendResponse(Responses.create(server.request(), 503, "Service Unavailable (site stopping)", null)
+                    .addHeader("Retry-After", "30").build());
+        }
+        finished.accept(this);
+    }
+
+    private void branchEnded(ProxyBranch branch, SipResponse response, boolean fromDownstream) {
+        synchronized (this) {
+            branch.finished = true;
+            if (!finalSent && BestResponse.isBetter(response, best)) {
+                best = response;
+                bestFromDownstream = fromDownstream;
+            }
+        }
+        checkDone();
+    }
+
+    private SipResponse local(int status, String reason) {
+        return Responses.create(server.request(), status, reason, null).build();
+    }
+
+    private void checkDone() {
+        SipResponse toSend = null;
+        boolean fromDownstream = false;
+        synchronized (this) {
+            for (ProxyBranch branch : branches) {
+                if (!branch.finished) {
+                    return;
+                }
+            }
+            if (!finalSent) {
+                finalSent = true;
+                if (best == null) {
+                    toSend = cancelled ? local(487, "Request Terminated") : local(408, "Request Timeout");
+                } else if (best.statusCode() == 503) {
+                    toSend = local(500, "Server Internal Error");
+                } else {
+                    toSend = best;
+                    fromDownstream = bestFromDownstream;
+                }
+            }
+        }
+        if (toSend != null) {
+            upstream(toSend, fromDownstream);
+        }
+        finished.accept(this);
+    }
+
+    private void cancelOthers(ProxyBranch except) {
+        List<ProxyBranch> toCancel = new ArrayList<>();
+        synchronized (this) {
+            for (ProxyBranch branch : branches) {
+                if (branch == except || branch.finished || !branch.request.isMethod(SipMethod.INVITE)) {
+                    continue;
+                }
+                branch.cancelWanted = true;
+                if (branch.provisionalSeen && !branch.cancelSent) {
+                    branch.cancelSent = true;
+                    toCancel.add(branch);
+                }
+            }
+        }
+        toCancel.forEach(this::sendCancel);
+    }
+
+    /** RFC 3261 §9.1: the CANCEL goes to the same hop with the branch of the INVITE it cancels. */
+    private void sendCancel(ProxyBranch branch) {
+        try {
+            layer.sendRequest(DerivedRequests.cancel(branch.request), branch.hop, IGNORE);
+        } catch (RuntimeException e) {
+            // The INVITE branch still ends by its own timers.
+        }
+    }
+
+    /** RFC 3261 §16.7 step 9: our Via comes off a response from downstream; it goes back through the server transaction. */
+    private void upstream(SipResponse response, boolean fromDownstream) {
+        server.sendResponse(fromDownstream ? response.toBuilder().popVia().build() : response);
+    }
+
+    private synchronized ProxyBranch branchOf(ClientTransaction transaction) {
+        for (ProxyBranch branch : branches) {
+            if (branch.transaction == transaction
+                    || (branch.transaction == null && branch.request == transaction.request())) {
+                return branch;
+            }
+        }
+        return null;
+    }
+
+    private static final ResponseListener IGNORE = new ResponseListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {
+        }
+
+        @Override
+        public void onFailure(ClientTransaction transaction, TransactionFailure failure) {
+        }
+    };
+}

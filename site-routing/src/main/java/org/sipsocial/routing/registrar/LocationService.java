@@ -1,0 +1,82 @@
+package org.sipsocial.routing.registrar;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where the site's users can be reached: the bindings of each AOR, in memory for speed (RFC 3261 §10.3's
+ * location service). Every change is reported to a listener, which saves it (see {@link BindingPersister}).
+ * AORs are keyed by the lower-case user name.
+ */
+public final class LocationService {
+    private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
+    private final Consumer<String> changed;
+
+    /** @param changed told the AOR key after each change, to save it */
+    public LocationService(Consumer<String> changed) {
+        this.changed = changed;
+    }
+
+    /** The unexpired bindings of {@code aorKey}, highest q first (RFC 3261 §16.6 order for forking). */
+    public List<Binding> lookup(String aorKey, Instant now) {
+        List<Binding> current = bindings.getOrDefault(aorKey, List.of());
+        List<Binding> live = new ArrayList<>(current.size());
+        for (Binding binding : current) {
+            if (!binding.isExpiredAt(now)) {
+                live.add(binding);
+            }
+        }
+        live.sort(Comparator.comparingDouble(Binding::q).reversed());
+        return live;
+    }
+
+    /**
+     * Changes the bindings of one AOR atomically: {@code update} gets the current list (expired ones dropped)
+     * and returns the new list, or throws to abort with no change.
+     */
+    public List<Binding> update(String aorKey, Instant now, UnaryOperator<List<Binding>> update) {
+        List<Binding> result = bindings.compute(aorKey, (key, current) -> {
+            List<Binding> live = new ArrayList<>();
+            if (current != null) {
+                for (Binding binding : current) {
+                    if (!binding.isExpiredAt(now)) {
+                        live.add(binding);
+                    }
+                }
+            }
+            List<Binding> next = List.copyOf(update.apply(live));
+            return next.isEmpty() ? null : next;
+        });
+        changed.accept(aorKey);
+        return result == null ? List.of() : result;
+    }
+
+    /** All current bindings of {@code aorKey}, expired or not, for saving. */
+    public List<Binding> snapshot(String aorKey) {
+        return bindings.getOrDefault(aorKey, List.of());
+    }
+
+    /** Loads saved bindings at start-up, without reporting them as changes. */
+    public void restore(String aorKey, List<Binding> saved) {
+        if (!saved.isEmpty()) {
+            bindings.put(aorKey, List.copyOf(saved));
+        }
+    }
+
+    /** Drops every binding of {@code aorKey} (its user was removed). */
+    public void remove(String aorKey) {
+        if (bindings.remove(aorKey) != null) {
+            changed.accept(aorKey);
+        }
+    }
+
+    public int aorCount() {
+        return bindings.size();
+    }
+}

@@ -1,0 +1,70 @@
+package org.sipsocial.store;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The site's administration over its opened store: what a running site serves on its admin API, and what the
+ * CLI uses while the site is stopped. It does not own the store: whoever opened it closes it.
+ */
+public final class StoreAdministration implements SiteAdministration {
+    private final SiteStore store;
+    private final SecureRandom random;
+
+    public StoreAdministration(SiteStore store, SecureRandom random) {
+        this.store = store;
+        this.random = random;
+    }
+
+    @Override
+    public SiteSummary summary() {
+        return new SiteSummary(store.settings().site(), store.identity().fingerprint());
+    }
+
+    @Override
+    public List<User> users() {
+        return store.users().list();
+    }
+
+    @Override
+    public UserAdded addUser(UserName name, Optional<char[]> password) {
+        char[] generated = password.isPresent() ? null : SitePassword.generate(random);
+        try {
+            User user = store.users().add(name, chosen(password, generated));
+            return new UserAdded(user, Optional.ofNullable(generated));
+        } catch (RuntimeException e) {
+            wipe(generated);
+            throw e;
+        }
+    }
+
+    @Override
+    public void removeUser(UserName name) {
+        store.users().remove(name);
+    }
+
+    @Override
+    public Optional<char[]> changePassword(UserName name, Optional<char[]> password) {
+        char[] generated = password.isPresent() ? null : SitePassword.generate(random);
+        try {
+            store.users().changePassword(name, chosen(password, generated));
+            return Optional.ofNullable(generated);
+        } catch (RuntimeException e) {
+            wipe(generated);
+            throw e;
+        }
+    }
+
+    /** The password to store, which {@link Users} wipes: the given one, or a copy of the generated one. */
+    private static char[] chosen(Optional<char[]> given, char[] generated) {
+        return given.isPresent() ? given.get() : generated.clone();
+    }
+
+    private static void wipe(char[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, '\0');
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.sipsocial.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** The registrations of the site's users, as saved for a restart. */
+public final class StoredBindings {
+    private final SiteDatabase database;
+
+    public StoredBindings(SiteDatabase database) {
+        this.database = database;
+    }
+
+    /** Replaces, in one transaction, the saved bindings of each given AOR with its current ones. */
+    public void replace(Map<String, ? extends Collection<StoredBinding>> bindingsByAor) {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM registration_binding WHERE aor_key = ?");
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO registration_binding (aor_key, contact, "
+                         + "expires_at, call_id, cseq, path, flow_transport, flow_address, flow_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, ? extends Collection<StoredBinding>> entry : bindingsByAor.entrySet()) {
+                    delete.setString(1, entry.getKey());
+                    delete.executeUpdate();
+                    for (StoredBinding binding : entry.getValue()) {
+                        insert.setString(1, binding.aorKey());
+                        insert.setString(2, binding.contact());
+                        insert.setTimestamp(3, Timestamp.from(binding.expiresAt()));
+                        insert.setString(4, binding.callId());
+                        insert.setLong(5, binding.cseq());
+                        if (binding.path() == null) {
+                            insert.setNull(6, Types.VARCHAR);
+                        } else {
+                            insert.setString(6, binding.path());
+                        }
+                        insert.setString(7, binding.flowTransport());
+                        insert.setString(8, binding.flowAddress());
+                        insert.setInt(9, binding.flowPort());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot save registrations: " + e.getMessage(), e);
+        }
+    }
+
+    /** The saved bindings that have not expired at {@code now}; expired ones are deleted. */
+    public List<StoredBinding> loadUnexpired(Instant now) {
+        try (Connection connection = database.connection()) {
+            try (PreparedStatement purge = connection.prepareStatement("DELETE FROM registration_binding WHERE expires_at <= ?")) {
+                purge.setTimestamp(1, Timestamp.from(now));
+                purge.executeUpdate();
+            }
+            List<StoredBinding> bindings = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT aor_key, contact, expires_at, call_id, cseq, "
+                    + "path, flow_transport, flow_address, flow_port FROM registration_binding ORDER BY binding_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    bindings.add(new StoredBinding(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
+                            rows.getString(4), rows.getLong(5), rows.getString(6), rows.getString(7), rows.getString(8),
+                            rows.getInt(9)));
+                }
+            }
+            return bindings;
+        } catch (SQLException e) {
+            throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot load registrations: " + e.getMessage(), e);
+        }
+    }
+}
