@@ -26,4 +26,48 @@ public final class FreePorts {
         }
         throw new IllegalStateException("no port free for both TCP and UDP on loopback");
     }
+
+    /**
+     * Waits until something listens on loopback {@code port}: for TCP a connection is accepted; for UDP the port
+     * shows in {@code /proc/net/udp} (Linux). Fails after {@code limit}.
+     */
+    public static void awaitListening(int port, boolean tcp, java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (tcp ? acceptsTcp(port) : boundUdp(port)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("nothing listens on " + (tcp ? "TCP" : "UDP") + " port " + port + " after " + limit);
+    }
+
+    private static boolean acceptsTcp(int port) {
+        try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean boundUdp(int port) {
+        String needle = String.format(":%04X ", port);
+        try {
+            for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+                java.nio.file.Path file = java.nio.file.Path.of(table);
+                if (java.nio.file.Files.exists(file) && java.nio.file.Files.readAllLines(file).stream()
+                        .skip(1).anyMatch(line -> line.trim().split("\\s+")[1].endsWith(needle.trim()))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

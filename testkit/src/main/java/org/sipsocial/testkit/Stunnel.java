@@ -19,10 +19,17 @@ import java.util.concurrent.TimeUnit;
 public final class Stunnel implements AutoCloseable {
     private final Process process;
     private final Path folder;
+    private final InetSocketAddress accept;
 
-    private Stunnel(Process process, Path folder) {
+    private Stunnel(Process process, Path folder, InetSocketAddress accept) {
         this.process = process;
         this.folder = folder;
+        this.accept = accept;
+    }
+
+    /** Where it accepts connections. */
+    public InetSocketAddress accept() {
+        return accept;
     }
 
     /** TLS client: plain TCP on {@code accept}, TLS to {@code connect}, whose certificate must be {@code peerCertificate}. */
@@ -60,7 +67,7 @@ public final class Stunnel implements AutoCloseable {
                     service, ""));
             Process process = new ProcessBuilder(program.toString(), config.toString())
                     .redirectErrorStream(true).redirectOutput(folder.resolve("stunnel.out").toFile()).start();
-            Stunnel stunnel = new Stunnel(process, folder);
+            Stunnel stunnel = new Stunnel(process, folder, accept);
             stunnel.awaitListening(accept, Duration.ofSeconds(10));
             return stunnel;
         } catch (IOException e) {
@@ -72,7 +79,8 @@ public final class Stunnel implements AutoCloseable {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("stunnel4 exited: see " + folder.resolve("stunnel.log"));
+                throw new IllegalStateException("stunnel4 exited:\n" + read(folder.resolve("stunnel.log"))
+                        + read(folder.resolve("stunnel.out")));
             }
             try (Socket probe = new Socket(accept.getAddress(), accept.getPort())) {
                 return;
@@ -86,6 +94,14 @@ public final class Stunnel implements AutoCloseable {
             }
         }
         throw new IllegalStateException("stunnel4 is not listening on " + accept + " after " + limit);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ")";
+        }
     }
 
     private static String hostPort(InetSocketAddress address) {
