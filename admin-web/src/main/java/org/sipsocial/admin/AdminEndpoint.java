@@ -31,14 +31,15 @@ public final class AdminEndpoint implements AutoCloseable {
     }
 
     public static AdminEndpoint start(SiteHome home, SiteSettings settings, SiteAdministration administration,
-            SecureRandom random) {
-        return start(home, settings.adminPort(), administration, random);
+            SiteMetrics metrics, SecureRandom random) {
+        return start(home, settings.adminPort(), administration, metrics, random);
     }
 
-    /** As {@link #start(SiteHome, SiteSettings, SiteAdministration, SecureRandom)}, on {@code port} (0: any free one). */
-    public static AdminEndpoint start(SiteHome home, int port, SiteAdministration administration, SecureRandom random) {
+    /** As {@link #start(SiteHome, SiteSettings, SiteAdministration, SiteMetrics, SecureRandom)}, on {@code port} (0: any free one). */
+    public static AdminEndpoint start(SiteHome home, int port, SiteAdministration administration, SiteMetrics metrics,
+            SecureRandom random) {
         AdminToken token = AdminToken.generate(random);
-        AdminServer server = AdminServer.start(administration,
+        AdminServer server = AdminServer.start(administration, metrics,
                 new InetSocketAddress(AdminServer.LOOPBACK, port), token);
         try {
             token.write(home.adminTokenFile());

@@ -32,17 +32,25 @@ final class AdminRoutes {
     private static final Set<String> NONE = Set.of();
 
     private final SiteAdministration administration;
+    private final SiteMetrics metrics;
 
-    AdminRoutes(SiteAdministration administration) {
+    AdminRoutes(SiteAdministration administration, SiteMetrics metrics) {
         this.administration = administration;
+        this.metrics = metrics;
     }
 
     void install(RoutesConfig routes) {
         routes.get(PREFIX + "/site", this::site);
+        routes.get(PREFIX + "/metrics", this::metrics);
         routes.get(PREFIX + "/users", this::users);
         routes.post(PREFIX + "/users", this::addUser);
         routes.delete(PREFIX + "/users/{name}", this::removeUser);
         routes.put(PREFIX + "/users/{name}/password", this::changePassword);
+    }
+
+    /** The Prometheus text exposition format, version 0.0.4. */
+    private void metrics(Context ctx) {
+        ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     private void site(Context ctx) {

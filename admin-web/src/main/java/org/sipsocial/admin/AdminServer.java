@@ -38,6 +38,12 @@ public final class AdminServer implements AutoCloseable {
      * port), to requests that bear {@code token}.
      */
     public static AdminServer start(SiteAdministration administration, InetSocketAddress address, AdminToken token) {
+        return start(administration, SiteMetrics.NONE, address, token);
+    }
+
+    /** As {@link #start(SiteAdministration, InetSocketAddress, AdminToken)}, also serving {@code metrics}. */
+    public static AdminServer start(SiteAdministration administration, SiteMetrics metrics, InetSocketAddress address,
+            AdminToken token) {
         if (address.isUnresolved() || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the admin API listens on loopback only, not on " + address);
         }
@@ -48,7 +54,7 @@ public final class AdminServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
             config.routes.before(new BearerTokenCheck(token));
-            new AdminRoutes(administration).install(config.routes);
+            new AdminRoutes(administration, metrics).install(config.routes);
             AdminErrors.install(config);
         });
         try {

@@ -100,7 +100,7 @@ class AdminAccessTest {
     void the_endpoint_writes_an_owner_only_token_file_that_opens_the_api_and_deletes_it_on_close() throws IOException {
         Path tokenFile = site.store.home().adminTokenFile();
         StoreAdministration administration = new StoreAdministration(site.store, new SecureRandom());
-        try (AdminEndpoint endpoint = AdminEndpoint.start(site.store.home(), 0, administration, new SecureRandom())) {
+        try (AdminEndpoint endpoint = AdminEndpoint.start(site.store.home(), 0, administration, SiteMetrics.NONE, new SecureRandom())) {
             assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             AdminToken token = AdminToken.read(tokenFile).orElseThrow();
             HttpResponse<String> response = site.send(endpoint.port(), "GET", "/api/v1/site", null, "Bearer " + token.value());
@@ -108,6 +108,20 @@ class AdminAccessTest {
             assertThat(response.body()).startsWith("{\"site\":\"theSmiths\"");
         }
         assertThat(tokenFile).doesNotExist();
+    }
+
+    @Test
+    void the_metrics_are_served_as_prometheus_text_to_token_holders_only() throws IOException {
+        StoreAdministration administration = new StoreAdministration(site.store, new SecureRandom());
+        SiteMetrics metrics = () -> "# TYPE sipsocial_auth_blocks_total counter\nsipsocial_auth_blocks_total 1.0\n";
+        try (AdminEndpoint endpoint = AdminEndpoint.start(site.store.home(), 0, administration, metrics, new SecureRandom())) {
+            AdminToken token = AdminToken.read(site.store.home().adminTokenFile()).orElseThrow();
+            HttpResponse<String> response = site.send(endpoint.port(), "GET", "/api/v1/metrics", null, "Bearer " + token.value());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+            assertThat(response.body()).contains("sipsocial_auth_blocks_total 1.0");
+            assertThat(site.send(endpoint.port(), "GET", "/api/v1/metrics", null, null).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test

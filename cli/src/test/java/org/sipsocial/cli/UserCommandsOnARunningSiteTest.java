@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.admin.AdminEndpoint;
+import org.sipsocial.admin.SiteMetrics;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.DigestCredentials;
 import org.sipsocial.store.Passphrase;
@@ -49,7 +50,7 @@ class UserCommandsOnARunningSiteTest {
             runningStore = SiteStore.open(new SiteHome(runningHome), secret, Clock.systemUTC());
         }
         endpoint = AdminEndpoint.start(runningStore.home(), runningStore.settings(),
-                new StoreAdministration(runningStore, new SecureRandom()), new SecureRandom());
+                new StoreAdministration(runningStore, new SecureRandom()), SiteMetrics.NONE, new SecureRandom());
     }
 
     @AfterEach

@@ -3,6 +3,10 @@ package org.sipsocial.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -85,6 +89,18 @@ final class RunningSite implements AutoCloseable {
 
     SiteRuntime runtime() {
         return runtime;
+    }
+
+    /** The site's metrics, read as an administrator would: from its admin API with the token in its home. */
+    String metrics() throws IOException, InterruptedException {
+        String token = Files.readString(home.adminTokenFile()).trim();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + settings.adminPort() + "/api/v1/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     @Override

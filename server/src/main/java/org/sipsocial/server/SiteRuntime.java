@@ -3,7 +3,8 @@ package org.sipsocial.server;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.sipsocial.admin.AdminEndpoint;
 import org.sipsocial.server.sip.SipService;
 import org.sipsocial.store.SiteStore;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running site: what {@code run} starts and SIGTERM stops. It owns the opened store (and with it the site
  * lock, so a second {@code run} on the same home is refused), the SIP service for the site's phones, and the
- * admin API through which the CLI acts on the running site.
+ * admin API through which the CLI acts on the running site and which serves its metrics
+ * ({@code /api/v1/metrics}, Prometheus text).
  */
 public final class SiteRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SiteRuntime.class);
@@ -32,9 +34,10 @@ public final class SiteRuntime {
     public static SiteRuntime start(SiteStore store, SecureRandom random) {
         LOG.info("site {} is starting from {}", store.settings().site(), store.home().root());
         LOG.info("site certificate fingerprint {}", store.identity().fingerprint().opensslLine());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SipService sip;
         try {
-            sip = SipService.start(store, new SimpleMeterRegistry(), Clock.systemUTC());
+            sip = SipService.start(store, metrics, Clock.systemUTC());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -43,7 +46,8 @@ public final class SiteRuntime {
         try {
             // Last to start, first to stop: the token file appears only once the site serves what it allows.
             admin = AdminEndpoint.start(store.home(), store.settings(),
-                    new RunningSiteAdministration(new StoreAdministration(store, random), sip.location()), random);
+                    new RunningSiteAdministration(new StoreAdministration(store, random), sip.location()), metrics::scrape,
+                    random);
         } catch (RuntimeException e) {
             try {
                 sip.close();
