@@ -186,4 +186,18 @@ class DigestAuthenticatorTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void the_challenge_order_is_configurable_and_an_algorithm_not_offered_is_not_accepted() {
+        DigestAuthenticator md5Only = new DigestAuthenticator(REALM, nonces, name -> Optional.ofNullable(users.get(name)),
+                uri -> true, java.util.List.of(DigestAlgorithm.MD5));
+        assertThat(md5Only.challenges(false)).singleElement().satisfies(v -> assertThat(v).contains("algorithm=MD5"));
+        DigestAuthenticator md5First = new DigestAuthenticator(REALM, nonces, name -> Optional.ofNullable(users.get(name)),
+                uri -> true, java.util.List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
+        assertThat(md5First.challenges(false).get(0)).contains("algorithm=MD5");
+        SipRequest sha = register("alice", "wonderland", nonces.issue(), "00000001", "sip:theSmiths", DigestAlgorithm.SHA_256);
+        assertThat(md5Only.authenticate(sha, DigestChallengeKind.REGISTRAR).kind()).isEqualTo(Kind.FAILED);
+        SipRequest md5 = register("alice", "wonderland", nonces.issue(), "00000001", "sip:theSmiths", DigestAlgorithm.MD5);
+        assertThat(md5Only.authenticate(md5, DigestChallengeKind.REGISTRAR).kind()).isEqualTo(Kind.AUTHENTICATED);
+    }
 }

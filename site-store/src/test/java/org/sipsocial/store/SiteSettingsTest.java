@@ -1,0 +1,59 @@
+package org.sipsocial.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.identity.SiteName;
+
+class SiteSettingsTest {
+    @TempDir
+    Path temp;
+
+    private static SiteSettings with(String bind, int sip, int sips, int link, int admin, List<String> digest) {
+        return new SiteSettings(SiteName.of("theSmiths"), bind, sip, sips, link, admin, digest);
+    }
+
+    @Test
+    void settings_written_and_read_back_are_equal() throws Exception {
+        SiteSettings settings = with("192.168.1.10", 5060, 5061, 5070, 8480, List.of("MD5", "SHA-256"));
+        Path file = temp.resolve("site.properties");
+        settings.write(file);
+        assertThat(SiteSettings.read(file)).isEqualTo(settings);
+    }
+
+    @Test
+    void a_settings_file_without_optional_keys_gets_the_defaults() throws Exception {
+        Path file = Files.writeString(temp.resolve("site.properties"), "site=theSmiths\n");
+        assertThat(SiteSettings.read(file)).isEqualTo(SiteSettings.withDefaults(SiteName.of("theSmiths")));
+        assertThat(SiteSettings.withDefaults(SiteName.of("x")).digestAlgorithms()).containsExactly("SHA-256", "MD5");
+    }
+
+    @Test
+    void bad_values_are_refused_quoting_them() {
+        assertThatThrownBy(() -> with("my.host", 5060, 5061, 5070, 8480, List.of("MD5"))).hasMessageContaining("\"my.host\"");
+        assertThatThrownBy(() -> with("0.0.0.0", 0, 5061, 5070, 8480, List.of("MD5"))).hasMessageContaining("sip-port 0");
+        assertThatThrownBy(() -> with("0.0.0.0", 5060, 5060, 5070, 8480, List.of("MD5"))).hasMessageContaining("both 5060");
+        assertThatThrownBy(() -> with("0.0.0.0", 5060, 5061, 5070, 8480, List.of("SHA-512")))
+                .hasMessageContaining("\"SHA-512\"");
+        assertThatThrownBy(() -> with("0.0.0.0", 5060, 5061, 5070, 8480, List.of("MD5", "MD5"))).hasMessageContaining("each once");
+        assertThatThrownBy(() -> with("0.0.0.0", 5060, 5061, 5070, 8480, List.of())).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void a_damaged_settings_file_is_refused_naming_the_file_and_the_value() throws Exception {
+        Path file = Files.writeString(temp.resolve("site.properties"), "site=theSmiths\nsip-port=five\n");
+        assertThatThrownBy(() -> SiteSettings.read(file)).hasMessageContaining(file.toString()).hasMessageContaining("\"five\"");
+    }
+
+    @Test
+    void ipv6_bind_addresses_are_accepted() {
+        assertThat(with("::", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("::");
+        assertThat(with("fd00::1", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("fd00::1");
+    }
+}
