@@ -3,6 +3,8 @@ package org.sipsocial.admin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.sipsocial.identity.IdentityException;
+import org.sipsocial.identity.IdentityFailure;
 import org.sipsocial.store.StoreException;
 import org.sipsocial.store.StoreFailure;
 import org.slf4j.Logger;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that answers a failed request: {@code {"error": "<one line>", "reason": "<name>"}} with the
  * HTTP status of its reason. The reason is a {@link StoreFailure} when the site refused the action, an
+ * {@link IdentityFailure} when a name, certificate or fingerprint in the request cannot be used, an
  * {@link AdminRefusal} when the API refused the request. Only faults of ours are logged, and never a body.
  */
 final class AdminErrors {
@@ -22,6 +25,13 @@ final class AdminErrors {
     static void install(JavalinConfig config) {
         config.routes.exception(StoreException.class, (failure, ctx) ->
                 answer(ctx, status(failure.reason()), failure.getMessage(), failure.reason().name()));
+        config.routes.exception(IdentityException.class, (failure, ctx) -> {
+            int status = status(failure.reason());
+            if (status >= 500) {
+                LOG.error("admin API request {} {} failed", ctx.method(), ctx.path(), failure);
+            }
+            answer(ctx, status, failure.getMessage(), failure.reason().name());
+        });
         config.routes.exception(AdminRequestException.class, (failure, ctx) -> {
             if (failure.refusal() == AdminRefusal.UNAUTHORIZED) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"sipsocial admin\"");
@@ -53,18 +63,40 @@ final class AdminErrors {
             case BAD_SETTING:
             case NO_PASSPHRASE:
             case UNREADABLE_FILE:
+            case BAD_ADDRESS:
+            case BAD_CERTIFICATE:
+            case FINGERPRINT_MISMATCH:
+            case OWN_SITE:
                 return 400;
             case WRONG_PASSPHRASE:
                 return 403;
             case NO_SUCH_USER:
             case NO_SITE_HOME:
+            case NO_SUCH_SITE:
                 return 404;
             case USER_EXISTS:
             case SITE_HOME_EXISTS:
+            case SITE_EXISTS:
+            case CERTIFICATE_PINNED:
                 return 409;
             case STORE_IN_USE:
                 return 503;
             case STORE_DAMAGED:
+                return 500;
+            default:
+                throw new IllegalArgumentException("no HTTP status for " + failure);
+        }
+    }
+
+    /** The HTTP status that says {@code failure} to an API client: its input was bad, or the site is at fault. */
+    static int status(IdentityFailure failure) {
+        switch (failure) {
+            case BAD_SITE_NAME:
+            case BAD_CERTIFICATE:
+            case BAD_FINGERPRINT:
+                return 400;
+            case KEYSTORE_UNREADABLE:
+            case PLATFORM:
                 return 500;
             default:
                 throw new IllegalArgumentException("no HTTP status for " + failure);

@@ -1,12 +1,17 @@
 package org.sipsocial.admin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.sipsocial.identity.Fingerprint;
+import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.SiteAddress;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.UserAdded;
 import org.sipsocial.store.UserName;
@@ -21,15 +26,25 @@ import org.sipsocial.store.UserName;
  * POST   /api/v1/users                  {"name": N, "password"?: P}  201 added
  * DELETE /api/v1/users/{name}           204
  * PUT    /api/v1/users/{name}/password  {"password"?: P}  200 password when generated, else 204
+ * GET    /api/v1/sites                  200 sites
+ * POST   /api/v1/sites                  {"name": N, "address": HOST[:PORT], "certificate": PEM, "fingerprint": FP}
+ *                                       201 remote
+ * GET    /api/v1/sites/{name}           200 remote
+ * DELETE /api/v1/sites/{name}           204
+ * PUT    /api/v1/sites/{name}/address   {"address": HOST[:PORT]}  200 remote
  * </pre>
  *
  * A user name in a path is percent-encoded (RFC 3986 §2.1); without a password one is generated and returned.
+ * A remote site is added only with the fingerprint its administrator confirmed: there is no way to pin a
+ * certificate unchecked.
  */
 final class AdminRoutes {
     static final String PREFIX = "/api/v1";
     private static final Set<String> NAME = Set.of("name");
     private static final Set<String> PASSWORD = Set.of("password");
     private static final Set<String> NONE = Set.of();
+    private static final Set<String> NEW_SITE = Set.of("name", "address", "certificate", "fingerprint");
+    private static final Set<String> ADDRESS = Set.of("address");
 
     private final SiteAdministration administration;
     private final SiteMetrics metrics;
@@ -46,6 +61,11 @@ final class AdminRoutes {
         routes.post(PREFIX + "/users", this::addUser);
         routes.delete(PREFIX + "/users/{name}", this::removeUser);
         routes.put(PREFIX + "/users/{name}/password", this::changePassword);
+        routes.get(PREFIX + "/sites", this::sites);
+        routes.post(PREFIX + "/sites", this::addSite);
+        routes.get(PREFIX + "/sites/{name}", this::showSite);
+        routes.delete(PREFIX + "/sites/{name}", this::removeSite);
+        routes.put(PREFIX + "/sites/{name}/address", this::setSiteAddress);
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
@@ -92,6 +112,38 @@ final class AdminRoutes {
             } finally {
                 wipe(generated.get());
             }
+        }
+    }
+
+    private void sites(Context ctx) {
+        json(ctx, 200, ResponseBody.sites(administration.sites()));
+    }
+
+    private void addSite(Context ctx) {
+        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), NEW_SITE, NONE)) {
+            SiteName name = SiteName.of(body.requiredText("name"));
+            SiteAddress address = SiteAddress.parse(body.requiredText("address"));
+            X509Certificate certificate = PemCertificates.read(body.requiredText("certificate").getBytes(StandardCharsets.US_ASCII),
+                    "of " + name);
+            Fingerprint confirmed = Fingerprint.parse(body.requiredText("fingerprint"));
+            json(ctx, 201, ResponseBody.site(administration.addSite(name, address, certificate, confirmed)));
+        }
+    }
+
+    private void showSite(Context ctx) {
+        json(ctx, 200, ResponseBody.site(administration.site(SiteName.of(ctx.pathParam("name")))));
+    }
+
+    private void removeSite(Context ctx) {
+        administration.removeSite(SiteName.of(ctx.pathParam("name")));
+        ctx.status(204);
+    }
+
+    private void setSiteAddress(Context ctx) {
+        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), ADDRESS, NONE)) {
+            SiteName name = SiteName.of(ctx.pathParam("name"));
+            SiteAddress address = SiteAddress.parse(body.requiredText("address"));
+            json(ctx, 200, ResponseBody.site(administration.setSiteAddress(name, address)));
         }
     }
 

@@ -7,7 +7,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.LinkStatus;
+import org.sipsocial.store.ListedSite;
+import org.sipsocial.store.RemoteSite;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
 
@@ -21,6 +25,10 @@ import org.sipsocial.store.User;
  * users    {"users": [user, ...]}
  * added    {"user": user, "password": "generated"}   (the password only when it was generated)
  * password {"password": "generated"}
+ * remote   {"name": "theJoneses", "address": "203.0.113.7:5070", "host": "203.0.113.7", "port": 5070,
+ *           "fingerprint": "AB:CD:...", "certificate": "-----BEGIN CERTIFICATE-----...", "addedAt": "2026-...Z",
+ *           "linkStatus": "disconnected"}   (the link status when listed or shown)
+ * sites    {"sites": [remote, ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
  */
@@ -81,6 +89,26 @@ final class ResponseBody {
         return object(json -> passwordField(json, generatedPassword));
     }
 
+    static byte[] sites(List<ListedSite> sites) {
+        return object(json -> {
+            json.writeArrayFieldStart("sites");
+            for (ListedSite listed : sites) {
+                json.writeStartObject();
+                remoteFields(json, listed.site(), listed.linkStatus());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    static byte[] site(ListedSite listed) {
+        return object(json -> remoteFields(json, listed.site(), listed.linkStatus()));
+    }
+
+    static byte[] site(RemoteSite site) {
+        return object(json -> remoteFields(json, site, null));
+    }
+
     static byte[] error(String message, String reason) {
         return object(json -> {
             json.writeStringField("error", message);
@@ -93,6 +121,19 @@ final class ResponseBody {
         json.writeStringField("aor", user.aor(site.toString()));
         json.writeStringField("sipUri", user.sipUri(site.toString()));
         json.writeStringField("createdAt", user.createdAt().toString());
+    }
+
+    private static void remoteFields(JsonGenerator json, RemoteSite site, LinkStatus status) throws IOException {
+        json.writeStringField("name", site.name().toString());
+        json.writeStringField("address", site.address().toString());
+        json.writeStringField("host", site.address().host());
+        json.writeNumberField("port", site.address().port());
+        json.writeStringField("fingerprint", site.fingerprint().colonHex());
+        json.writeStringField("certificate", PemCertificates.write(site.certificate()));
+        json.writeStringField("addedAt", site.addedAt().toString());
+        if (status != null) {
+            json.writeStringField("linkStatus", status.text());
+        }
     }
 
     private static void passwordField(JsonGenerator json, char[] password) throws IOException {

@@ -7,12 +7,15 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.sipsocial.identity.IdentityException;
+import org.sipsocial.identity.IdentityFailure;
 import org.sipsocial.store.StoreException;
 import org.sipsocial.store.StoreFailure;
 
 /**
  * The one place that turns an admin API error back into what the command would have met on the stopped store:
- * a {@link StoreException} with the same reason and one line, and so the same exit code. Refusals of the API
+ * a {@link StoreException} (or, for a name, certificate or fingerprint it could not use, an
+ * {@link IdentityException}) with the same reason and one line, and so the same exit code. Refusals of the API
  * itself (a token it does not take, a request it cannot read) become their own one line.
  */
 final class AdminApiErrors {
@@ -40,6 +43,10 @@ final class AdminApiErrors {
         if (failure != null) {
             return new StoreException(failure, message);
         }
+        IdentityFailure identityFailure = identityFailure(reason);
+        if (identityFailure != null) {
+            return new IdentityException(identityFailure, message);
+        }
         if (status == 401) {
             return new UserInputException(ExitStatus.WRONG_PASSPHRASE, "the running site refused its admin token: "
                     + message);
@@ -57,6 +64,15 @@ final class AdminApiErrors {
 
     private static StoreFailure storeFailure(String reason) {
         for (StoreFailure failure : StoreFailure.values()) {
+            if (failure.name().equals(reason)) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    private static IdentityFailure identityFailure(String reason) {
+        for (IdentityFailure failure : IdentityFailure.values()) {
             if (failure.name().equals(reason)) {
                 return failure;
             }

@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sipsocial.identity.Fingerprint;
+import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.AdminToken;
+import org.sipsocial.store.LinkStatus;
+import org.sipsocial.store.ListedSite;
+import org.sipsocial.store.RemoteSite;
+import org.sipsocial.store.SiteAddress;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
@@ -96,6 +102,42 @@ final class AdminClient implements SiteAdministration {
         return response.statusCode() == 204 ? Optional.empty() : password(readJson(response));
     }
 
+    @Override
+    public RemoteSite addSite(SiteName name, SiteAddress address, X509Certificate certificate, Fingerprint confirmedFingerprint) {
+        byte[] body = object(json -> {
+            json.writeStringField("name", name.toString());
+            json.writeStringField("address", address.toString());
+            json.writeStringField("certificate", PemCertificates.write(certificate));
+            json.writeStringField("fingerprint", confirmedFingerprint.colonHex());
+        });
+        return remoteSite(readJson(send("POST", "/sites", body)));
+    }
+
+    @Override
+    public List<ListedSite> sites() {
+        List<ListedSite> sites = new ArrayList<>();
+        for (JsonNode site : readJson(send("GET", "/sites", null)).path("sites")) {
+            sites.add(listedSite(site));
+        }
+        return sites;
+    }
+
+    @Override
+    public ListedSite site(SiteName name) {
+        return listedSite(readJson(send("GET", "/sites/" + pathSegment(name.toString()), null)));
+    }
+
+    @Override
+    public void removeSite(SiteName name) {
+        send("DELETE", "/sites/" + pathSegment(name.toString()), null);
+    }
+
+    @Override
+    public RemoteSite setSiteAddress(SiteName name, SiteAddress address) {
+        byte[] body = object(json -> json.writeStringField("address", address.toString()));
+        return remoteSite(readJson(send("PUT", "/sites/" + pathSegment(name.toString()) + "/address", body)));
+    }
+
     private HttpResponse<byte[]> send(String method, String path, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
@@ -137,6 +179,18 @@ final class AdminClient implements SiteAdministration {
         return new User(UserName.of(user.path("name").asText()), Instant.parse(user.path("createdAt").asText()));
     }
 
+    private static RemoteSite remoteSite(JsonNode site) {
+        SiteName name = SiteName.of(site.path("name").asText());
+        X509Certificate certificate = PemCertificates.read(site.path("certificate").asText().getBytes(StandardCharsets.US_ASCII),
+                "of " + name + " from the running site");
+        return new RemoteSite(name, new SiteAddress(site.path("host").asText(), site.path("port").asInt()), certificate,
+                Instant.parse(site.path("addedAt").asText()));
+    }
+
+    private static ListedSite listedSite(JsonNode site) {
+        return new ListedSite(remoteSite(site), new LinkStatus(site.path("linkStatus").asText()));
+    }
+
     private static Optional<char[]> password(JsonNode answer) {
         JsonNode password = answer.get("password");
         return password == null ? Optional.empty() : Optional.of(password.asText().toCharArray());
@@ -173,8 +227,13 @@ final class AdminClient implements SiteAdministration {
 
     /** The user name as one path segment: every character but ALPHA / DIGIT / "-" / "_" percent-encoded. */
     static String pathSegment(UserName name) {
+        return pathSegment(name.toString());
+    }
+
+    /** {@code text} as one path segment: every character but ALPHA / DIGIT / "-" / "_" percent-encoded. */
+    static String pathSegment(String text) {
         StringBuilder segment = new StringBuilder();
-        for (byte b : name.toString().getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
             boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             segment.append(plain ? String.valueOf(c) : String.format("%%%02X", b & 0xff));

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cert", description = "Show or export this site's certificate and its fingerprint.",
         subcommands = {CertCommand.PrintFingerprint.class, CertCommand.Show.class, CertCommand.Export.class})
 public final class CertCommand {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private CertCommand() {

@@ -36,9 +36,12 @@ public enum ExitStatus {
                 return WRONG_PASSPHRASE;
             case NO_SITE_HOME:
             case NO_SUCH_USER:
+            case NO_SUCH_SITE:
                 return NOT_FOUND;
             case SITE_HOME_EXISTS:
             case USER_EXISTS:
+            case SITE_EXISTS:
+            case CERTIFICATE_PINNED:
                 return ALREADY_EXISTS;
             case STORE_IN_USE:
                 return IN_USE;

@@ -8,12 +8,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sipsocial}: a table of subcommands, one class each. The server adds {@code run}; later issues add
- * {@code site}, {@code connect}, {@code disconnect} and {@code status}.
+ * {@code connect}, {@code disconnect} and {@code status}.
  */
 @Command(name = "sipsocial", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = SipsocialVersion.class,
         description = "A self-hosted SIP site that links with other sites over pinned mutual TLS.",
-        subcommands = {InitCommand.class, CertCommand.class, UserCommand.class})
+        subcommands = {InitCommand.class, CertCommand.class, UserCommand.class, SiteCommand.class})
 public final class SipsocialCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -16,7 +16,8 @@ class HelpTest {
         List<List<String>> paths = new ArrayList<>();
         collect(SipsocialCli.commandLine(CliRun.CONTEXT), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path)).contains("init", "cert fingerprint", "cert show",
-                "cert export", "user add", "user list", "user remove", "user passwd");
+                "cert export", "user add", "user list", "user remove", "user passwd", "site", "site add", "site list", "site show",
+                "site remove", "site set-address");
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");

@@ -1,13 +1,17 @@
 package org.sipsocial.store;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+
+import org.sipsocial.identity.Fingerprint;
+import org.sipsocial.identity.SiteName;
 
 /**
  * Every administrative action on a site, one method each, called alike by the CLI, the admin API and the web
  * console. Over an opened store it is {@link StoreAdministration}; over the admin API of a running site it is
- * the CLI's client. The actions on the Network Connection list (remote sites) join this interface when they
- * arrive.
+ * the CLI's client. The actions on the Network Connection list (remote sites) take effect at once on a running
+ * site, without a restart and without disturbing the other links.
  *
  * <p>Failures are {@link StoreException}s with their {@link StoreFailure reason}, whichever side they come
  * from. Passwords go in and come out as characters: the callee wipes what it is given, the caller wipes what
@@ -31,4 +35,24 @@ public interface SiteAdministration {
 
     /** Sets a new password: the given one, or a generated one, which is returned. */
     Optional<char[]> changePassword(UserName name, Optional<char[]> password);
+
+    /**
+     * Adds the remote site {@code name}, reached at {@code address}, and pins {@code certificate} for that name
+     * only. {@code confirmedFingerprint} is the fingerprint the administrator confirmed (what the other
+     * administrator read out): a certificate with another one is refused. So is a certificate that does not name
+     * the site, is not valid now, is this site's own or is already pinned for another name, and a name that is
+     * this site's own or already on the list.
+     */
+    RemoteSite addSite(SiteName name, SiteAddress address, X509Certificate certificate, Fingerprint confirmedFingerprint);
+
+    /** The Network Connection list with each link's status, in the order of the names ignoring case. */
+    List<ListedSite> sites();
+
+    ListedSite site(SiteName name);
+
+    /** Removes the site: its link is dropped at once and its certificate forgotten. */
+    void removeSite(SiteName name);
+
+    /** Moves the site to {@code address}; its link, if any, is remade there. */
+    RemoteSite setSiteAddress(SiteName name, SiteAddress address);
 }

@@ -22,6 +22,7 @@ public final class SiteStore implements AutoCloseable {
     private final SiteDatabase database;
     private final Users users;
     private final SiteLock lock;
+    private final Clock clock;
 
     private SiteStore(SiteHome home, SiteLock lock, SiteSettings settings, SiteIdentity identity, SiteDatabase database,
             Clock clock) {
@@ -30,6 +31,7 @@ public final class SiteStore implements AutoCloseable {
         this.settings = settings;
         this.identity = identity;
         this.database = database;
+        this.clock = clock;
         this.users = new Users(database, settings.site().toString(), clock);
     }
 
@@ -87,6 +89,16 @@ public final class SiteStore implements AutoCloseable {
 
     public StoredBindings bindings() {
         return new StoredBindings(database);
+    }
+
+    /** The Network Connection list as stored; {@link NetworkList} holds its rules. */
+    public RemoteSites remoteSites() {
+        return new RemoteSites(database);
+    }
+
+    /** The clock the store was opened with. */
+    public Clock clock() {
+        return clock;
     }
 
     public SiteDatabase database() {

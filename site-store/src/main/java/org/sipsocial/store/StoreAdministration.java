@@ -1,21 +1,35 @@
 package org.sipsocial.store;
 
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.sipsocial.identity.Fingerprint;
+import org.sipsocial.identity.SiteName;
+
 /**
  * The site's administration over its opened store: what a running site serves on its admin API, and what the
- * CLI uses while the site is stopped. It does not own the store: whoever opened it closes it.
+ * CLI uses while the site is stopped. It does not own the store: whoever opened it closes it. A running site
+ * gives it its link manager, which hears of each change to the Network Connection list and reports the links'
+ * status.
  */
 public final class StoreAdministration implements SiteAdministration {
     private final SiteStore store;
     private final SecureRandom random;
+    private final NetworkList networkList;
 
+    /** For a site with no links (a stopped one). */
     public StoreAdministration(SiteStore store, SecureRandom random) {
+        this(store, random, NetworkListChanges.NONE, LinkStatuses.NONE);
+    }
+
+    public StoreAdministration(SiteStore store, SecureRandom random, NetworkListChanges changes, LinkStatuses statuses) {
         this.store = store;
         this.random = random;
+        this.networkList = new NetworkList(store.identity(), store.remoteSites(), new RemoteCertificateFiles(store.home()),
+                store.clock(), changes, statuses);
     }
 
     @Override
@@ -55,6 +69,31 @@ public final class StoreAdministration implements SiteAdministration {
             wipe(generated);
             throw e;
         }
+    }
+
+    @Override
+    public RemoteSite addSite(SiteName name, SiteAddress address, X509Certificate certificate, Fingerprint confirmedFingerprint) {
+        return networkList.add(name, address, certificate, confirmedFingerprint);
+    }
+
+    @Override
+    public List<ListedSite> sites() {
+        return networkList.list();
+    }
+
+    @Override
+    public ListedSite site(SiteName name) {
+        return networkList.show(name);
+    }
+
+    @Override
+    public void removeSite(SiteName name) {
+        networkList.remove(name);
+    }
+
+    @Override
+    public RemoteSite setSiteAddress(SiteName name, SiteAddress address) {
+        return networkList.setAddress(name, address);
     }
 
     /** The password to store, which {@link Users} wipes: the given one, or a copy of the generated one. */

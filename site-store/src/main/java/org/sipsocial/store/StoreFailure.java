@@ -18,6 +18,22 @@ public enum StoreFailure {
     BAD_PASSWORD,
     USER_EXISTS,
     NO_SUCH_USER,
+    /** A remote site name already on the Network Connection list (names compare ignoring case). */
+    SITE_EXISTS,
+    /** No such site on the Network Connection list. */
+    NO_SUCH_SITE,
+    /**
+     * A remote site's certificate that cannot be pinned for it: it does not name the site, or is not valid now.
+     */
+    BAD_CERTIFICATE,
+    /** The certificate's fingerprint is not the one the administrator confirmed. */
+    FINGERPRINT_MISMATCH,
+    /** The certificate is already pinned for another site name. */
+    CERTIFICATE_PINNED,
+    /** This site's own name or own certificate offered as a remote site's. */
+    OWN_SITE,
+    /** A remote site's address that is not HOST[:PORT]. */
+    BAD_ADDRESS,
     /** A setting in site.properties that is missing or out of bounds. */
     BAD_SETTING,
     /** Another process holds the site's database open. */
