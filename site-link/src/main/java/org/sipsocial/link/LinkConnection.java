@@ -1,0 +1,390 @@
+package org.sipsocial.link;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.sipsocial.identity.SiteIdentity;
+import org.sipsocial.sip.message.SipMessage;
+import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TLS connection of a link, from handshake to close: the top of its pipeline (after TLS and
+ * {@link LinkFramer}). It runs the link requests of {@link LinkMessages}, the RFC 5626 keep-alive (the dialler
+ * pings; the answering side pongs and watches for silence), and reports to {@link SiteLinks}.
+ *
+ * <pre>
+ * answerer  TLS ─ probe ──────────────▶ dialler      (the answerer accepted the dialler's certificate)
+ *                 ◀────────────── 200       (received/rport: where the answerer is seen from)
+ *                 ◀────────────── connect
+ *               200 ──────────────▶         linked on both sides (480 Not Connecting: not wanted there)
+ * </pre>
+ */
+final class LinkConnection extends ChannelInboundHandlerAdapter {
+    /** The events a connection reports; all are called on the link thread. */
+    interface Events {
+        void dialFailed(RemoteSite site, LinkConnection connection, LinkError error);
+
+        void peerNotConnecting(RemoteSite site, LinkConnection connection);
+
+        /** An answering connection asks whether we want a link with {@code site}. */
+        boolean offered(RemoteSite site, LinkConnection connection);
+
+        void linked(RemoteSite site, LinkConnection connection);
+
+        void measured(RemoteSite site, LinkConnection connection, Duration roundTrip, String seenFrom);
+
+        void peerDisconnected(RemoteSite site, LinkConnection connection);
+
+        void lost(RemoteSite site, LinkConnection connection, LinkError error);
+
+        void refused(LinkError error);
+
+        /** A SIP message other than the link's own arrived on a link. */
+        void received(RemoteSite site, SipMessage message);
+    }
+
+    /** HANDSHAKE: TLS; GREETING: waiting for the answerer's probe (dialler) or the connect (answerer); ASKING: connect sent. */
+    private enum Phase { HANDSHAKE, GREETING, ASKING, LINKED, CLOSED }
+
+    /** Keep-alive intervals between two probes: 5 minutes at the default 25 s, following NAT rebinding. */
+    static final int PROBE_EVERY = 12;
+    private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
+
+    private final SiteIdentity self;
+    private final PinnedTrust trust;
+    private final RemoteSite dialled;
+    private final LinkSettings settings;
+    private final Events events;
+    private final java.time.Clock clock;
+
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.HANDSHAKE;
+    private RemoteSite site;
+    private int cseq;
+    private long intervals;
+    private long probeSentNanos;
+    private long lastHeardNanos;
+    private boolean quiet;
+    private String remoteText = "";
+    private LinkError closeReason;
+    private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> pongDue;
+    private ScheduledFuture<?> answerDue;
+
+    LinkConnection(SiteIdentity self, PinnedTrust trust, RemoteSite dialled, LinkSettings settings, Events events,
+                   java.time.Clock clock) {
+        this.self = self;
+        this.trust = trust;
+        this.dialled = dialled;
+        this.site = dialled;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    boolean dialler() {
+        return dialled != null;
+    }
+
+    /** The site at the other end, once known (dialling: from the start; answering: after the handshake). */
+    RemoteSite site() {
+        return site;
+    }
+
+    boolean isOpen() {
+        return ctx != null && ctx.channel().isOpen() && phase != Phase.CLOSED;
+    }
+
+    /** The other end's {@code host:port}, or empty before the connection is up. */
+    String remote() {
+        return remoteText;
+    }
+
+    /** The certificate the peer presented, or {@code null}. */
+    X509Certificate peerCertificate() {
+        try {
+            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            return chain.length == 0 ? null : (X509Certificate) chain[0];
+        } catch (SSLPeerUnverifiedException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        lastHeardNanos = System.nanoTime();
+        remoteText = LinkMessages.hostPort((InetSocketAddress) context.channel().remoteAddress());
+        context.pipeline().get(SslHandler.class).handshakeFuture().addListener(this::handshakeDone);
+        super.channelActive(context);
+    }
+
+    /**
+     * The answering side speaks first: its probe proves that it accepted our certificate (TLS 1.3 judges the
+     * client's certificate after the client's side of the handshake is done), and the dialler sends nothing
+     * before it, so a refusal reaches the dialler as a clean alert and close.
+     */
+    private void handshakeDone(Future<? super Channel> f) {
+        if (phase == Phase.CLOSED) return;
+        if (!f.isSuccess()) {
+            failBeforeLink(f.cause(), false);
+            return;
+        }
+        phase = Phase.GREETING;
+        if (!dialler()) {
+            site = trust.verdict().site();
+            probeSentNanos = System.nanoTime();
+            send(LinkMessages.PROBE);
+        }
+        answerDue = ctx.executor().schedule(() -> failBeforeLink(null, true),
+                settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        lastHeardNanos = System.nanoTime();
+        if (msg == LinkFramer.KeepAlive.PING) {
+            context.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.PONG));
+        } else if (msg == LinkFramer.KeepAlive.PONG) {
+            cancel(pongDue);
+        } else if (msg instanceof SipRequest) {
+            onRequest((SipRequest) msg);
+        } else if (msg instanceof SipResponse) {
+            onResponse((SipResponse) msg);
+        }
+    }
+
+    private void onRequest(SipRequest request) {
+        String action = String.valueOf(request.headerValue(LinkMessages.ACTION_HEADER));
+        InetSocketAddress source = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (phase == Phase.LINKED && request.headerValue(LinkMessages.ACTION_HEADER) == null) {
+            events.received(site, request);
+            return;
+        }
+        if (site == null || !request.isMethod("OPTIONS")) {
+            reply(request, 400, "Bad Request", source);
+            return;
+        }
+        switch (action) {
+            case LinkMessages.PROBE:
+                reply(request, 200, "OK", source);
+                if (dialler() && phase == Phase.GREETING) {
+                    phase = Phase.ASKING;
+                    probeSentNanos = System.nanoTime();
+                    send(LinkMessages.CONNECT);
+                }
+                break;
+            case LinkMessages.CONNECT:
+                if (dialler() || phase != Phase.GREETING) {
+                    reply(request, 200, "OK", source);
+                } else if (events.offered(site, this)) {
+                    cancel(answerDue);
+                    reply(request, 200, "OK", source);
+                    becomeLinked(null, null);
+                } else {
+                    // The dialler closes on reading this (abortively, see closeAbortively), so that no
+                    // TIME_WAIT blocks the one 4-tuple between the two link ports; we close only if it does not.
+                    quiet = true;
+                    reply(request, LinkMessages.NOT_CONNECTING, "Not Connecting", source);
+                    ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+                break;
+            case LinkMessages.DISCONNECT:
+                boolean wasLinked = phase == Phase.LINKED;
+                quiet = true;
+                reply(request, 200, "OK", source).addListener(ChannelFutureListener.CLOSE);
+                if (wasLinked) events.peerDisconnected(site, this);
+                break;
+            default:
+                reply(request, 400, "Bad Request", source);
+        }
+    }
+
+    private void onResponse(SipResponse response) {
+        if (phase == Phase.LINKED && response.headerValue(LinkMessages.ACTION_HEADER) == null) {
+            events.received(site, response);
+            return;
+        }
+        String action = String.valueOf(response.headerValue(LinkMessages.ACTION_HEADER));
+        Duration rtt = Duration.ofNanos(System.nanoTime() - probeSentNanos);
+        InetSocketAddress from = LinkMessages.seenFrom(response.topVia());
+        String seenFrom = from == null ? null : from.getHostString() + ":" + from.getPort();
+        if (action.equals(LinkMessages.DISCONNECT)) {
+            ctx.close();
+        } else if (dialler() && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
+            cancel(answerDue);
+            if (response.statusCode() == LinkMessages.NOT_CONNECTING) {
+                quiet = true;
+                closeAbortively();
+                events.peerNotConnecting(site, this);
+            } else if (!response.isSuccess()) {
+                failBeforeLink(null, false);
+            } else {
+                becomeLinked(rtt, seenFrom);
+            }
+        } else if (action.equals(LinkMessages.PROBE) && site != null) {
+            events.measured(site, this, rtt, seenFrom);
+        }
+    }
+
+    /** Linked; {@code rtt} and {@code seenFrom} are null when a probe's answer measured them already. */
+    private void becomeLinked(Duration rtt, String seenFrom) {
+        phase = Phase.LINKED;
+        if (rtt != null) events.measured(site, this, rtt, seenFrom);
+        events.linked(site, this);
+        if (phase != Phase.LINKED) return;
+        long every = settings.keepAliveInterval().toMillis();
+        keepAlive = ctx.executor().scheduleAtFixedRate(dialler() ? this::ping : this::watchSilence,
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** RFC 5626 §4.4.1: send a CRLF ping; no pong within the timeout means the flow has failed. */
+    private void ping() {
+        if (pongDue != null && !pongDue.isDone()) return;
+        reprobe();
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.PING));
+        pongDue = ctx.executor().schedule(() -> closeWith(LinkFailure.PEER_STOPPED_ANSWERING),
+                settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The answering side hears a ping every interval; two intervals and a pong timeout of silence is a dead peer. */
+    private void watchSilence() {
+        long limit = settings.keepAliveInterval().multipliedBy(2).plus(settings.pongTimeout()).toNanos();
+        if (System.nanoTime() - lastHeardNanos > limit) {
+            closeWith(LinkFailure.PEER_STOPPED_ANSWERING);
+        } else {
+            reprobe();
+        }
+    }
+
+    /** Every {@value #PROBE_EVERY} keep-alive intervals, measures the round trip and the address seen from again. */
+    private void reprobe() {
+        if (++intervals % PROBE_EVERY != 0) return;
+        probeSentNanos = System.nanoTime();
+        send(LinkMessages.PROBE);
+    }
+
+    private void closeWith(LinkFailure failure) {
+        if (closeReason == null) closeReason = new LinkError(failure, site.name().toString(), remote(), null);
+        ctx.close();
+    }
+
+    /** Sends a SIP message of the layer above over this link. */
+    io.netty.channel.ChannelFuture send(SipMessage message) {
+        return ctx.writeAndFlush(Unpooled.wrappedBuffer(SipWriter.toBytes(message)));
+    }
+
+    /** Our administrator pressed Disconnect: tell the other side, then close. */
+    void disconnect() {
+        if (!isOpen()) return;
+        quiet = true;
+        if (phase == Phase.LINKED) {
+            send(LinkMessages.DISCONNECT);
+            ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /**
+     * Closes a dial that did not become a link with a reset (SO_LINGER 0): nothing is left to deliver, and no
+     * TIME_WAIT then keeps the link port from dialling this peer again at once, which the connect window's
+     * retries need (from one port to one peer there is one 4-tuple).
+     */
+    private void closeAbortively() {
+        if (ctx.channel().isActive()) ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.close();
+    }
+
+    /** Closes without reporting anything (a duplicate link, or a dial no longer needed). */
+    void closeQuietly() {
+        quiet = true;
+        if (ctx != null) ctx.close();
+    }
+
+    private void send(String action) {
+        SiteIdentity me = self;
+        byte[] bytes = LinkMessages.request(action, me.site(), site.name(),
+                (InetSocketAddress) ctx.channel().localAddress(), ++cseq);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private io.netty.channel.ChannelFuture reply(SipRequest request, int status, String reason,
+                                                 InetSocketAddress source) {
+        return ctx.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.response(request, status, reason, source)));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("link connection {}: {}", remote(), cause.toString());
+        if (phase == Phase.LINKED) {
+            if (closeReason == null) closeReason = new LinkError(LinkFailure.LINK_LOST, site.name().toString(), remote(), null);
+            context.close();
+        } else {
+            failBeforeLink(cause, false);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        Phase was = phase;
+        phase = Phase.CLOSED;
+        cancel(keepAlive);
+        cancel(pongDue);
+        cancel(answerDue);
+        if (!quiet) {
+            if (was == Phase.LINKED) {
+                events.lost(site, this, closeReason != null ? closeReason
+                        : new LinkError(LinkFailure.LINK_LOST, site.name().toString(), remote(), null));
+            } else if (was != Phase.CLOSED) {
+                phase = was;
+                failBeforeLink(null, false);
+            }
+        }
+        super.channelInactive(context);
+    }
+
+    /** Reports why a connection ended before it became a link, once, and closes it. */
+    private void failBeforeLink(Throwable cause, boolean timedOut) {
+        if (quiet || phase == Phase.LINKED) return;
+        quiet = true;
+        Phase was = phase;
+        phase = Phase.CLOSED;
+        if (dialler()) {
+            closeAbortively();
+            events.dialFailed(dialled, this, DialOutcome.explain(dialled, self.certificate(), trust.verdict(),
+                    was == Phase.GREETING, was == Phase.ASKING, cause, timedOut, clock.instant()));
+        } else {
+            ctx.close();
+            TrustVerdict verdict = trust.verdict();
+            LinkFailure failure = DialOutcome.certificateAlert(cause) ? LinkFailure.OUR_CERTIFICATE_REFUSED : LinkFailure.HANDSHAKE_FAILED;
+            events.refused(verdict != null && !verdict.isAccepted() ? verdict.error()
+                    : new LinkError(failure, "", remote(), null));
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+}

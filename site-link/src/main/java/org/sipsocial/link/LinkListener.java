@@ -1,0 +1,16 @@
+package org.sipsocial.link;
+
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.sip.message.SipMessage;
+
+/**
+ * Receives the SIP messages that arrive over links (RFC 5923: a link carries requests and responses both ways),
+ * other than the link's own requests. {@code from} is the site the link's pinned certificate proves: the layer
+ * above binds the remote site's identity to it, never to anything the message claims.
+ */
+@FunctionalInterface
+public interface LinkListener {
+    LinkListener NONE = (from, message) -> { };
+
+    void received(SiteName from, SipMessage message);
+}

@@ -1,0 +1,276 @@
+package org.sipsocial.link;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.sipsocial.identity.SiteName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of the link with one remote site, as a table (DESIGN principle 5):
+ *
+ * <pre>
+ * state             event               next              action
+ * DISCONNECTED      CONNECT             CONNECTING        open the connect window, dial
+ * CONNECTING,
+ * WAITING_FOR_PEER  CONNECT             (same)            open the connect window again, dial
+ * CONNECTING        DIAL_FAILED         CONNECTING        keep the error, dial again after the retry interval
+ * CONNECTING        PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
+ * CONNECTING        RETRY_DUE           CONNECTING        dial
+ * WAITING_FOR_PEER  DIAL_FAILED         CONNECTING        keep the error, dial again after the retry interval
+ * WAITING_FOR_PEER  PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
+ * WAITING_FOR_PEER  RETRY_DUE           WAITING_FOR_PEER  dial
+ * CONNECTING,
+ * WAITING_FOR_PEER  WINDOW_OVER         FAILED            stop trying (the error stays)
+ * CONNECTING,
+ * WAITING_FOR_PEER,
+ * FAILED            LINKED              CONNECTED         since = now, stop timers
+ * CONNECTED         LINK_LOST           FAILED            keep the error, retry with backoff
+ * FAILED            RETRY_DUE           FAILED            dial
+ * FAILED            DIAL_FAILED,
+ *                   PEER_NOT_CONNECTING FAILED            keep the error; after a lost link, retry with backoff
+ * FAILED            CONNECT             CONNECTING        open the connect window, dial
+ * any but DISC.     DISCONNECT          DISCONNECTED      stop timers, send disconnect, close; not wanted
+ * any but DISC.     PEER_DISCONNECTED   DISCONNECTED      stop timers; "disconnected by" the peer; not wanted
+ * </pre>
+ *
+ * Pairs not in the table are ignored (for example a dial failing after another connection already linked).
+ * Every method runs on the one thread that runs the machines; time comes from the injected clock and scheduler.
+ */
+final class LinkMachine {
+    /** What the machine asks of the network. */
+    interface Actions {
+        /** Dials the site (the outcome comes back as DIAL_FAILED, PEER_NOT_CONNECTING or LINKED). */
+        void dial();
+
+        /** Sends disconnect on the link, if any, and closes it. */
+        void hangUp();
+
+        /** Records whether the link is wanted, so a restart reconnects exactly the wanted ones. */
+        void wanted(boolean wanted);
+    }
+
+    private record Transition(LinkState next, Consumer<LinkMachine> action) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkMachine.class);
+    private static final Map<LinkState, Map<LinkEvent, Transition>> TABLE = new EnumMap<>(LinkState.class);
+
+    static {
+        for (LinkState s : LinkState.values()) TABLE.put(s, new EnumMap<>(LinkEvent.class));
+        on(LinkState.DISCONNECTED, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
+        on(LinkState.CONNECTING, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
+        on(LinkState.CONNECTING, LinkEvent.DIAL_FAILED, LinkState.CONNECTING, LinkMachine::retrySoon);
+        on(LinkState.CONNECTING, LinkEvent.PEER_NOT_CONNECTING, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
+        on(LinkState.CONNECTING, LinkEvent.RETRY_DUE, LinkState.CONNECTING, LinkMachine::dial);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.CONNECT, LinkState.WAITING_FOR_PEER, LinkMachine::openWindow);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.DIAL_FAILED, LinkState.CONNECTING, LinkMachine::retrySoon);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.PEER_NOT_CONNECTING, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.RETRY_DUE, LinkState.WAITING_FOR_PEER, LinkMachine::dial);
+        on(LinkState.CONNECTING, LinkEvent.WINDOW_OVER, LinkState.FAILED, LinkMachine::stopTimers);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.WINDOW_OVER, LinkState.FAILED, LinkMachine::stopTimers);
+        for (LinkState s : new LinkState[] {LinkState.CONNECTING, LinkState.WAITING_FOR_PEER, LinkState.FAILED}) {
+            on(s, LinkEvent.LINKED, LinkState.CONNECTED, LinkMachine::markConnected);
+        }
+        on(LinkState.CONNECTED, LinkEvent.LINK_LOST, LinkState.FAILED, LinkMachine::markLost);
+        on(LinkState.FAILED, LinkEvent.RETRY_DUE, LinkState.FAILED, LinkMachine::dial);
+        on(LinkState.FAILED, LinkEvent.DIAL_FAILED, LinkState.FAILED, LinkMachine::retryIfLost);
+        on(LinkState.FAILED, LinkEvent.PEER_NOT_CONNECTING, LinkState.FAILED, LinkMachine::retryIfLost);
+        on(LinkState.FAILED, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
+        for (LinkState s : LinkState.values()) {
+            if (s == LinkState.DISCONNECTED) continue;
+            on(s, LinkEvent.DISCONNECT, LinkState.DISCONNECTED, LinkMachine::hangUp);
+            on(s, LinkEvent.PEER_DISCONNECTED, LinkState.DISCONNECTED, LinkMachine::peerLeft);
+        }
+    }
+
+    private static void on(LinkState state, LinkEvent event, LinkState next, Consumer<LinkMachine> action) {
+        TABLE.get(state).put(event, new Transition(next, action));
+    }
+
+    private final SiteName site;
+    private final LinkSettings settings;
+    private final Clock clock;
+    private final LinkScheduler scheduler;
+    private final Actions actions;
+
+    private LinkState state = LinkState.DISCONNECTED;
+    private boolean wanted;
+    private boolean lostMode;
+    private Duration backoff;
+    private LinkScheduler.Timer retryTimer;
+    private LinkScheduler.Timer windowTimer;
+    private Instant since;
+    private Duration roundTrip = Duration.ZERO;
+    private String seenFrom = "";
+    private LinkError lastError;
+    private SiteName disconnectedBy;
+    private boolean asksToConnect;
+
+    LinkMachine(SiteName site, LinkSettings settings, Clock clock, LinkScheduler scheduler, Actions actions) {
+        this.site = Objects.requireNonNull(site, "site");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.backoff = settings.firstBackoff();
+    }
+
+    LinkState state() {
+        return state;
+    }
+
+    /** True when our administrator wants this link (Connect pressed, no Disconnect since on either side). */
+    boolean wanted() {
+        return wanted;
+    }
+
+    void connect() {
+        fire(LinkEvent.CONNECT);
+    }
+
+    void disconnect() {
+        fire(LinkEvent.DISCONNECT);
+    }
+
+    void dialFailed(LinkError error) {
+        lastError = error;
+        fire(LinkEvent.DIAL_FAILED);
+    }
+
+    void peerNotConnecting(LinkError error) {
+        lastError = error;
+        fire(LinkEvent.PEER_NOT_CONNECTING);
+    }
+
+    void linked() {
+        fire(LinkEvent.LINKED);
+    }
+
+    void lost(LinkError error) {
+        if (state == LinkState.CONNECTED) lastError = error;
+        fire(LinkEvent.LINK_LOST);
+    }
+
+    void peerDisconnected() {
+        fire(LinkEvent.PEER_DISCONNECTED);
+    }
+
+    /** The other side tried to link while we do not want it: shown until we press Connect. */
+    void peerAsked() {
+        if (state == LinkState.DISCONNECTED) asksToConnect = true;
+    }
+
+    /** A probe's answer: the round trip and the address the other side sees us at. */
+    void measured(Duration rtt, String from) {
+        roundTrip = rtt;
+        if (from != null) seenFrom = from;
+    }
+
+    LinkStatus status() {
+        boolean up = state == LinkState.CONNECTED;
+        return new LinkStatus(site, state, up ? since : null, up ? roundTrip : null, up ? seenFrom : null,
+                lastError, disconnectedBy, asksToConnect);
+    }
+
+    private void fire(LinkEvent event) {
+        Transition t = TABLE.get(state).get(event);
+        if (t == null) {
+            LOG.debug("link {}: {} ignored in {}", site, event, state);
+            return;
+        }
+        LOG.debug("link {}: {} in {} -> {}", site, event, state, t.next());
+        state = t.next();
+        t.action().accept(this);
+    }
+
+    private void openWindow() {
+        setWanted(true);
+        lostMode = false;
+        disconnectedBy = null;
+        asksToConnect = false;
+        lastError = null;
+        cancel(windowTimer);
+        windowTimer = scheduler.schedule(settings.connectWindow(), () -> fire(LinkEvent.WINDOW_OVER));
+        cancel(retryTimer);
+        retryTimer = null;
+        actions.dial();
+    }
+
+    private void retrySoon() {
+        schedule(settings.retryInterval());
+    }
+
+    private void retryIfLost() {
+        if (!lostMode) return;
+        schedule(backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+    }
+
+    private void schedule(Duration delay) {
+        cancel(retryTimer);
+        retryTimer = scheduler.schedule(delay, () -> fire(LinkEvent.RETRY_DUE));
+    }
+
+    private void dial() {
+        retryTimer = null;
+        actions.dial();
+    }
+
+    private void markConnected() {
+        stopTimers();
+        since = clock.instant();
+        lastError = null;
+        disconnectedBy = null;
+        asksToConnect = false;
+        lostMode = false;
+        backoff = settings.firstBackoff();
+        setWanted(true);
+    }
+
+    private void markLost() {
+        since = null;
+        lostMode = true;
+        backoff = settings.firstBackoff();
+        retryIfLost();
+    }
+
+    private void hangUp() {
+        stopTimers();
+        lostMode = false;
+        lastError = null;
+        disconnectedBy = null;
+        setWanted(false);
+        actions.hangUp();
+    }
+
+    private void peerLeft() {
+        stopTimers();
+        lostMode = false;
+        lastError = null;
+        disconnectedBy = site;
+        setWanted(false);
+    }
+
+    private void stopTimers() {
+        cancel(retryTimer);
+        cancel(windowTimer);
+        retryTimer = null;
+        windowTimer = null;
+    }
+
+    private void setWanted(boolean value) {
+        wanted = value;
+        actions.wanted(value);
+    }
+
+    private static void cancel(LinkScheduler.Timer timer) {
+        if (timer != null) timer.cancel();
+    }
+}

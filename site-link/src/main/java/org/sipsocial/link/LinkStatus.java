@@ -1,0 +1,55 @@
+package org.sipsocial.link;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.sipsocial.identity.SiteName;
+
+/**
+ * What {@code sipsocial status NAME} shows for one remote site.
+ *
+ * @param site         the remote site
+ * @param state        where the link stands
+ * @param since        when it connected (CONNECTED only)
+ * @param roundTrip    the last measured round-trip time (CONNECTED only)
+ * @param seenFrom     the public address the other side sees us at, {@code host:port} (CONNECTED only)
+ * @param lastError    the last failure, or {@code null}
+ * @param disconnectedBy the site whose administrator disconnected, or {@code null}
+ * @param asksToConnect true when the other side tried to connect and we have not pressed Connect
+ */
+public record LinkStatus(SiteName site, LinkState state, Instant since, Duration roundTrip, String seenFrom,
+                         LinkError lastError, SiteName disconnectedBy, boolean asksToConnect) {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The answer to Connect or Disconnect for a site that is not on the Network Connection list. */
+    static LinkStatus notOnList(SiteName site) {
+        return new LinkStatus(site, LinkState.FAILED, null, null, null,
+                new LinkError(LinkFailure.NOT_ON_LIST, site.toString(), "", null), null, false);
+    }
+
+    /** The one plain line of status. */
+    public String line() {
+        switch (state) {
+            case CONNECTED:
+                return "connected since " + WHEN.format(since) + ", round trip " + roundTrip.toMillis()
+                        + " ms, seen from " + seenFrom;
+            case CONNECTING:
+                return lastError == null ? "connecting" : lastError.line();
+            case WAITING_FOR_PEER:
+                return "waiting for the other side";
+            case FAILED:
+                return lastError == null ? "failed" : lastError.line();
+            default:
+                if (disconnectedBy != null) return "disconnected by " + disconnectedBy;
+                if (asksToConnect) return "disconnected: " + site + " asks to connect";
+                return "disconnected";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return site + ": " + line();
+    }
+}

@@ -1,0 +1,397 @@
+package org.sipsocial.link;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.ssl.SslHandler;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.sipsocial.identity.SiteIdentity;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.sip.message.SipMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The links of one site at run time: Connect / Disconnect / status per remote site, the state machine of each
+ * ({@link LinkMachine}), and the connections that carry them ({@link LinkSockets}). One thread runs everything
+ * (network events, state machines, timers), so nothing here is shared between threads; the public methods
+ * hand their work to that thread and wait for it.
+ *
+ * <pre>{@code
+ * SiteLinks links = SiteLinks.builder(identity, pinnedSites, wantedLinks)
+ *         .settings(LinkSettings.defaults(new InetSocketAddress("0.0.0.0", 5070)))
+ *         .listener((from, message) -> ...)
+ *         .start();
+ * links.connect(SiteName.of("theSmiths"));
+ * links.status(SiteName.of("theSmiths")).map(LinkStatus::line);
+ * }</pre>
+ */
+public final class SiteLinks implements AutoCloseable {
+    /** How many inbound refusals {@link #refusals()} keeps. */
+    public static final int REFUSALS_KEPT = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(SiteLinks.class);
+
+    private final SiteIdentity self;
+    private final PinnedSites sites;
+    private final WantedLinks wanted;
+    private final LinkSettings settings;
+    private final Clock clock;
+    private final LinkListener listener;
+    private final LinkMetrics metrics;
+    private final LinkTls tls;
+    private final LinkSockets sockets;
+    private final LinkScheduler scheduler;
+    private final Map<SiteName, LinkMachine> machines = new HashMap<>();
+    private final LinkTable table;
+    private final Deque<LinkError> refusals = new ArrayDeque<>();
+    private final Events events = new Events();
+    private volatile boolean closed;
+
+    private SiteLinks(Builder b) {
+        this.self = b.self;
+        this.sites = b.sites;
+        this.wanted = b.wanted;
+        this.settings = b.settings;
+        this.clock = b.clock;
+        this.listener = b.listener;
+        this.metrics = new LinkMetrics(b.registry);
+        this.tls = new LinkTls(self);
+        this.sockets = new LinkSockets(self.site(), settings.handshakeTimeout());
+        this.table = new LinkTable(self.site());
+        this.scheduler = (delay, task) -> {
+            var f = sockets.loop().schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        };
+    }
+
+    public static Builder builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
+        return new Builder(self, sites, wanted);
+    }
+
+    /** The bound link port. */
+    public InetSocketAddress localAddress() {
+        return sockets.local();
+    }
+
+    public SiteName site() {
+        return self.site();
+    }
+
+    /**
+     * Connect: keeps trying for the connect window; the link stays up until either side disconnects.
+     *
+     * @return the status right after the request (a site not on the list is refused at once)
+     */
+    public LinkStatus connect(SiteName site) {
+        return call(() -> {
+            if (sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
+            LinkMachine m = machine(site);
+            m.connect();
+            return m.status();
+        });
+    }
+
+    /** Disconnect: takes the link down on both sides; the other side shows who disconnected. */
+    public LinkStatus disconnect(SiteName site) {
+        return call(() -> {
+            if (!machines.containsKey(site) && sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
+            LinkMachine m = machine(site);
+            m.disconnect();
+            return m.status();
+        });
+    }
+
+    /** The status of the link with {@code site}, or empty when it is not on the list. */
+    public Optional<LinkStatus> status(SiteName site) {
+        return call(() -> sites.byName(site).isEmpty() ? Optional.<LinkStatus>empty() : Optional.of(machine(site).status()));
+    }
+
+    /** The status of every remote site this run has dealt with. */
+    public List<LinkStatus> status() {
+        return call(() -> {
+            List<LinkStatus> out = new ArrayList<>();
+            machines.values().forEach(m -> out.add(m.status()));
+            return out;
+        });
+    }
+
+    /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */
+    public List<LinkError> refusals() {
+        return call(() -> List.copyOf(refusals));
+    }
+
+    /**
+     * Sends a SIP message to a connected site over its link (RFC 5923).
+     *
+     * @return completes when the message is handed to the network; fails with a {@link LinkException} when no
+     *         link to the site is up
+     */
+    public CompletableFuture<Void> send(SiteName site, SipMessage message) {
+        Objects.requireNonNull(message, "message");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sockets.loop().execute(() -> {
+            LinkConnection link = table.link(site);
+            if (link == null || !link.isOpen()) {
+                done.completeExceptionally(new LinkException(new LinkError(LinkFailure.NOT_LINKED, site.toString(), "", null)));
+                return;
+            }
+            link.send(message).addListener(f -> {
+                if (f.isSuccess()) done.complete(null); else done.completeExceptionally(f.cause());
+            });
+        });
+        return done;
+    }
+
+    /**
+     * The Network Connection list changed: a link whose site was removed is disconnected (the other side is
+     * told) and forgotten; a link whose site's certificate was replaced is closed and retried, so the next
+     * handshake judges the new certificate.
+     */
+    public void sitesChanged() {
+        call(() -> {
+            for (SiteName site : new ArrayList<>(machines.keySet())) {
+                Optional<RemoteSite> entry = sites.byName(site);
+                LinkConnection link = table.link(site);
+                if (entry.isEmpty()) {
+                    machines.remove(site).disconnect();
+                    wanted.want(site, false);
+                    metrics.connected(table.size());
+                } else if (link != null && !pinsPeer(entry.get(), link)) {
+                    table.unlinked(site, link);
+                    metrics.connected(table.size());
+                    link.closeQuietly();
+                    machines.get(site).lost(new LinkError(LinkFailure.NOT_THE_IMPORTED_CERTIFICATE,
+                            site.toString(), entry.get().hostPort(), null));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean pinsPeer(RemoteSite entry, LinkConnection link) {
+        java.security.cert.X509Certificate presented = link.peerCertificate();
+        return presented != null && entry.pins(presented);
+    }
+
+    private LinkMachine machine(SiteName site) {
+        return machines.computeIfAbsent(site, s -> new LinkMachine(s, settings, clock, scheduler, new Actions(s)));
+    }
+
+    private void bindAndResume() {
+        sockets.listen(settings.listen(), remote -> {
+            PinnedTrust trust = PinnedTrust.answering(sites, LinkMessages.hostPort(remote), clock);
+            return new LinkSockets.Stages(new SslHandler(tls.answering(trust)),
+                    new LinkConnection(self, trust, null, settings, events, clock));
+        });
+        call(() -> {
+            for (SiteName site : wanted.wanted()) {
+                if (sites.byName(site).isPresent()) machine(site).connect();
+            }
+            return null;
+        });
+    }
+
+    /** What the state machine of one site asks of the network. */
+    private final class Actions implements LinkMachine.Actions {
+        private final SiteName site;
+
+        Actions(SiteName site) {
+            this.site = site;
+        }
+
+        @Override
+        public void dial() {
+            if (table.busy(site)) return;
+            Optional<RemoteSite> entry = sites.byName(site);
+            if (entry.isEmpty()) {
+                LinkError error = new LinkError(LinkFailure.NOT_ON_LIST, site.toString(), "", null);
+                sockets.loop().execute(() -> machine(site).dialFailed(error));
+                return;
+            }
+            open(entry.get(), true);
+        }
+
+        @Override
+        public void hangUp() {
+            LinkConnection link = table.hangUp(site);
+            metrics.connected(table.size());
+            if (link != null) link.disconnect();
+        }
+
+        @Override
+        public void wanted(boolean value) {
+            wanted.want(site, value);
+        }
+    }
+
+    /**
+     * Dials a site, from the link port so that a port-preserving NAT maps the link where the other site expects
+     * it; when that port cannot reach this peer right now (its one 4-tuple in TIME_WAIT), from an ephemeral port.
+     */
+    private void open(RemoteSite remote, boolean fromLinkPort) {
+        PinnedTrust trust = PinnedTrust.dialling(sites, remote.name(), remote.hostPort(), clock);
+        LinkConnection connection = new LinkConnection(self, trust, remote, settings, events, clock);
+        table.dialling(remote.name(), connection);
+        SslHandler ssl = new SslHandler(tls.dialling(trust, remote.name().toString(), remote.port()));
+        LinkSockets.Stages stages = new LinkSockets.Stages(ssl, connection);
+        sockets.dial(remote.address(), fromLinkPort, settings.connectTimeout(), stages, cause -> {
+            LOG.debug("dial {} failed: {}", remote.hostPort(), cause.toString());
+            if (fromLinkPort && LinkSockets.linkPortUnavailable(cause)) {
+                if (table.dialEnded(remote.name(), connection)) open(remote, false);
+                return;
+            }
+            LinkFailure failure = cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")
+                    ? LinkFailure.NOTHING_LISTENS : LinkFailure.NO_ANSWER;
+            events.dialFailed(remote, connection, LinkError.of(failure, remote));
+        });
+    }
+
+    /** The connections' reports, turned into state machine events. */
+    private final class Events implements LinkConnection.Events {
+        @Override
+        public void dialFailed(RemoteSite site, LinkConnection connection, LinkError error) {
+            if (!table.dialEnded(site.name(), connection)) return;
+            metrics.dialFailed(error.failure());
+            machine(site.name()).dialFailed(error);
+        }
+
+        @Override
+        public void peerNotConnecting(RemoteSite site, LinkConnection connection) {
+            if (table.dialEnded(site.name(), connection)) {
+                machine(site.name()).peerNotConnecting(LinkError.of(LinkFailure.NOT_CONNECTING, site));
+            }
+        }
+
+        @Override
+        public boolean offered(RemoteSite site, LinkConnection connection) {
+            LinkMachine m = machine(site.name());
+            if (m.wanted()) return true;
+            m.peerAsked();
+            return false;
+        }
+
+        @Override
+        public void linked(RemoteSite site, LinkConnection connection) {
+            if (!table.linked(site.name(), connection)) return;
+            metrics.connected(table.size());
+            machine(site.name()).linked();
+        }
+
+        @Override
+        public void measured(RemoteSite site, LinkConnection connection, Duration roundTrip, String seenFrom) {
+            machine(site.name()).measured(roundTrip, seenFrom);
+        }
+
+        @Override
+        public void peerDisconnected(RemoteSite site, LinkConnection connection) {
+            if (!table.unlinked(site.name(), connection)) return;
+            metrics.connected(table.size());
+            machine(site.name()).peerDisconnected();
+        }
+
+        @Override
+        public void lost(RemoteSite site, LinkConnection connection, LinkError error) {
+            if (!table.unlinked(site.name(), connection)) return;
+            metrics.connected(table.size());
+            machine(site.name()).lost(error);
+        }
+
+        @Override
+        public void refused(LinkError error) {
+            LOG.info("site link {}", error.line());
+            metrics.refused(error.failure());
+            refusals.addLast(error);
+            while (refusals.size() > REFUSALS_KEPT) refusals.removeFirst();
+        }
+
+        @Override
+        public void received(RemoteSite site, SipMessage message) {
+            try {
+                listener.received(site.name(), message);
+            } catch (RuntimeException e) {
+                LOG.warn("the link listener failed on a message from {}", site.name(), e);
+            }
+        }
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> task) {
+        return sockets.call(task);
+    }
+
+    /** Stops: closes the link port and every connection (the other sides see the links lost, not disconnected). */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        call(() -> {
+            table.closeAll();
+            return null;
+        });
+        sockets.close();
+    }
+
+    /** Configures and starts the links of a site. */
+    public static final class Builder {
+        private final SiteIdentity self;
+        private final PinnedSites sites;
+        private final WantedLinks wanted;
+        private LinkSettings settings = LinkSettings.defaults(new InetSocketAddress(5070));
+        private Clock clock = Clock.systemUTC();
+        private LinkListener listener = LinkListener.NONE;
+        private MeterRegistry registry = new SimpleMeterRegistry();
+
+        private Builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
+            this.self = Objects.requireNonNull(self, "self");
+            this.sites = Objects.requireNonNull(sites, "sites");
+            this.wanted = Objects.requireNonNull(wanted, "wanted");
+        }
+
+        public Builder settings(LinkSettings value) {
+            this.settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The clock that judges certificate validity and stamps "connected since". */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder listener(LinkListener value) {
+            this.listener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder metrics(MeterRegistry value) {
+            this.registry = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Binds the link port and reconnects the links that were wanted when the site last stopped.
+         *
+         * @throws IllegalStateException when the link port cannot be bound
+         */
+        public SiteLinks start() {
+            SiteLinks links = new SiteLinks(this);
+            try {
+                links.bindAndResume();
+            } catch (RuntimeException e) {
+                links.sockets.close();
+                throw new IllegalStateException("cannot listen for site links on " + settings.listen() + ": " + e, e);
+            }
+            return links;
+        }
+    }
+}

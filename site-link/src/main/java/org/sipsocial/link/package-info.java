@@ -1,0 +1,21 @@
+/**
+ * Links between sites (issue 6): one TLS 1.3 connection per pair of sites, client authentication in both
+ * directions, each side accepting exactly the certificate imported for the site it talks to (DESIGN principle 8:
+ * pinned by SHA-256, never off).
+ *
+ * <pre>
+ * SiteLinks        the service: Connect / Disconnect / status / send, one thread for everything
+ * LinkMachine      per remote site: DISCONNECTED, CONNECTING, WAITING_FOR_PEER, CONNECTED, FAILED, as a table;
+ *                  connect window, retry interval, backoff; time injected (LinkScheduler, Clock)
+ * LinkSockets      the link port; dials leave from it (SO_REUSEADDR + SO_REUSEPORT)
+ * LinkConnection   one connection: handshake verdict, link requests, RFC 5626 keep-alive, reports
+ * LinkFramer       bytes to SIP messages and CRLF keep-alives
+ * LinkMessages     the link's OPTIONS requests (probe, connect, disconnect) and their answers
+ * PinnedTrust      the trust decision, inbound and outbound, one instance per handshake
+ * LinkTls          a fresh TLS 1.3 engine per connection (no session resumption)
+ * LinkFailure      the one failure vocabulary; LinkError renders its status line
+ * PinnedSites      the port to the Network Connection list (PinnedSiteList in memory)
+ * WantedLinks      the port to the links the administrator wants up, kept across restarts
+ * </pre>
+ */
+package org.sipsocial.link;

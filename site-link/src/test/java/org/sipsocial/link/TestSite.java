@@ -1,0 +1,112 @@
+package org.sipsocial.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.sipsocial.identity.SiteIdentity;
+import org.sipsocial.identity.SiteName;
+
+/** One site's links on loopback, with fast timers, for tests of two and three sites in one JVM. */
+final class TestSite implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final SiteIdentity identity;
+    final PinnedSiteList list = new PinnedSiteList();
+    final WantedLinks wanted = WantedLinks.inMemory();
+    final List<String> received = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private int port;
+    private SiteLinks links;
+
+    private TestSite(SiteIdentity identity, int port) {
+        this.identity = identity;
+        this.port = port;
+        this.links = startLinks(port);
+        this.port = links.localAddress().getPort();
+    }
+
+    private SiteLinks startLinks(int at) {
+        return SiteLinks.builder(identity, list, wanted).settings(fast(at)).clock(Clock.systemUTC())
+                .listener((from, message) -> received.add(from + ": " + message.startLine()))
+                .metrics(metrics).start();
+    }
+
+    static TestSite start(String name) {
+        return new TestSite(Certificates.site(name), 0);
+    }
+
+    static TestSite start(SiteIdentity identity) {
+        return new TestSite(identity, 0);
+    }
+
+    /** Fast timers: keep-alive every 200 ms, a window of 3 s with tries every 100 ms. */
+    static LinkSettings fast(int port) {
+        return LinkSettings.defaults(new InetSocketAddress("127.0.0.1", port))
+                .withKeepAlive(Duration.ofMillis(200), Duration.ofMillis(300))
+                .withRetries(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(400))
+                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(800));
+    }
+
+    SiteName name() {
+        return identity.site();
+    }
+
+    int port() {
+        return port;
+    }
+
+    SiteLinks links() {
+        return links;
+    }
+
+    RemoteSite asRemote() {
+        return new RemoteSite(name(), "127.0.0.1", port, identity.certificate());
+    }
+
+    /** Imports {@code other}'s certificate: adds it to this site's Network Connection list. */
+    TestSite pin(TestSite other) {
+        list.add(other.asRemote());
+        return this;
+    }
+
+    LinkStatus connect(TestSite other) {
+        return links.connect(other.name());
+    }
+
+    LinkStatus disconnect(TestSite other) {
+        return links.disconnect(other.name());
+    }
+
+    String line(TestSite other) {
+        return links.status(other.name()).map(LinkStatus::line).orElse("(not on the list)");
+    }
+
+    LinkState state(TestSite other) {
+        return links.status(other.name()).map(LinkStatus::state).orElse(null);
+    }
+
+    void awaitLine(TestSite other, String expected) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(line(other)).isEqualTo(expected));
+    }
+
+    void awaitConnected(TestSite other) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(line(other)).startsWith("connected since "));
+    }
+
+    /** Stops and starts again on the same port, with the same list and the same wanted links. */
+    void restart() {
+        links.close();
+        links = startLinks(port);
+    }
+
+    @Override
+    public void close() {
+        links.close();
+    }
+}
