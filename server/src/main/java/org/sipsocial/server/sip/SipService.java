@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -78,11 +78,13 @@ public final class SipService implements AutoCloseable {
     public static SipService start(SiteStore store, MeterRegistry metrics, Clock clock) {
         SiteSettings settings = store.settings();
         SecureRandom random = new SecureRandom();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "sip-timers");
             thread.setDaemon(true);
             return thread;
         });
+        // Most transaction timers are cancelled long before they fire: drop them at once, not at their deadline.
+        scheduler.setRemoveOnCancelPolicy(true);
         TimerService timers = TimerService.of(scheduler);
         String site = settings.site().toString();
         SiteAddresses addresses = new SiteAddresses(site, AdvertisedAddress.choose(settings.bindAddress()),

@@ -48,6 +48,12 @@ public final class SipTransport implements AutoCloseable {
         this.sender = new MessageSender(parts, new Connector(parts, threads), udpSockets);
     }
 
+    /**
+     * The kernel buffer asked for each UDP socket: a burst of datagrams (or a garbage-collection pause) must not
+     * overflow the default of about 200 KB; the kernel caps it at net.core.rmem_max.
+     */
+    static final int UDP_SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
     public static Builder builder(InboundListener listener, MeterRegistry registry) {
         return new Builder(listener, registry);
     }
@@ -188,6 +194,8 @@ public final class SipTransport implements AutoCloseable {
                     .group(threads.group())
                     .channelFactory(() -> threads.datagramChannel(s.address().getAddress()))
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBuffer))
+                    .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_RECEIVE_BUFFER)
+                    .option(ChannelOption.SO_SNDBUF, UDP_SOCKET_RECEIVE_BUFFER)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
