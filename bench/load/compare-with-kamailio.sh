@@ -2,19 +2,30 @@
 # Load benchmark: SIPsocial against Kamailio, same machine, same run, equivalent configuration.
 #
 # For each server (a SIPsocial site; Kamailio 5.x with bench/load/kamailio.cfg.template) and each workload
-# (an authenticated REGISTER: REGISTER/401/REGISTER/200; a call: INVITE/407/ACK/INVITE/100/180/200/ACK/BYE/200
-# through the record-routing proxy), SIPp steps the rate up; a step is sustained when every call of it
-# succeeded (no failed call, none missing) and SIPp kept pace (the step ended within STEP_SECONDS + SLACK_SECONDS).
-# The ramp of a server and workload stops at its first step that is not sustained. The server's CPU time
-# (utime + stime from /proc/PID/stat; for Kamailio summed over all its processes) is read before and after each
-# step, which gives CPU seconds per 1,000 operations (an operation = one registration or one call).
+# (an authenticated REGISTER: REGISTER/401/REGISTER/200; a call through the record-routing proxy:
+# INVITE/407/ACK/INVITE/100/180/200/ACK/BYE/200), SIPp steps the rate up. A step is sustained when every call of
+# it succeeded (none failed, none missing) and SIPp kept pace (the step ended within STEP_SECONDS +
+# SLACK_SECONDS). A step that is not sustained is run once more (RETRIES=1: the machine is shared, and one stray
+# stall should not end a ramp); the ramp of that server and workload stops when no attempt was sustained.
+# The server's CPU time (utime + stime from /proc/PID/stat; for Kamailio summed over all its processes) is read
+# before and after each step: CPU seconds per 1,000 operations (an operation = one registration or one call).
 #
 # Run from the repository root after `./mvnw -B -q package -DskipTests`:
-#   bench/load/compare-with-kamailio.sh
-# Knobs (environment): RATES, STEP_SECONDS, SLACK_SECONDS, WARMUP_SECONDS, USERS, KAMAILIO_CHILDREN,
-# BASE_PORT, SIPSOCIAL_JAVA_OPTS, MAX_SECONDS (hard budget for the ramps), RESULTS_DIR (keep the table, the
-# step details and the logs there), PROFILE=1 (after the ramps, record a JFR profile of the site under each
-# workload at PROFILE_RATE for PROFILE_SECONDS, summarised by bench/load/jfr-top.py).
+#   bench/load/compare-with-kamailio.sh                      (about 7.5 minutes on 2 vCPUs)
+#   PROFILE=1 RESULTS_DIR=/tmp/load bench/load/compare-with-kamailio.sh
+# Knobs (environment):
+#   RATES, RETRIES, STEP_SECONDS, SLACK_SECONDS   the ramp
+#   WARMUP_SECONDS                                warm-up before measuring (the JVM's JIT), both servers alike
+#   USERS                                         users per role (registering, calling, called)
+#   KAMAILIO_CHILDREN                             Kamailio's UDP worker processes (default 2 = the cores here)
+#   BASE_PORT                                     first of the loopback ports used (default 25060)
+#   SIPSOCIAL_JAVA_OPTS                           JVM options of the site
+#   QUIESCE_SECONDS, MAX_SECONDS                  wait for an idle server before a ramp; time budget of the ramps
+#   RESULTS_DIR                                   keep the table, the step details and all logs there
+#   PROFILE=1                                     after the ramps, a JFR recording of the site under each workload
+#                                                 (PROFILE_REGISTER_RATE, PROFILE_CALL_RATE, PROFILE_SECONDS),
+#                                                 summarised by bench/load/jfr-top.py, with the CPU time of each
+#                                                 JVM thread during the step (/proc/PID/task) and a class histogram
 # Everything runs on 127.0.0.1; every process it starts is stopped and its temporary folder removed on exit.
 set -euo pipefail
 
@@ -22,16 +33,19 @@ ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 HERE="$ROOT/bench/load"
 JAR="$ROOT/server/target/sipsocial.jar"
 
-RATES=${RATES:-"200 400 800 1200 1600 2000 2500 3000 4000"}
+RATES=${RATES:-"200 400 800 1200 1600 2000 2500 3000 4000 5000 6000 8000"}
+RETRIES=${RETRIES:-1}
 STEP_SECONDS=${STEP_SECONDS:-6}
 SLACK_SECONDS=${SLACK_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 USERS=${USERS:-50}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-2}
 BASE_PORT=${BASE_PORT:-25060}
-MAX_SECONDS=${MAX_SECONDS:-540}
+MAX_SECONDS=${MAX_SECONDS:-600}
+QUIESCE_SECONDS=${QUIESCE_SECONDS:-40}
 PROFILE=${PROFILE:-0}
-PROFILE_RATE=${PROFILE_RATE:-800}
+PROFILE_REGISTER_RATE=${PROFILE_REGISTER_RATE:-2000}
+PROFILE_CALL_RATE=${PROFILE_CALL_RATE:-400}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 SITE=theSmiths
 PASSWORD=load-secret-1
@@ -46,7 +60,7 @@ UAS_PORT_SITE=$((BASE_PORT + 301))
 UAS_PORT_KAM=$((BASE_PORT + 302))
 DEAD_PORT=$((BASE_PORT + 399))
 
-for tool in java sipp curl awk; do
+for tool in java sipp curl awk bc ss; do
   command -v "$tool" >/dev/null || { echo "compare-with-kamailio: $tool is not installed" >&2; exit 2; }
 done
 KAMAILIO=${KAMAILIO:-$(command -v kamailio || echo /usr/sbin/kamailio)}
@@ -63,7 +77,7 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   done
   if [ -n "${RESULTS_DIR:-}" ]; then
@@ -91,6 +105,28 @@ cpu_ticks() {
     total=$(( total + $(echo "$fields" | awk '{print $12 + $13}') ))
   done
   echo "$total"
+}
+# Datagrams the kernel dropped for a full socket receive buffer, machine-wide (/proc/net/snmp Udp RcvbufErrors).
+udp_drops() {
+  awk '/^Udp:/ { n++; if (n == 1) { for (i = 1; i <= NF; i++) c[$i] = i } else { print $c["RcvbufErrors"] } }' /proc/net/snmp
+}
+# CPU ticks (user, system) per thread name of a process, numbered threads folded: "name<TAB>user<TAB>system".
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    [ -r "$task/stat" ] || continue
+    printf '%s\t%s\n' "$(tr -d '\n' < "$task/comm")" "$(sed 's/^.*) //' "$task/stat" | awk '{print $12 "\t" $13}')"
+  done | awk -F'\t' '{ name = $1; gsub(/-[0-9]+/, "-N", name); gsub(/#[0-9]+/, "#N", name); u[name] += $2; s[name] += $3 }
+    END { for (n in u) printf "%s\t%d\t%d\n", n, u[n], s[n] }' | sort -t "$(printf '\t')" -k1,1
+}
+# The per-thread CPU of a step as a markdown table, from two thread_ticks snapshots.
+thread_table() {
+  echo "| thread | user CPU s | system CPU s | share |"
+  echo "|---|---:|---:|---:|"
+  join -t "$(printf '\t')" "$1" "$2" | awk -F'\t' -v hz="$CLK_TCK" '
+    { u = ($4 - $2) / hz; s = ($5 - $3) / hz; if (u + s > 0) { name[++n] = $1; uu[n] = u; ss[n] = s; total += u + s } }
+    END { for (i = 1; i <= n; i++) printf "%s\t%.2f\t%.2f\t%.1f\n", name[i], uu[i], ss[i], 100 * (uu[i] + ss[i]) / total }' \
+    | sort -t "$(printf '\t')" -k4,4 -gr | awk -F'\t' '{ printf "| %s | %s | %s | %s%% |\n", $1, $2, $3, $4 }'
 }
 kamailio_pids() { echo "$KAM_PID"; pgrep -P "$KAM_PID" || true; }
 server_pids() { if [ "$1" = sipsocial ]; then echo "$SITE_PID"; else kamailio_pids; fi; }
@@ -154,7 +190,7 @@ run_sipp() {
   local name=$1 port=$2 scenario=$3 csv=$4 count=$5 rate=$6 t0 t1
   t0=$(date +%s.%N)
   timeout -k 5 $((count / rate + 30)) sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$count" -r "$rate" \
-    -t u1 -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 \
+    -t u1 -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 -default_behaviors all,-abortunexp \
     -trace_stat -stf "$LOGS/$name.stat.csv" -fd 1 -trace_err -error_file "$LOGS/$name.errors.log" \
     > /dev/null 2>&1 || true
   t1=$(date +%s.%N)
@@ -193,49 +229,99 @@ done
 
 # --- the ramps.
 DETAILS="$WORK/steps.tsv"
-printf 'server\tworkload\trate\tcalls\tsuccessful\tfailed\tseconds\tcpu_s\tcpu_s_per_1k\tsustained\n' > "$DETAILS"
+printf 'server\tworkload\trate\tattempt\tcalls\tsuccessful\tfailed\tseconds\tcpu_s\tcpu_s_per_1k\tudp_drops\tsustained\n' \
+  > "$DETAILS"
+# run_step SERVER WORKLOAD RATE ATTEMPT: one step, appended to steps.tsv; sets $sustained to yes or no.
+run_step() {
+  local server=$1 workload=$2 rate=$3 attempt=$4 count before after drops_before drops cpu per1k created ok failed secs
+  count=$((rate * STEP_SECONDS))
+  before=$(cpu_ticks $(server_pids "$server"))
+  drops_before=$(udp_drops)
+  read -r created ok failed secs < <(run_sipp "$server-$workload-$rate-$attempt" "$(server_port "$server")" \
+    "$HERE/$workload.xml" "$WORK/$workload.csv" "$count" "$rate")
+  after=$(cpu_ticks $(server_pids "$server"))
+  drops=$(( $(udp_drops) - drops_before ))
+  cpu=$(echo "($after - $before) / $CLK_TCK" | bc -l)
+  per1k=$(if [ "$ok" -gt 0 ]; then echo "$cpu * 1000 / $ok" | bc -l; else echo 0; fi)
+  sustained=no
+  if [ "$ok" = "$count" ] && [ "$failed" = 0 ] && [ "$(echo "$secs <= $STEP_SECONDS + $SLACK_SECONDS" | bc -l)" = 1 ]; then
+    sustained=yes
+  fi
+  printf '%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.3f\t%d\t%s\n' "$server" "$workload" "$rate" "$attempt" "$count" "$ok" \
+    "$failed" "$secs" "$cpu" "$per1k" "$drops" "$sustained" >> "$DETAILS"
+  say "$server $workload $rate/s: $ok/$count ok, $failed failed, ${secs}s, $(printf %.2f "$cpu") CPU s," \
+    "$(printf %.3f "$per1k") CPU s/1k, $drops UDP drops, sustained=$sustained"
+}
+# Before a ramp, wait (at most QUIESCE_SECONDS) until the server is idle: below 5% of a core over 2 s. A server
+# still expiring the transactions and timers of the previous ramp (RFC 3261 Timer J/K/H: 32 s over UDP) would
+# otherwise charge that work to the next one.
+quiesce() {
+  local server=$1 waited=0 before after
+  while [ "$waited" -lt "$QUIESCE_SECONDS" ]; do
+    before=$(cpu_ticks $(server_pids "$server"))
+    sleep 2
+    waited=$((waited + 2))
+    after=$(cpu_ticks $(server_pids "$server"))
+    [ $(( (after - before) * 100 )) -lt $(( 2 * CLK_TCK * 5 )) ] && break
+  done
+  say "$server idle after ${waited}s ($(echo "($after - $before) / $CLK_TCK / 2" | bc -l | xargs printf %.3f) CPU s/s)"
+}
 declare -A BEST
 for server in sipsocial kamailio; do
   for workload in register call; do
     BEST[$server.$workload]=0
+    quiesce "$server"
+    [ "$server" = sipsocial ] && thread_ticks "$SITE_PID" > "$WORK/ramp-$workload-threads-before"
     for rate in $RATES; do
       if [ "$(elapsed)" -gt "$MAX_SECONDS" ]; then
         say "time budget of ${MAX_SECONDS}s spent: $server $workload stops before $rate/s"
         break
       fi
-      count=$((rate * STEP_SECONDS))
-      sleep 1
-      before=$(cpu_ticks $(server_pids "$server"))
-      read -r created ok failed secs < <(run_sipp "$server-$workload-$rate" "$(server_port "$server")" \
-        "$HERE/$workload.xml" "$WORK/$workload.csv" "$count" "$rate")
-      after=$(cpu_ticks $(server_pids "$server"))
-      cpu=$(echo "($after - $before) / $CLK_TCK" | bc -l)
-      per1k=$(if [ "$ok" -gt 0 ]; then echo "$cpu * 1000 / $ok" | bc -l; else echo 0; fi)
-      sustained=no
-      if [ "$ok" = "$count" ] && [ "$failed" = 0 ] \
-          && [ "$(echo "$secs <= $STEP_SECONDS + $SLACK_SECONDS" | bc -l)" = 1 ]; then
-        sustained=yes
-        BEST[$server.$workload]=$rate
-      fi
-      printf '%s\t%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.3f\t%s\n' "$server" "$workload" "$rate" "$count" "$ok" "$failed" \
-        "$secs" "$cpu" "$per1k" "$sustained" >> "$DETAILS"
-      say "$server $workload $rate/s: $ok/$count ok, $failed failed, ${secs}s, $(printf %.2f "$cpu") CPU s, $(printf %.3f "$per1k") CPU s/1k, sustained=$sustained"
+      for attempt in $(seq 0 "$RETRIES"); do
+        sleep $((1 + 2 * attempt))
+        run_step "$server" "$workload" "$rate" "$attempt"
+        [ "$sustained" = no ] || break
+      done
       [ "$sustained" = yes ] || break
+      BEST[$server.$workload]=$rate
     done
+    if [ "$server" = sipsocial ]; then
+      thread_ticks "$SITE_PID" > "$WORK/ramp-$workload-threads-after"
+      thread_table "$WORK/ramp-$workload-threads-before" "$WORK/ramp-$workload-threads-after" > "$WORK/ramp-$workload-threads.md"
+    fi
   done
 done
 
 # --- optional profile of the site (JFR through jcmd), at a rate both sustain, after the measured ramps.
 if [ "$PROFILE" = 1 ] && command -v jcmd >/dev/null; then
   for workload in register call; do
-    say "profiling the site under $workload at $PROFILE_RATE/s for ${PROFILE_SECONDS}s"
+    rate=$([ "$workload" = register ] && echo "$PROFILE_REGISTER_RATE" || echo "$PROFILE_CALL_RATE")
+    quiesce sipsocial
+    say "profiling the site under $workload at $rate/s for ${PROFILE_SECONDS}s"
     jcmd "$SITE_PID" JFR.start name="load-$workload" settings=profile \
       filename="$LOGS/sipsocial-$workload.jfr" > /dev/null
+    thread_ticks "$SITE_PID" > "$WORK/threads-before"
     run_sipp "profile-$workload" "$SITE_SIP" "$HERE/$workload.xml" "$WORK/$workload.csv" \
-      $((PROFILE_RATE * PROFILE_SECONDS)) "$PROFILE_RATE" > "$LOGS/profile-$workload.result"
+      $((rate * PROFILE_SECONDS)) "$rate" > "$LOGS/profile-$workload.result"
+    thread_ticks "$SITE_PID" > "$WORK/threads-after"
     jcmd "$SITE_PID" JFR.stop name="load-$workload" > /dev/null
+    jcmd "$SITE_PID" GC.class_histogram > "$LOGS/histogram-$workload.txt" 2>&1 || true
+    { read -r created ok failed secs < "$LOGS/profile-$workload.result"
+      echo "$ok of $created ${workload}s succeeded ($failed failed) in ${secs}s at $rate/s."
+      echo
+      echo "CPU time of the site's threads during the step (/proc/PID/task; thread numbers folded to N):"
+      echo
+      thread_table "$WORK/threads-before" "$WORK/threads-after"
+      echo
+      echo "Live objects right after the step (jcmd GC.class_histogram, top 12 by bytes):"
+      echo
+      echo '```'
+      sed -n 1,15p "$LOGS/histogram-$workload.txt"
+      echo '```'
+      echo
+    } > "$WORK/profile-$workload.md"
     if command -v python3 >/dev/null; then
-      python3 "$HERE/jfr-top.py" "$LOGS/sipsocial-$workload.jfr" > "$WORK/profile-$workload.md" 2>&1 || true
+      python3 "$HERE/jfr-top.py" "$LOGS/sipsocial-$workload.jfr" >> "$WORK/profile-$workload.md" 2>&1 || true
     fi
   done
 fi
@@ -243,7 +329,7 @@ fi
 # --- the table.
 value() { # value SERVER WORKLOAD RATE COLUMN: a column of steps.tsv
   awk -F'\t' -v s="$1" -v w="$2" -v r="$3" -v c="$4" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    $1 == s && $2 == w && $3 == r { print $col[c] }' "$DETAILS"
+    $1 == s && $2 == w && $3 == r && $col["sustained"] == "yes" { print $col[c] }' "$DETAILS"
 }
 ratio() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%.2f' "$(echo "$1 / $2" | bc -l)"; else echo n/a; fi; }
 TABLE="$WORK/table.md"
@@ -261,16 +347,30 @@ TABLE="$WORK/table.md"
     fi
     label=$([ "$workload" = register ] && echo "REGISTER with digest (REGISTER/401/REGISTER/200)" \
       || echo "call (INVITE/407/ACK/INVITE/180/200/ACK/BYE/200)")
-    echo "| $label | $s | $k | $(ratio "$s" "$k") | $common | $sc | $kc | $cpu_ratio |"
+    top=${RATES##* }
+    shown_s=$([ "$s" = "$top" ] && echo "≥ $s (top of range)" || echo "$s")
+    shown_k=$([ "$k" = "$top" ] && echo "≥ $k (top of range)" || echo "$k")
+    echo "| $label | $shown_s | $shown_k | $(ratio "$s" "$k") | $common | $sc | $kc | $cpu_ratio |"
   done
   echo
-  echo "Steps of ${STEP_SECONDS}s; sustained = every call succeeded and SIPp finished within $((STEP_SECONDS + SLACK_SECONDS))s. Rates tried: $RATES."
+  echo "Steps of ${STEP_SECONDS}s; sustained = every call succeeded and SIPp finished within $((STEP_SECONDS + SLACK_SECONDS))s;"
+  echo "a step that is not is run once more ($RETRIES retry). Rates tried: $RATES."
   echo
-  echo "| server | workload | rate (/s) | calls | successful | failed | seconds | CPU s | CPU s per 1k | sustained |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
-  tail -n +2 "$DETAILS" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
+  echo "UDP sockets of the servers at the end (receive buffer size rb, datagrams dropped d, from ss -uamn):"
+  echo
+  for server in sipsocial kamailio; do
+    echo "- $server: \`$(ss -uamn "sport = :$(server_port "$server")" | awk '/skmem/ { gsub(/^[ \t]+/, ""); print }' | head -1)\`"
+  done
+  echo
+  echo "| server | workload | rate (/s) | attempt | calls | successful | failed | seconds | CPU s | CPU s per 1k | UDP receive-buffer drops | sustained |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  tail -n +2 "$DETAILS" | awk -F'\t' '{ line = "|"; for (i = 1; i <= NF; i++) line = line " " $i " |"; print line }'
 } > "$TABLE"
 cat "$TABLE"
+for workload in register call; do
+  f="$WORK/ramp-$workload-threads.md"
+  [ -f "$f" ] && { echo; echo "## CPU time of the site's threads over its whole $workload ramp"; echo; cat "$f"; }
+done
 for f in "$WORK"/profile-*.md; do
   [ -f "$f" ] && { echo; echo "## $(basename "$f" .md)"; cat "$f"; }
 done
