@@ -80,6 +80,7 @@ final class AdminErrors {
             case CERTIFICATE_PINNED:
                 return 409;
             case STORE_IN_USE:
+            case SITE_NOT_RUNNING:
                 return 503;
             case STORE_DAMAGED:
                 return 500;

@@ -32,6 +32,10 @@ import org.sipsocial.store.UserName;
  * GET    /api/v1/sites/{name}           200 remote
  * DELETE /api/v1/sites/{name}           204
  * PUT    /api/v1/sites/{name}/address   {"address": HOST[:PORT]}  200 remote
+ * POST   /api/v1/sites/{name}/connect   200 link
+ * POST   /api/v1/sites/{name}/disconnect  200 link
+ * GET    /api/v1/status                 200 status
+ * GET    /api/v1/status/{name}          200 link
  * </pre>
  *
  * A user name in a path is percent-encoded (RFC 3986 §2.1); without a password one is generated and returned.
@@ -66,6 +70,10 @@ final class AdminRoutes {
         routes.get(PREFIX + "/sites/{name}", this::showSite);
         routes.delete(PREFIX + "/sites/{name}", this::removeSite);
         routes.put(PREFIX + "/sites/{name}/address", this::setSiteAddress);
+        routes.post(PREFIX + "/sites/{name}/connect", this::connect);
+        routes.post(PREFIX + "/sites/{name}/disconnect", this::disconnect);
+        routes.get(PREFIX + "/status", this::status);
+        routes.get(PREFIX + "/status/{name}", this::siteStatus);
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
@@ -145,6 +153,22 @@ final class AdminRoutes {
             SiteAddress address = SiteAddress.parse(body.requiredText("address"));
             json(ctx, 200, ResponseBody.site(administration.setSiteAddress(name, address)));
         }
+    }
+
+    private void connect(Context ctx) {
+        json(ctx, 200, ResponseBody.link(administration.connect(SiteName.of(ctx.pathParam("name")))));
+    }
+
+    private void disconnect(Context ctx) {
+        json(ctx, 200, ResponseBody.link(administration.disconnect(SiteName.of(ctx.pathParam("name")))));
+    }
+
+    private void status(Context ctx) {
+        json(ctx, 200, ResponseBody.status(administration.status()));
+    }
+
+    private void siteStatus(Context ctx) {
+        json(ctx, 200, ResponseBody.link(administration.status(SiteName.of(ctx.pathParam("name")))));
     }
 
     private SiteName site() {

@@ -11,7 +11,9 @@ import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.ListedSite;
+import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
+import org.sipsocial.store.SiteLink;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
 
@@ -29,6 +31,8 @@ import org.sipsocial.store.User;
  *           "fingerprint": "AB:CD:...", "certificate": "-----BEGIN CERTIFICATE-----...", "addedAt": "2026-...Z",
  *           "linkStatus": "disconnected"}   (the link status when listed or shown)
  * sites    {"sites": [remote, ...]}
+ * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, round trip 3 ms, seen from ..."}
+ * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
  */
@@ -107,6 +111,37 @@ final class ResponseBody {
 
     static byte[] site(RemoteSite site) {
         return object(json -> remoteFields(json, site, null));
+    }
+
+    static byte[] link(SiteLink link) {
+        return object(json -> linkFields(json, link));
+    }
+
+    static byte[] status(NetworkStatus status) {
+        return object(json -> {
+            json.writeArrayFieldStart("links");
+            for (SiteLink link : status.links()) {
+                json.writeStartObject();
+                linkFields(json, link);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            strings(json, "seenFrom", status.seenFrom());
+            strings(json, "refusals", status.refusals());
+        });
+    }
+
+    private static void linkFields(JsonGenerator json, SiteLink link) throws IOException {
+        json.writeStringField("site", link.site().toString());
+        json.writeStringField("linkStatus", link.status().text());
+    }
+
+    private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
     }
 
     static byte[] error(String message, String reason) {

@@ -28,9 +28,11 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.ListedSite;
+import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
 import org.sipsocial.store.SiteAddress;
 import org.sipsocial.store.SiteAdministration;
+import org.sipsocial.store.SiteLink;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
 import org.sipsocial.store.UserAdded;
@@ -136,6 +138,39 @@ final class AdminClient implements SiteAdministration {
     public RemoteSite setSiteAddress(SiteName name, SiteAddress address) {
         byte[] body = object(json -> json.writeStringField("address", address.toString()));
         return remoteSite(readJson(send("PUT", "/sites/" + pathSegment(name.toString()) + "/address", body)));
+    }
+
+    @Override
+    public SiteLink connect(SiteName name) {
+        return siteLink(readJson(send("POST", "/sites/" + pathSegment(name.toString()) + "/connect", null)));
+    }
+
+    @Override
+    public SiteLink disconnect(SiteName name) {
+        return siteLink(readJson(send("POST", "/sites/" + pathSegment(name.toString()) + "/disconnect", null)));
+    }
+
+    @Override
+    public SiteLink status(SiteName name) {
+        return siteLink(readJson(send("GET", "/status/" + pathSegment(name.toString()), null)));
+    }
+
+    @Override
+    public NetworkStatus status() {
+        JsonNode status = readJson(send("GET", "/status", null));
+        List<SiteLink> links = new ArrayList<>();
+        status.path("links").forEach(link -> links.add(siteLink(link)));
+        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")));
+    }
+
+    private static SiteLink siteLink(JsonNode link) {
+        return new SiteLink(SiteName.of(link.path("site").asText()), new LinkStatus(link.path("linkStatus").asText()));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private HttpResponse<byte[]> send(String method, String path, byte[] body) {

@@ -17,6 +17,8 @@ public enum ExitStatus {
     ALREADY_EXISTS(5),
     IN_USE(6),
     DAMAGED(7),
+    /** The command needs the running site (connect, disconnect, status) and the site is stopped. */
+    NOT_RUNNING(8),
     /** A fault of ours: reported with a hint to run again with --verbose. */
     INTERNAL(70);
 
@@ -47,6 +49,8 @@ public enum ExitStatus {
                 return IN_USE;
             case STORE_DAMAGED:
                 return DAMAGED;
+            case SITE_NOT_RUNNING:
+                return NOT_RUNNING;
             default:
                 return USER_ERROR;
         }

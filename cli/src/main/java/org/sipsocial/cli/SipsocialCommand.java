@@ -7,13 +7,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sipsocial}: a table of subcommands, one class each. The server adds {@code run}; later issues add
- * {@code connect}, {@code disconnect} and {@code status}.
+ * {@code sipsocial}: a table of subcommands, one class each. The server adds {@code run}.
  */
 @Command(name = "sipsocial", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = SipsocialVersion.class,
         description = "A self-hosted SIP site that links with other sites over pinned mutual TLS.",
-        subcommands = {InitCommand.class, CertCommand.class, UserCommand.class, SiteCommand.class})
+        subcommands = {InitCommand.class, CertCommand.class, UserCommand.class, SiteCommand.class,
+                ConnectCommand.class, DisconnectCommand.class, StatusCommand.class})
 public final class SipsocialCommand implements Runnable {
     @Spec
     private CommandSpec spec;

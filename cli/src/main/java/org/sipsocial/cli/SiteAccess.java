@@ -43,6 +43,15 @@ final class SiteAccess {
         }
     }
 
+    /**
+     * The running site, for the commands that only a running site can serve (its links); a stopped site is
+     * refused with {@link org.sipsocial.store.StoreFailure#SITE_NOT_RUNNING}, without asking for a passphrase.
+     */
+    static SiteSession openRunning(HomeOption homeOption) {
+        SiteHome home = homeOption.home().requireSite();
+        return running(home).orElseThrow(() -> StoreAdministration.notRunning(home));
+    }
+
     /** The running site, when it left its token and its admin API answers. */
     private static Optional<SiteSession> running(SiteHome home) {
         Optional<AdminToken> token = AdminToken.read(home.adminTokenFile());

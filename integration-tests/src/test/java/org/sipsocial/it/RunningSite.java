@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.server.SiteRuntime;
 import org.sipsocial.store.Argon2idCost;
 import org.sipsocial.store.Passphrase;
+import org.sipsocial.store.SiteAddress;
+import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteHome;
 import org.sipsocial.store.SiteSettings;
 import org.sipsocial.store.SiteSetup;
@@ -80,6 +83,29 @@ final class RunningSite implements AutoCloseable {
 
     InetSocketAddress sips() {
         return new InetSocketAddress("127.0.0.1", settings.sipsPort());
+    }
+
+    /** Where the site takes links from other sites. */
+    SiteAddress linkAddress() {
+        return new SiteAddress("127.0.0.1", settings.linkPort());
+    }
+
+    /** The running site's administration, as its admin API serves it. */
+    SiteAdministration administration() {
+        return runtime.administration();
+    }
+
+    /** The site's own certificate, as {@code cert export} gives it to the other administrator. */
+    X509Certificate siteCertificate() {
+        return PemCertificates.read(readBytes(certificate), certificate.toString());
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The site's certificate as PEM, for a TLS client to pin. */

@@ -7,10 +7,13 @@ import java.util.Optional;
 import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.routing.registrar.LocationService;
+import org.sipsocial.server.link.LinkManager;
 import org.sipsocial.store.ListedSite;
+import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
 import org.sipsocial.store.SiteAddress;
 import org.sipsocial.store.SiteAdministration;
+import org.sipsocial.store.SiteLink;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
 import org.sipsocial.store.UserAdded;
@@ -20,15 +23,19 @@ import org.sipsocial.store.UserName;
  * The administration of a running site: the store's, plus what a change means to the live site. A removed
  * user's registrations go with it at once, so nothing is routed to its phones any more. Changes to the Network
  * Connection list reach the link manager through the store's
- * {@link org.sipsocial.store.NetworkListChanges listener}, so they pass straight through here.
+ * {@link org.sipsocial.store.NetworkListChanges listener}, so they pass straight through here. Connect,
+ * Disconnect and status go to the link manager, for sites on the list only: a name that is not there is refused
+ * as {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}, as every other action on a site is.
  */
 final class RunningSiteAdministration implements SiteAdministration {
     private final SiteAdministration store;
     private final LocationService location;
+    private final LinkManager links;
 
-    RunningSiteAdministration(SiteAdministration store, LocationService location) {
+    RunningSiteAdministration(SiteAdministration store, LocationService location, LinkManager links) {
         this.store = store;
         this.location = location;
+        this.links = links;
     }
 
     @Override
@@ -80,5 +87,32 @@ final class RunningSiteAdministration implements SiteAdministration {
     @Override
     public RemoteSite setSiteAddress(SiteName name, SiteAddress address) {
         return store.setSiteAddress(name, address);
+    }
+
+    @Override
+    public SiteLink connect(SiteName name) {
+        return links.connect(listed(name));
+    }
+
+    @Override
+    public SiteLink disconnect(SiteName name) {
+        return links.disconnect(listed(name));
+    }
+
+    @Override
+    public SiteLink status(SiteName name) {
+        ListedSite listed = store.site(name);
+        return new SiteLink(listed.site().name(), listed.linkStatus());
+    }
+
+    @Override
+    public NetworkStatus status() {
+        List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
+        return new NetworkStatus(all, links.seenFrom(), links.refusals());
+    }
+
+    /** The site's name as the list spells it, or {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}. */
+    private SiteName listed(SiteName name) {
+        return store.site(name).site().name();
     }
 }

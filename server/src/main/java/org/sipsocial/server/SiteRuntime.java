@@ -1,12 +1,23 @@
 package org.sipsocial.server;
 
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.sipsocial.admin.AdminEndpoint;
+import org.sipsocial.link.LinkListener;
+import org.sipsocial.link.LinkSettings;
+import org.sipsocial.link.SiteLinks;
+import org.sipsocial.server.link.LinkManager;
+import org.sipsocial.server.link.StoredPinnedSites;
+import org.sipsocial.server.link.StoredWantedLinks;
 import org.sipsocial.server.sip.SipService;
+import org.sipsocial.store.SiteAdministration;
+import org.sipsocial.store.SiteSettings;
 import org.sipsocial.store.SiteStore;
 import org.sipsocial.store.StoreAdministration;
 import org.slf4j.Logger;
@@ -14,20 +25,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running site: what {@code run} starts and SIGTERM stops. It owns the opened store (and with it the site
- * lock, so a second {@code run} on the same home is refused), the SIP service for the site's phones, and the
+ * lock, so a second {@code run} on the same home is refused), the SIP service for the site's phones, the links
+ * with other sites (on the link port, reconnecting those that were connected when the site stopped), and the
  * admin API through which the CLI acts on the running site and which serves its metrics
- * ({@code /api/v1/metrics}, Prometheus text).
+ * ({@code /api/v1/metrics}, Prometheus text). Each starts after what it needs and stops before it.
  */
 public final class SiteRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SiteRuntime.class);
 
     private final SiteStore store;
     private final SipService sip;
+    private final SiteLinks links;
+    private final SiteAdministration administration;
     private final AdminEndpoint admin;
 
-    private SiteRuntime(SiteStore store, SipService sip, AdminEndpoint admin) {
+    private SiteRuntime(SiteStore store, SipService sip, SiteLinks links, SiteAdministration administration,
+            AdminEndpoint admin) {
         this.store = store;
         this.sip = sip;
+        this.links = links;
+        this.administration = administration;
         this.admin = admin;
     }
 
@@ -35,46 +52,95 @@ public final class SiteRuntime {
         LOG.info("site {} is starting from {}", store.settings().site(), store.home().root());
         LOG.info("site certificate fingerprint {}", store.identity().fingerprint().opensslLine());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SipService sip;
+        Stopping started = new Stopping();
+        started.then(store::close);
         try {
-            sip = SipService.start(store, metrics, Clock.systemUTC());
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        AdminEndpoint admin;
-        try {
+            SipService sip = SipService.start(store, metrics, Clock.systemUTC());
+            started.then(sip::close);
+            SiteLinks links = startLinks(store, metrics);
+            started.then(links::close);
+            LinkManager linkManager = new LinkManager(links);
+            SiteAdministration administration = new RunningSiteAdministration(
+                    new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
             // Last to start, first to stop: the token file appears only once the site serves what it allows.
-            admin = AdminEndpoint.start(store.home(), store.settings(),
-                    new RunningSiteAdministration(new StoreAdministration(store, random), sip.location()), metrics::scrape,
+            AdminEndpoint admin = AdminEndpoint.start(store.home(), store.settings(), administration, metrics::scrape,
                     random);
+            LOG.info("site {} is running with {} users; site links on {}", store.settings().site(),
+                    store.users().list().size(), links.localAddress());
+            return new SiteRuntime(store, sip, links, administration, admin);
         } catch (RuntimeException e) {
-            try {
-                sip.close();
-            } finally {
-                store.close();
-            }
+            started.stop();
             throw e;
         }
-        LOG.info("site {} is running with {} users", store.settings().site(), store.users().list().size());
-        return new SiteRuntime(store, sip, admin);
+    }
+
+    private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics) {
+        SiteSettings settings = store.settings();
+        return SiteLinks.builder(store.identity(), new StoredPinnedSites(store.remoteSites()),
+                        new StoredWantedLinks(store.remoteSites()))
+                .settings(LinkSettings.defaults(new InetSocketAddress(settings.bindAddress(), settings.linkPort())))
+                .clock(Clock.systemUTC())
+                .metrics(metrics)
+                .listener(loggingListener())
+                .start();
+    }
+
+    /** Calls over links are routed by the next issue; until then what arrives is only logged. */
+    private static LinkListener loggingListener() {
+        return (from, message) -> LOG.info("SIP from {} over its link is not routed yet: {}", from,
+                message.getClass().getSimpleName());
     }
 
     public SipService sip() {
         return sip;
     }
 
+    /** The running site's administration: what its admin API serves (and the console will). */
+    public SiteAdministration administration() {
+        return administration;
+    }
+
+    /** The links with other sites. */
+    public SiteLinks links() {
+        return links;
+    }
+
+    /** Stops the admin API first (deleting {@code <home>/admin.token}), then the links, SIP and the store. */
     public void stop() {
         LOG.info("site {} is stopping", store.settings().site());
-        try {
-            admin.close(); // deletes <home>/admin.token, then stops the admin API
-        } finally {
-            try {
-                sip.close();
-            } finally {
-                store.close();
+        Stopping order = new Stopping();
+        order.then(store::close);
+        order.then(sip::close);
+        order.then(links::close);
+        order.then(admin::close);
+        order.stop();
+        LOG.info("site {} stopped", store.settings().site());
+    }
+
+    /** What has started, stopped last-started first; each is stopped even when one before it fails. */
+    private static final class Stopping {
+        private final Deque<Runnable> steps = new ArrayDeque<>();
+
+        void then(Runnable step) {
+            steps.push(step);
+        }
+
+        void stop() {
+            RuntimeException first = null;
+            while (!steps.isEmpty()) {
+                try {
+                    steps.pop().run();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         }
-        LOG.info("site {} stopped", store.settings().site());
     }
 }

@@ -87,6 +87,27 @@ public final class RemoteSites {
                 address.host(), address.port(), name.key()) > 0;
     }
 
+    /** The sites whose links the administrator wants up, in the order of their names ignoring case. */
+    public List<SiteName> linksWanted() {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name FROM remote_site WHERE link_wanted ORDER BY name_key");
+             ResultSet rows = select.executeQuery()) {
+            List<SiteName> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(SiteName.of(rows.getString(1)));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failed("read the wanted links", e);
+        }
+    }
+
+    /** Records whether the link with the site is wanted; whether the site is on the list. */
+    public boolean setLinkWanted(SiteName name, boolean wanted) {
+        return update("UPDATE remote_site SET link_wanted = ? WHERE name_key = ?", wanted, name.key()) > 0;
+    }
+
     private Optional<RemoteSite> one(String sql, String key) {
         try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, key);

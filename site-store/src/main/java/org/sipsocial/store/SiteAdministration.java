@@ -55,4 +55,22 @@ public interface SiteAdministration {
 
     /** Moves the site to {@code address}; its link, if any, is remade there. */
     RemoteSite setSiteAddress(SiteName name, SiteAddress address);
+
+    /**
+     * Connect: the link with {@code name} is made and kept up until either side disconnects, and again after a
+     * restart of this site. Only a running site links; a stopped one refuses with
+     * {@link StoreFailure#SITE_NOT_RUNNING}.
+     *
+     * @return the link's status right after the request
+     */
+    SiteLink connect(SiteName name);
+
+    /** Disconnect: the link with {@code name} goes down on both sides, and stays down after a restart. */
+    SiteLink disconnect(SiteName name);
+
+    /** The status of the link with {@code name}; {@link StoreFailure#SITE_NOT_RUNNING} on a stopped site. */
+    SiteLink status(SiteName name);
+
+    /** The status of every link, the addresses this site is seen from, and refused callers. */
+    NetworkStatus status();
 }

@@ -96,6 +96,37 @@ public final class StoreAdministration implements SiteAdministration {
         return networkList.setAddress(name, address);
     }
 
+    @Override
+    public SiteLink connect(SiteName name) {
+        throw notRunning();
+    }
+
+    @Override
+    public SiteLink disconnect(SiteName name) {
+        throw notRunning();
+    }
+
+    @Override
+    public SiteLink status(SiteName name) {
+        throw notRunning();
+    }
+
+    @Override
+    public NetworkStatus status() {
+        throw notRunning();
+    }
+
+    /** Links live in a running site only: this administration serves a stopped one, or one without links. */
+    private StoreException notRunning() {
+        return notRunning(store.home());
+    }
+
+    /** The one line that says a link action needs the site running, and how to start it. */
+    public static StoreException notRunning(SiteHome home) {
+        return new StoreException(StoreFailure.SITE_NOT_RUNNING,
+                "the site is not running: start it with sipsocial run --home " + home.root());
+    }
+
     /** The password to store, which {@link Users} wipes: the given one, or a copy of the generated one. */
     private static char[] chosen(Optional<char[]> given, char[] generated) {
         return given.isPresent() ? given.get() : generated.clone();

@@ -39,5 +39,7 @@ public enum StoreFailure {
     /** Another process holds the site's database open. */
     STORE_IN_USE,
     /** The database, the key file or the keystore is damaged. */
-    STORE_DAMAGED
+    STORE_DAMAGED,
+    /** An action that only a running site can take (connect, disconnect, status) asked of a stopped one. */
+    SITE_NOT_RUNNING
 }

@@ -1,0 +1,57 @@
+package org.sipsocial.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.LinkStatus;
+import org.sipsocial.store.NetworkStatus;
+import org.sipsocial.store.SiteLink;
+
+/** The link endpoints of the admin API: Connect, Disconnect and status. */
+class AdminLinkApiTest {
+    @TempDir
+    static Path temp;
+    private static RunningSite site;
+
+    @BeforeAll
+    static void start() {
+        site = RunningSite.start(temp.resolve("smiths"), "theSmiths");
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+    }
+
+    @Test
+    void link_endpoints_over_an_administration_without_links_answer_503_site_not_running() {
+        String[][] requests = {{"POST", "/api/v1/sites/theJoneses/connect"}, {"POST", "/api/v1/sites/theJoneses/disconnect"},
+            {"GET", "/api/v1/status"}, {"GET", "/api/v1/status/theJoneses"}};
+        for (String[] request : requests) {
+            HttpResponse<String> response = site.send(request[0], request[1], null);
+            assertThat(response.statusCode()).as(request[1]).isEqualTo(503);
+            assertThat(response.body()).as(request[1]).isEqualTo("{\"error\":\"the site is not running: start it with "
+                    + "sipsocial run --home " + site.store.home().root() + "\",\"reason\":\"SITE_NOT_RUNNING\"}");
+        }
+    }
+
+    @Test
+    void a_link_and_the_whole_status_are_written_with_their_one_line_seen_from_addresses_and_refusals() {
+        SiteLink link = new SiteLink(SiteName.of("theJoneses"), new LinkStatus("waiting for the other side"));
+        assertThat(new String(ResponseBody.link(link), StandardCharsets.UTF_8))
+                .isEqualTo("{\"site\":\"theJoneses\",\"linkStatus\":\"waiting for the other side\"}");
+        NetworkStatus status = new NetworkStatus(List.of(link), List.of("198.51.100.7:5070"), List.of("refused: one line"));
+        assertThat(new String(ResponseBody.status(status), StandardCharsets.UTF_8)).isEqualTo("{\"links\":[{\"site\":"
+                + "\"theJoneses\",\"linkStatus\":\"waiting for the other side\"}],\"seenFrom\":[\"198.51.100.7:5070\"],"
+                + "\"refusals\":[\"refused: one line\"]}");
+    }
+}

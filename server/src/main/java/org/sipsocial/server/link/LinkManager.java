@@ -1,0 +1,77 @@
+package org.sipsocial.server.link;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.link.LinkError;
+import org.sipsocial.link.LinkState;
+import org.sipsocial.link.SiteLinks;
+import org.sipsocial.store.LinkStatus;
+import org.sipsocial.store.LinkStatuses;
+import org.sipsocial.store.NetworkListChanges;
+import org.sipsocial.store.RemoteSite;
+import org.sipsocial.store.SiteLink;
+
+/**
+ * The site's {@link SiteLinks} as the store and the administration meet them: it hears of each change to the
+ * Network Connection list ({@link NetworkListChanges}), reports each link's status line ({@link LinkStatuses}),
+ * and runs Connect, Disconnect and status. The store knows no link types, and links know no store.
+ */
+public final class LinkManager implements NetworkListChanges, LinkStatuses {
+    private final SiteLinks links;
+
+    public LinkManager(SiteLinks links) {
+        this.links = links;
+    }
+
+    @Override
+    public void onSiteAdded(RemoteSite site) {
+        links.sitesChanged();
+    }
+
+    @Override
+    public void onSiteRemoved(SiteName site) {
+        links.sitesChanged();
+    }
+
+    /**
+     * A moved site is dialled at its new address from the next try on, as links read the list live. A link that
+     * is up stays on its connection until it is lost (site-link has no "remake at the new address" yet).
+     */
+    @Override
+    public void onAddressChanged(RemoteSite site) {
+        links.sitesChanged();
+    }
+
+    @Override
+    public LinkStatus statusOf(SiteName site) {
+        return links.status(site).map(status -> new LinkStatus(status.line())).orElse(LinkStatus.DISCONNECTED);
+    }
+
+    public SiteLink connect(SiteName site) {
+        return new SiteLink(site, new LinkStatus(links.connect(site).line()));
+    }
+
+    public SiteLink disconnect(SiteName site) {
+        return new SiteLink(site, new LinkStatus(links.disconnect(site).line()));
+    }
+
+    /** The public addresses the connected peers see this site from, each once. */
+    public List<String> seenFrom() {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (org.sipsocial.link.LinkStatus status : links.status()) {
+            if (status.state() == LinkState.CONNECTED && status.seenFrom() != null) {
+                addresses.add(status.seenFrom());
+            }
+        }
+        return new ArrayList<>(addresses);
+    }
+
+    /** The last inbound connections refused during the handshake, oldest first, one line each. */
+    public List<String> refusals() {
+        return links.refusals().stream().map(LinkError::line).toList();
+    }
+}
