@@ -16,6 +16,7 @@ public final class Requests {
      * number; CSeq method CANCEL; only the request's top Via; its Route headers; Max-Forwards 70.
      */
     public static SipRequest cancel(SipRequest request) {
+        requireInvite(request);
         return derive(request, SipMethod.CANCEL, request.header(HeaderName.TO));
     }
 
@@ -24,7 +25,18 @@ public final class Requests {
      * comes from the response (with the UAS tag).
      */
     public static SipRequest ackForNon2xx(SipRequest invite, SipResponse response) {
+        requireInvite(invite);
+        if (response.statusCode() < 300) {
+            throw new IllegalArgumentException("the ACK for a 2xx is the core's (RFC 3261 §13.2.2.4), not a derived request");
+        }
         return derive(invite, SipMethod.ACK, response.header(HeaderName.TO));
+    }
+
+    /** Only an INVITE is cancelled or acknowledged this way (RFC 3261 §9.1: CANCEL of other methods is useless). */
+    private static void requireInvite(SipRequest request) {
+        if (!request.isMethod(SipMethod.INVITE)) {
+            throw new IllegalArgumentException("not an INVITE: " + request.method());
+        }
     }
 
     private static SipRequest derive(SipRequest request, String method, Header to) {

@@ -1,6 +1,7 @@
 package org.sipsocial.sip.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,13 @@ class RequestsTest {
         assertThat(ack.cSeq().method()).isEqualTo("ACK");
         assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
         assertThat(SipParser.parse(SipWriter.toBytes(ack)).isMessage()).isTrue();
+    }
+
+    @Test
+    void there_is_no_derived_ack_for_a_2xx_and_no_derived_request_of_a_non_invite() {
+        SipResponse ok = Responses.create(invite, 200, "OK", "uas-7").build();
+        assertThatThrownBy(() -> Requests.ackForNon2xx(invite, ok)).isInstanceOf(IllegalArgumentException.class);
+        SipRequest options = (SipRequest) TestMessages.parse(TestMessages.options());
+        assertThatThrownBy(() -> Requests.cancel(options)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package org.sipsocial.sip.transaction;
 
+import org.sipsocial.sip.message.Requests;
 import static org.sipsocial.sip.transaction.InviteClientTransaction.Action.PASS_TO_TU;
 import static org.sipsocial.sip.transaction.InviteClientTransaction.Action.REPORT_TIMEOUT;
 import static org.sipsocial.sip.transaction.InviteClientTransaction.Action.REPORT_TRANSPORT_ERROR;
@@ -32,7 +33,7 @@ import org.sipsocial.sip.message.SipResponse;
 /**
  * The INVITE client transaction, RFC 3261 §17.1.1 as corrected by RFC 6026 §7.2 (Figure 5 of
  * RFC 6026): a 2xx moves the transaction to Accepted, where every further 2xx goes to the core,
- * until Timer M. A 300-699 is acknowledged here, with an ACK built by {@link DerivedRequests#ack}
+ * until Timer M. A 300-699 is acknowledged here, with an ACK built by {@link Requests#ackForNon2xx}
  * (§17.1.1.3), and again for every retransmission of it while Completed.
  *
  * <pre>
@@ -136,7 +137,7 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
                 startTimer(TimerName.M);
                 break;
             case SEND_ACK:
-                if (ack == null) ack = DerivedRequests.ack(request, (SipResponse) message);
+                if (ack == null) ack = Requests.ackForNon2xx(request, (SipResponse) message);
                 send(ack, hop);
                 break;
             case PASS_TO_TU:

@@ -1,5 +1,6 @@
 package org.sipsocial.sip.transaction;
 
+import org.sipsocial.sip.message.Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -150,7 +151,7 @@ class LoopbackTest {
         };
         client.sendRequest(invite, TO_SERVER, listener);
         RecordingListener cancelListener = new RecordingListener();
-        client.sendRequest(DerivedRequests.cancel(invite), TO_SERVER, cancelListener);
+        client.sendRequest(Requests.cancel(invite), TO_SERVER, cancelListener);
 
         // The 200 for the CANCEL leaves after the core's onRequest returns (its transaction is busy
         // until then), the 487 on the idle INVITE transaction at once: order across transactions is free.

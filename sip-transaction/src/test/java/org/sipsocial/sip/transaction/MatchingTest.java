@@ -1,5 +1,6 @@
 package org.sipsocial.sip.transaction;
 
+import org.sipsocial.sip.message.Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sipsocial.sip.transaction.Harness.UDP_PEER;
@@ -239,7 +240,7 @@ class MatchingTest {
             SipRequest invite = Messages.invite();
             h.layer.sendRequest(invite, UDP_PEER, h.listener);
             RecordingListener cancelListener = new RecordingListener();
-            SipRequest cancel = DerivedRequests.cancel(invite);
+            SipRequest cancel = Requests.cancel(invite);
             h.layer.sendRequest(cancel, UDP_PEER, cancelListener);
 
             h.layer.onResponse(Messages.received(cancel, 200), UDP_PEER);

@@ -1,5 +1,6 @@
 package org.sipsocial.routing.proxy;
 
+import org.sipsocial.sip.message.Requests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,7 +9,6 @@ import org.sipsocial.sip.message.Responses;
 import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.transaction.ClientTransaction;
-import org.sipsocial.sip.transaction.DerivedRequests;
 import org.sipsocial.sip.transaction.ResponseListener;
 import org.sipsocial.sip.transaction.ServerTransaction;
 import org.sipsocial.sip.transaction.TransactionFailure;
@@ -203,7 +203,7 @@ final class ProxyContext implements ResponseListener {
     /** RFC 3261 §9.1: the CANCEL goes to the same hop with the branch of the INVITE it cancels. */
     private void sendCancel(ProxyBranch branch) {
         try {
-            layer.sendRequest(DerivedRequests.cancel(branch.request), branch.hop, IGNORE);
+            layer.sendRequest(Requests.cancel(branch.request), branch.hop, IGNORE);
         } catch (RuntimeException e) {
             // The INVITE branch still ends by its own timers.
         }

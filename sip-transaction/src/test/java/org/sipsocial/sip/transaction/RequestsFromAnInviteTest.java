@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.sipsocial.sip.message.Requests;
 import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipWriter;
 
-/** The ACK for a non-2xx (RFC 3261 §17.1.1.3) and the CANCEL (§9.1). */
+/** The ACK for a non-2xx (RFC 3261 §17.1.1.3) and the CANCEL (§9.1) the transactions build with the codec's {@link Requests}. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class DerivedRequestsTest {
+class RequestsFromAnInviteTest {
     private final SipRequest invite = Messages.request("INVITE").cSeq(7)
             .header("Via: SIP/2.0/UDP 198.51.100.1;branch=z9hG4bK-lower")
             .header("Route: <sip:p1.example.com;lr>")
@@ -23,7 +24,7 @@ class DerivedRequestsTest {
 
     @Test
     void the_ACK_copies_Request_URI_Call_ID_From_CSeq_number_top_Via_and_Routes_and_takes_To_from_the_response() {
-        SipRequest ack = DerivedRequests.ack(invite, Messages.response(invite, 486));
+        SipRequest ack = Requests.ackForNon2xx(invite, Messages.response(invite, 486));
         assertThat(ack.method()).isEqualTo("ACK");
         assertThat(ack.requestUri()).isEqualTo(invite.requestUri());
         assertThat(ack.via()).containsExactly(invite.topVia());
@@ -40,7 +41,7 @@ class DerivedRequestsTest {
 
     @Test
     void the_CANCEL_keeps_the_INVITEs_To_and_branch() {
-        SipRequest cancel = DerivedRequests.cancel(invite);
+        SipRequest cancel = Requests.cancel(invite);
         assertThat(cancel.method()).isEqualTo("CANCEL");
         assertThat(cancel.to()).isEqualTo(invite.to());
         assertThat(cancel.via()).containsExactly(invite.topVia());
@@ -50,8 +51,8 @@ class DerivedRequestsTest {
 
     @Test
     void derived_requests_survive_writing_and_parsing() {
-        for (SipRequest r : new SipRequest[] {DerivedRequests.cancel(invite),
-            DerivedRequests.ack(invite, Messages.response(invite, 486))}) {
+        for (SipRequest r : new SipRequest[] {Requests.cancel(invite),
+            Requests.ackForNon2xx(invite, Messages.response(invite, 486))}) {
             byte[] bytes = SipWriter.toBytes(r);
             assertThat(SipParser.parse(bytes).isMessage()).as(new String(bytes, StandardCharsets.UTF_8)).isTrue();
             assertThat(SipParser.parse(bytes).request()).isEqualTo(r);
@@ -60,9 +61,9 @@ class DerivedRequestsTest {
 
     @Test
     void there_is_no_transaction_ACK_for_a_2xx_and_no_derived_request_of_a_non_INVITE() {
-        assertThatThrownBy(() -> DerivedRequests.ack(invite, Messages.response(invite, 200)))
+        assertThatThrownBy(() -> Requests.ackForNon2xx(invite, Messages.response(invite, 200)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DerivedRequests.cancel(Messages.options())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Requests.cancel(Messages.options())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
