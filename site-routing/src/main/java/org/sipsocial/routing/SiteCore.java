@@ -67,11 +67,6 @@ public final class SiteCore implements TransactionUser {
         this.tags = tags;
     }
 
-    /** Whether requests from {@code source} are heard at all (a blocked scanner's are dropped unanswered). */
-    public boolean admits(InetAddress source) {
-        return !throttle.isBlocked(source);
-    }
-
     /**
      * The site is stopping: new requests get 503 with Retry-After, and requests still being proxied are answered
      * (503) and their branches cancelled. Returns when every waiting request has had its answer handed down.

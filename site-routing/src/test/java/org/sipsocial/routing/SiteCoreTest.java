@@ -215,8 +215,8 @@ class SiteCoreTest {
             site.scheduler.advance(Duration.ofSeconds(10));
             site.drain();
         }
-        assertThat(site.core.admits(InetAddress.getByName("10.0.0.66"))).isFalse();
-        assertThat(site.core.admits(InetAddress.getByName("10.0.0.21"))).isTrue();
+        assertThat(site.throttle.isBlocked(InetAddress.getByName("10.0.0.66"))).isTrue();
+        assertThat(site.throttle.isBlocked(InetAddress.getByName("10.0.0.21"))).isFalse();
         assertThat(site.metrics.counter("sipsocial.auth.blocks").count()).isEqualTo(1.0);
     }
 

@@ -96,7 +96,7 @@ public final class SipService implements AutoCloseable {
         LocationService location = new LocationService(persister::changed);
         persister.bind(location);
         int restored = persister.restore(location, clock.instant());
-        TransactionTransportAdapter adapter = new TransactionTransportAdapter(throttle::admitsAtAll);
+        TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source));
 
         Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
         DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),

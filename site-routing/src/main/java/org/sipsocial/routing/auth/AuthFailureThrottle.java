@@ -105,11 +105,7 @@ public final class AuthFailureThrottle {
         sources.remove(source);
     }
 
-    /** Whether requests from {@code source} are heard at all (the transport drops a blocked source's). */
-    public boolean admitsAtAll(InetAddress source) {
-        return !isBlocked(source);
-    }
-
+    /** Whether {@code source} is blocked: its requests are dropped before any transaction is made for them. */
     public boolean isBlocked(InetAddress source) {
         return admit(source).kind() == Admission.Kind.BLOCKED;
     }
