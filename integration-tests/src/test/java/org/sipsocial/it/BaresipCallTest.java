@@ -1,15 +1,18 @@
 package org.sipsocial.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.testkit.Tone;
@@ -47,15 +50,13 @@ class BaresipCallTest {
         }
     }
 
-    private static void awaitBinding(RunningSite site, String user, Baresip phone) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!site.runtime().sip().location().lookup(user, Clock.systemUTC().instant()).isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
+    private static void awaitBinding(RunningSite site, String user, Baresip phone) {
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !site.runtime().sip().location().lookup(user, Clock.systemUTC().instant()).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(user + " did not register within 15 s; baresip log:\n" + phone.log(), e);
         }
-        throw new AssertionError(user + " did not register within 15 s; baresip log:\n" + phone.log());
     }
 
     /** A UDP port whose next port is free too: baresip also listens for TCP and TLS on port + 1. */

@@ -1,6 +1,7 @@
 package org.sipsocial.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -109,14 +110,8 @@ class PhoneCallsWithSippTest {
         }
     }
 
-    private static void awaitRegistered(Path messages) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(messages) && Files.readString(messages).contains("SIP/2.0 200 OK")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("bob did not register over TLS within 20 s: " + messages);
+    private static void awaitRegistered(Path messages) {
+        await("bob registered over TLS (" + messages + ")").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(messages) && Files.readString(messages).contains("SIP/2.0 200 OK"));
     }
 }
