@@ -2,7 +2,6 @@ package org.sipsocial.link;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *               200 ──────────────▶         linked on both sides (480 Not Connecting: not wanted there)
  * </pre>
  */
-final class LinkConnection extends ChannelInboundHandlerAdapter {
+final class LinkConnection extends ChannelInboundHandlerAdapter implements SimultaneousOpen.Decided {
     /** The events a connection reports; all are called on the link thread. */
     interface Events {
         void dialFailed(RemoteSite site, LinkConnection connection, LinkError error);
@@ -64,6 +63,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
 
     /** Keep-alive intervals between two probes: 5 minutes at the default 25 s, following NAT rebinding. */
     static final int PROBE_EVERY = 12;
+    /** How many times per pong timeout the answering side looks at how long the initiator has been silent. */
+    private static final int SILENCE_CHECKS_PER_PONG_TIMEOUT = 4;
     private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
 
     private final SiteIdentity self;
@@ -74,10 +75,11 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
     private final java.time.Clock clock;
 
     private ChannelHandlerContext ctx;
+    private boolean answering;
     private Phase phase = Phase.HANDSHAKE;
     private RemoteSite site;
     private int cseq;
-    private long intervals;
+    private long lastProbeNanos;
     private long probeSentNanos;
     private long lastHeardNanos;
     private boolean quiet;
@@ -96,10 +98,15 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+        this.answering = dialled == null;
     }
 
-    boolean dialler() {
-        return dialled != null;
+    /**
+     * True when this end is the TLS client: it speaks first, pings, and waits for the answerer's probe. A dial
+     * is the client unless it crossed the other site's dial and answered its handshake ({@link SimultaneousOpen}).
+     */
+    boolean initiator() {
+        return !answering;
     }
 
     /** The site at the other end, once known (dialling: from the start; answering: after the handshake). */
@@ -135,8 +142,13 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext context) throws Exception {
         lastHeardNanos = System.nanoTime();
         remoteText = LinkMessages.hostPort((InetSocketAddress) context.channel().remoteAddress());
-        context.pipeline().get(SslHandler.class).handshakeFuture().addListener(this::handshakeDone);
         super.channelActive(context);
+    }
+
+    @Override
+    public void tlsStarted(SslHandler tls, boolean answeringSide) {
+        this.answering = answeringSide;
+        tls.handshakeFuture().addListener(this::handshakeDone);
     }
 
     /**
@@ -151,7 +163,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         phase = Phase.GREETING;
-        if (!dialler()) {
+        if (answering) {
             site = trust.verdict().site();
             probeSentNanos = System.nanoTime();
             send(LinkMessages.PROBE);
@@ -188,14 +200,14 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
         switch (action) {
             case LinkMessages.PROBE:
                 reply(request, 200, "OK", source);
-                if (dialler() && phase == Phase.GREETING) {
+                if (!answering && phase == Phase.GREETING) {
                     phase = Phase.ASKING;
                     probeSentNanos = System.nanoTime();
                     send(LinkMessages.CONNECT);
                 }
                 break;
             case LinkMessages.CONNECT:
-                if (dialler() || phase != Phase.GREETING) {
+                if (!answering || phase != Phase.GREETING) {
                     reply(request, 200, "OK", source);
                 } else if (events.offered(site, this)) {
                     cancel(answerDue);
@@ -211,9 +223,14 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
                 }
                 break;
             case LinkMessages.DISCONNECT:
+                // As with 480 Not Connecting: the disconnecting side resets the connection on reading our 200,
+                // so that no TIME_WAIT keeps the two link ports from linking again at once.
                 boolean wasLinked = phase == Phase.LINKED;
                 quiet = true;
-                reply(request, 200, "OK", source).addListener(ChannelFutureListener.CLOSE);
+                phase = Phase.CLOSED;
+                cancel(keepAlive);
+                reply(request, 200, "OK", source);
+                ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (wasLinked) events.peerDisconnected(site, this);
                 break;
             default:
@@ -231,8 +248,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
         InetSocketAddress from = LinkMessages.seenFrom(response.topVia());
         String seenFrom = from == null ? null : from.getHostString() + ":" + from.getPort();
         if (action.equals(LinkMessages.DISCONNECT)) {
-            ctx.close();
-        } else if (dialler() && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
+            closeAbortively();
+        } else if (!answering && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
             cancel(answerDue);
             if (response.statusCode() == LinkMessages.NOT_CONNECTING) {
                 quiet = true;
@@ -254,8 +271,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
         if (rtt != null) events.measured(site, this, rtt, seenFrom);
         events.linked(site, this);
         if (phase != Phase.LINKED) return;
-        long every = settings.keepAliveInterval().toMillis();
-        keepAlive = ctx.executor().scheduleAtFixedRate(dialler() ? this::ping : this::watchSilence,
+        lastProbeNanos = System.nanoTime();
+        long every = Math.max(1, answering ? settings.pongTimeout().toMillis() / SILENCE_CHECKS_PER_PONG_TIMEOUT
+                : settings.keepAliveInterval().toMillis());
+        keepAlive = ctx.executor().scheduleAtFixedRate(answering ? this::watchSilence : this::ping,
                 every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -268,9 +287,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
                 settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The answering side hears a ping every interval; two intervals and a pong timeout of silence is a dead peer. */
+    /**
+     * The answering side hears a ping every interval: an interval and a pong timeout of silence is a dead peer,
+     * found as soon as the initiator finds it.
+     */
     private void watchSilence() {
-        long limit = settings.keepAliveInterval().multipliedBy(2).plus(settings.pongTimeout()).toNanos();
+        long limit = settings.keepAliveInterval().plus(settings.pongTimeout()).toNanos();
         if (System.nanoTime() - lastHeardNanos > limit) {
             closeWith(LinkFailure.PEER_STOPPED_ANSWERING);
         } else {
@@ -280,14 +302,17 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
 
     /** Every {@value #PROBE_EVERY} keep-alive intervals, measures the round trip and the address seen from again. */
     private void reprobe() {
-        if (++intervals % PROBE_EVERY != 0) return;
-        probeSentNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (now - lastProbeNanos < settings.keepAliveInterval().multipliedBy(PROBE_EVERY).toNanos()) return;
+        lastProbeNanos = now;
+        probeSentNanos = now;
         send(LinkMessages.PROBE);
     }
 
+    /** A dead link closes with a reset: nothing is left to deliver, and its link ports are free at once. */
     private void closeWith(LinkFailure failure) {
         if (closeReason == null) closeReason = new LinkError(failure, site.name().toString(), remote(), null);
-        ctx.close();
+        closeAbortively();
     }
 
     /** Sends a SIP message of the layer above over this link. */
@@ -308,9 +333,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes a dial that did not become a link with a reset (SO_LINGER 0): nothing is left to deliver, and no
-     * TIME_WAIT then keeps the link port from dialling this peer again at once, which the connect window's
-     * retries need (from one port to one peer there is one 4-tuple).
+     * Closes with a reset (SO_LINGER 0) a dial that did not become a link, a dead link, or a link we
+     * disconnected once the other side confirmed: nothing is left to deliver, and no TIME_WAIT then keeps the
+     * link port from dialling this peer again at once, which the retries need (from one port to one peer there
+     * is one 4-tuple).
      */
     private void closeAbortively() {
         if (ctx.channel().isActive()) ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
@@ -339,8 +365,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         LOG.debug("link connection {}: {}", remote(), cause.toString());
         if (phase == Phase.LINKED) {
-            if (closeReason == null) closeReason = new LinkError(LinkFailure.LINK_LOST, site.name().toString(), remote(), null);
-            context.close();
+            closeWith(LinkFailure.LINK_LOST);
         } else {
             failBeforeLink(cause, false);
         }
@@ -371,7 +396,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter {
         quiet = true;
         Phase was = phase;
         phase = Phase.CLOSED;
-        if (dialler()) {
+        if (dialled != null) {
             closeAbortively();
             events.dialFailed(dialled, this, DialOutcome.explain(dialled, self.certificate(), trust.verdict(),
                     was == Phase.GREETING, was == Phase.ASKING, cause, timedOut, clock.instant()));

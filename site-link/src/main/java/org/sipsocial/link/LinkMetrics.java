@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What links count: links up, dials that failed and inbound handshakes refused, by reason. */
+/** What links count: links up, dials that failed, dials that crossed, and inbound handshakes refused, by reason. */
 final class LinkMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger up;
@@ -21,6 +21,11 @@ final class LinkMetrics {
 
     void dialFailed(LinkFailure reason) {
         counter("sipsocial.link.dial.failures", reason).increment();
+    }
+
+    /** Two sites' dials crossed into one connection (TCP simultaneous open), as through two NATs. */
+    void crossedDial() {
+        registry.counter("sipsocial.link.crossed.dials").increment();
     }
 
     void refused(LinkFailure reason) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param connectTimeout    how long one TCP connect waits for an answer (5 s)
  * @param handshakeTimeout  how long TLS and the connect request may take (10 s)
  * @param firstBackoff      the first retry after a lost link (2 s), doubling up to {@code maxBackoff}
- * @param maxBackoff        the longest wait between retries of a lost link (5 min)
+ * @param maxBackoff        the longest wait between retries of a lost link (30 s: a link comes back within a
+ *                          minute of its network, and a retry costs one SYN)
  */
 public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval, Duration pongTimeout,
                            Duration connectWindow, Duration retryInterval, Duration connectTimeout,
@@ -32,7 +33,7 @@ public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval,
     public static LinkSettings defaults(InetSocketAddress listen) {
         return new LinkSettings(listen, Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofMinutes(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                Duration.ofMinutes(5));
+                Duration.ofSeconds(30));
     }
 
     public LinkSettings withKeepAlive(Duration interval, Duration pong) {

@@ -13,7 +13,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,27 +33,26 @@ import org.sipsocial.identity.SiteName;
  *
  * <p>Each connection's pipeline, from the network up:
  * <pre>
+ * open    which end is the TLS client; replaces itself with tls and framer    {@link SimultaneousOpen}
  * tls     TLS 1.3 with a fresh engine and a {@link PinnedTrust} of its own     SslHandler
  * framer  bytes to SIP messages and CRLF keep-alives                          {@link LinkFramer}
  * link    link requests, keep-alive, reports                                  {@link LinkConnection}
  * </pre>
  */
 final class LinkSockets implements AutoCloseable {
-    /** What a new connection runs: its TLS handler and its link handler. */
-    record Stages(SslHandler tls, LinkConnection link) {
+    /** What a new connection runs: the stage that starts its TLS, and its link handler. */
+    record Stages(SimultaneousOpen open, LinkConnection link) {
     }
 
     private final EventLoopGroup group;
     private final EventLoop loop;
-    private final Duration handshakeTimeout;
     private Channel listener;
     private InetSocketAddress local;
 
-    LinkSockets(SiteName site, Duration handshakeTimeout) {
+    LinkSockets(SiteName site) {
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("site-link-" + site, true),
                 NioIoHandler.newFactory());
         this.loop = group.next();
-        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** The one thread that runs every link of this site. */
@@ -78,7 +76,7 @@ final class LinkSockets implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        install(ch, accept.apply((InetSocketAddress) ch.remoteAddress()), false);
+                        install(ch, accept.apply((InetSocketAddress) ch.remoteAddress()));
                     }
                 })
                 .bind(at).syncUninterruptibly().channel();
@@ -116,7 +114,7 @@ final class LinkSockets implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        install(ch, stages, true);
+                        install(ch, stages);
                     }
                 })
                 .connect(target, fromLinkPort ? local : null)
@@ -125,10 +123,8 @@ final class LinkSockets implements AutoCloseable {
                 });
     }
 
-    private void install(Channel ch, Stages stages, boolean dialler) {
-        stages.tls().setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
-        ch.pipeline().addLast("tls", stages.tls());
-        ch.pipeline().addLast("framer", new LinkFramer(dialler));
+    private static void install(Channel ch, Stages stages) {
+        ch.pipeline().addLast("open", stages.open());
         ch.pipeline().addLast("link", stages.link());
     }
 

@@ -39,7 +39,8 @@ final class LinkTable {
 
     /**
      * Makes {@code connection} the link to {@code site}. When both sides dialled and both got through, both keep
-     * the connection dialled by the site whose name sorts first and close the other without reporting it.
+     * the connection whose TLS client is the site whose name sorts first and close the other without reporting
+     * it (the client is the dialler, or of two dials that crossed into one connection, the first name).
      *
      * @return true when {@code connection} is now the link; false when it was closed as the duplicate
      */
@@ -48,7 +49,7 @@ final class LinkTable {
         LinkConnection existing = links.get(site);
         if (existing != null && existing != connection && existing.isOpen()) {
             boolean weSortFirst = self.key().compareTo(site.key()) < 0;
-            if (existing.dialler() == weSortFirst) {
+            if (existing.initiator() == weSortFirst) {
                 connection.closeQuietly();
                 return false;
             }

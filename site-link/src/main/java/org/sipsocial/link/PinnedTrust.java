@@ -18,6 +18,8 @@ import org.sipsocial.identity.SiteName;
  * <li>Dialling site S, the server must present exactly the certificate imported for S, valid now.</li>
  * <li>Answering, the client must present a certificate (client authentication is required) that is exactly
  *     the one imported for some site on the list, valid now; that certificate decides which site is calling.</li>
+ * <li>Dialling site S, when our dial crossed S's dial and we answer the handshake ({@link SimultaneousOpen}),
+ *     the client must present exactly the certificate imported for S.</li>
  * </ul>
  *
  * One instance serves one connection: it remembers its verdict, so that the link can tell why a handshake failed.
@@ -101,17 +103,29 @@ final class PinnedTrust extends X509ExtendedTrustManager {
         return chain == null || chain.length == 0 ? null : chain[0];
     }
 
+    /**
+     * Judges a client: on an answered connection it says which site is calling; on a dial that crossed the other
+     * site's dial ({@link SimultaneousOpen}) we are the server, and the client must be the site we dialled.
+     */
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        if (dialled != null) throw new CertificateException("a dialling link does not judge clients");
-        decide(judgeCaller(sites, address, leaf(chain), clock.instant()));
+        if (dialled != null) {
+            judgeTheDialled(leaf(chain));
+        } else {
+            decide(judgeCaller(sites, address, leaf(chain), clock.instant()));
+        }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         if (dialled == null) throw new CertificateException("an answering link does not judge servers");
-        X509Certificate presented = leaf(chain);
-        if (presented == null) throw new CertificateException("the server presented no certificate");
+        judgeTheDialled(leaf(chain));
+    }
+
+    private void judgeTheDialled(X509Certificate presented) throws CertificateException {
+        if (presented == null) {
+            decide(TrustVerdict.refused(new LinkError(LinkFailure.NO_CERTIFICATE, dialled.toString(), address, null)));
+        }
         decide(judgeDialled(sites, dialled, address, presented, clock.instant()));
     }
 

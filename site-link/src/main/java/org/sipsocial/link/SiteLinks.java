@@ -2,7 +2,6 @@ package org.sipsocial.link;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.handler.ssl.SslHandler;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -67,7 +66,7 @@ public final class SiteLinks implements AutoCloseable {
         this.listener = b.listener;
         this.metrics = new LinkMetrics(b.registry);
         this.tls = new LinkTls(self);
-        this.sockets = new LinkSockets(self.site(), settings.handshakeTimeout());
+        this.sockets = new LinkSockets(self.site());
         this.table = new LinkTable(self.site());
         this.scheduler = (delay, task) -> {
             var f = sockets.loop().schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -191,8 +190,9 @@ public final class SiteLinks implements AutoCloseable {
     private void bindAndResume() {
         sockets.listen(settings.listen(), remote -> {
             PinnedTrust trust = PinnedTrust.answering(sites, LinkMessages.hostPort(remote), clock);
-            return new LinkSockets.Stages(new SslHandler(tls.answering(trust)),
-                    new LinkConnection(self, trust, null, settings, events, clock));
+            LinkConnection connection = new LinkConnection(self, trust, null, settings, events, clock);
+            return new LinkSockets.Stages(new SimultaneousOpen(SimultaneousOpen.Start.ANSWER,
+                    answering -> tls.answering(trust), settings.handshakeTimeout(), connection, () -> { }), connection);
         });
         call(() -> {
             for (SiteName site : wanted.wanted()) {
@@ -243,8 +243,15 @@ public final class SiteLinks implements AutoCloseable {
         PinnedTrust trust = PinnedTrust.dialling(sites, remote.name(), remote.hostPort(), clock);
         LinkConnection connection = new LinkConnection(self, trust, remote, settings, events, clock);
         table.dialling(remote.name(), connection);
-        SslHandler ssl = new SslHandler(tls.dialling(trust, remote.name().toString(), remote.port()));
-        LinkSockets.Stages stages = new LinkSockets.Stages(ssl, connection);
+        boolean weSortFirst = self.site().key().compareTo(remote.name().key()) < 0;
+        SimultaneousOpen open = new SimultaneousOpen(SimultaneousOpen.forDial(fromLinkPort, weSortFirst),
+                answering -> answering ? tls.answering(trust) : tls.dialling(trust, remote.name().toString(), remote.port()),
+                settings.handshakeTimeout(), connection, () -> {
+                    LOG.info("the dials of {} and {} crossed (TCP simultaneous open): {} answers the TLS handshake",
+                            self.site(), remote.name(), self.site());
+                    metrics.crossedDial();
+                });
+        LinkSockets.Stages stages = new LinkSockets.Stages(open, connection);
         sockets.dial(remote.address(), fromLinkPort, settings.connectTimeout(), stages, cause -> {
             LOG.debug("dial {} failed: {}", remote.hostPort(), cause.toString());
             if (fromLinkPort && LinkSockets.linkPortUnavailable(cause)) {

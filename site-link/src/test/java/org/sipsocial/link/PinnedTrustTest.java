@@ -97,14 +97,26 @@ class PinnedTrustTest {
     }
 
     @Test
-    void aDiallingTrustManagerNeverAcceptsAClientAndAnAnsweringOneNeverAcceptsAServer() throws Exception {
-        PinnedTrust dialling = PinnedTrust.dialling(list, SMITHS.site(), "a", Clock.fixed(NOW, ZoneOffset.UTC));
+    void anAnsweringTrustManagerNeverAcceptsAServerAndLetsTheClientsCertificateNameTheCaller() throws Exception {
         PinnedTrust answering = PinnedTrust.answering(list, "b", Clock.fixed(NOW, ZoneOffset.UTC));
         X509Certificate[] chain = {SMITHS.certificate()};
-        assertThatThrownBy(() -> dialling.checkClientTrusted(chain, "EC")).isInstanceOf(CertificateException.class);
         assertThatThrownBy(() -> answering.checkServerTrusted(chain, "EC")).isInstanceOf(CertificateException.class);
         answering.checkClientTrusted(chain, "EC");
         assertThat(answering.verdict().site().name()).isEqualTo(SMITHS.site());
+    }
+
+    @Test
+    void whenDialsCrossTheDiallingTrustManagerAcceptsAsItsClientOnlyTheSiteItDialled() throws Exception {
+        PinnedTrust dialling = PinnedTrust.dialling(list, SMITHS.site(), "192.0.2.10:5070", Clock.fixed(NOW, ZoneOffset.UTC));
+        dialling.checkClientTrusted(new X509Certificate[] {SMITHS.certificate()}, "EC");
+        assertThat(dialling.verdict().site().name()).isEqualTo(SMITHS.site());
+
+        PinnedTrust other = PinnedTrust.dialling(list, SMITHS.site(), "192.0.2.10:5070", Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThatThrownBy(() -> other.checkClientTrusted(new X509Certificate[] {EXPIRED.certificate()}, "EC"))
+                .hasMessage("refused: the certificate presented is not the one imported for theSmiths");
+        PinnedTrust none = PinnedTrust.dialling(list, SMITHS.site(), "192.0.2.10:5070", Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThatThrownBy(() -> none.checkClientTrusted(new X509Certificate[0], "EC"))
+                .hasMessage("refused: 192.0.2.10:5070 presented no certificate");
     }
 
     @Test
