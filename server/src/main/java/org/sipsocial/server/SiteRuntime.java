@@ -78,11 +78,20 @@ public final class SiteRuntime {
         SiteSettings settings = store.settings();
         return SiteLinks.builder(store.identity(), new StoredPinnedSites(store.remoteSites()),
                         new StoredWantedLinks(store.remoteSites()))
-                .settings(LinkSettings.defaults(new InetSocketAddress(settings.bindAddress(), settings.linkPort())))
+                .settings(linkSettings(settings))
                 .clock(Clock.systemUTC())
                 .metrics(metrics)
                 .listener(loggingListener())
                 .start();
+    }
+
+    /** The link layer's settings: the link port, and the connect window and keep-alive of site.properties. */
+    static LinkSettings linkSettings(SiteSettings settings) {
+        LinkSettings defaults = LinkSettings.defaults(new InetSocketAddress(settings.bindAddress(), settings.linkPort()));
+        SiteSettings.LinkTiming timing = settings.linkTiming();
+        return defaults
+                .withKeepAlive(timing.keepAlive(), defaults.pongTimeout())
+                .withRetries(timing.connectWindow(), defaults.retryInterval(), defaults.firstBackoff(), defaults.maxBackoff());
     }
 
     /** Calls over links are routed by the next issue; until then what arrives is only logged. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +23,11 @@ import org.sipsocial.identity.SiteName;
 
 /**
  * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
- * listeners bind to and their ports. Each field has its default and bounds here, and a bad value is refused
+ * listeners bind to and their ports, the digest challenges, and the timing of links. Each field has its default and bounds here, and a bad value is refused
  * when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms) {
+        List<String> digestAlgorithms, LinkTiming linkTiming) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -44,7 +45,43 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
+    /**
+     * The timing of links with other sites, in {@code site.properties} as {@code link-connect-window} and
+     * {@code link-keep-alive} (seconds). Administrators rarely change them; a test of the manual NAT procedure
+     * shortens the window so that a Connect gives up as the original product's did.
+     *
+     * @param connectWindow how long a Connect keeps trying (issue 6: two minutes; 10 s to 1 h)
+     * @param keepAlive     the RFC 5626 keep-alive interval on a link (25 s; 5 s to 10 min)
+     */
+    public record LinkTiming(Duration connectWindow, Duration keepAlive) {
+        static final Duration MIN_WINDOW = Duration.ofSeconds(10);
+        static final Duration MAX_WINDOW = Duration.ofHours(1);
+        static final Duration MIN_KEEP_ALIVE = Duration.ofSeconds(5);
+        static final Duration MAX_KEEP_ALIVE = Duration.ofMinutes(10);
+        /** Declared after the bounds, which its construction checks. */
+        public static final LinkTiming DEFAULTS = new LinkTiming(Duration.ofMinutes(2), Duration.ofSeconds(25));
+
+        public LinkTiming {
+            within("link-connect-window", connectWindow, MIN_WINDOW, MAX_WINDOW);
+            within("link-keep-alive", keepAlive, MIN_KEEP_ALIVE, MAX_KEEP_ALIVE);
+        }
+
+        private static void within(String name, Duration value, Duration min, Duration max) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw bad(name + " " + (value == null ? "(none)" : value.toSeconds() + " s") + " is not between "
+                        + min.toSeconds() + " and " + max.toSeconds() + " seconds");
+            }
+        }
+    }
+
+    /** Settings with the default link timing. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, LinkTiming.DEFAULTS);
+    }
+
     public SiteSettings {
+        java.util.Objects.requireNonNull(linkTiming, "linkTiming");
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty() || !KNOWN_DIGEST_ALGORITHMS.containsAll(digestAlgorithms)
                 || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
@@ -120,6 +157,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("link-port", Integer.toString(linkPort));
         properties.setProperty("admin-port", Integer.toString(adminPort));
         properties.setProperty("digest-algorithms", String.join(",", digestAlgorithms));
+        properties.setProperty("link-connect-window", Long.toString(linkTiming.connectWindow().toSeconds()));
+        properties.setProperty("link-keep-alive", Long.toString(linkTiming.keepAlive().toSeconds()));
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -142,7 +181,10 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     port(properties, "sips-port", DEFAULT_SIPS_PORT),
                     port(properties, "link-port", DEFAULT_LINK_PORT),
                     port(properties, "admin-port", DEFAULT_ADMIN_PORT),
-                    parseDigestAlgorithms(properties.getProperty("digest-algorithms", String.join(",", DEFAULT_DIGEST_ALGORITHMS))));
+                    parseDigestAlgorithms(properties.getProperty("digest-algorithms", String.join(",", DEFAULT_DIGEST_ALGORITHMS))),
+                    new LinkTiming(
+                            seconds(properties, "link-connect-window", LinkTiming.DEFAULTS.connectWindow()),
+                            seconds(properties, "link-keep-alive", LinkTiming.DEFAULTS.keepAlive())));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }
@@ -154,6 +196,18 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
             throw bad("\"" + key + "\" is missing");
         }
         return value.trim();
+    }
+
+    private static Duration seconds(Properties properties, String key, Duration fallback) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw bad(key + " \"" + value + "\" is not a number of seconds");
+        }
     }
 
     private static int port(Properties properties, String key, int fallback) {

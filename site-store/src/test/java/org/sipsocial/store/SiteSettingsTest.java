@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,30 @@ class SiteSettingsTest {
     void ipv6_bind_addresses_are_accepted() {
         assertThat(with("::", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("::");
         assertThat(with("fd00::1", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("fd00::1");
+    }
+
+    @Test
+    void link_timing_is_read_in_seconds_with_its_bounds_and_written_back() throws Exception {
+        Path file = Files.writeString(temp.resolve("site.properties"),
+                "site=theSmiths\nlink-connect-window=15\nlink-keep-alive=6\n");
+        SiteSettings settings = SiteSettings.read(file);
+        assertThat(settings.linkTiming()).isEqualTo(new SiteSettings.LinkTiming(Duration.ofSeconds(15), Duration.ofSeconds(6)));
+        Path again = temp.resolve("again.properties");
+        settings.write(again);
+        assertThat(SiteSettings.read(again)).isEqualTo(settings);
+        assertThat(SiteSettings.withDefaults(SiteName.of("x")).linkTiming())
+                .isEqualTo(new SiteSettings.LinkTiming(Duration.ofMinutes(2), Duration.ofSeconds(25)));
+    }
+
+    @Test
+    void link_timing_out_of_bounds_or_not_a_number_is_refused_quoting_it() throws Exception {
+        Path tooShort = Files.writeString(temp.resolve("a.properties"), "site=theSmiths\nlink-connect-window=3\n");
+        assertThatThrownBy(() -> SiteSettings.read(tooShort))
+                .hasMessageContaining("link-connect-window 3 s is not between 10 and 3600 seconds");
+        Path tooLong = Files.writeString(temp.resolve("b.properties"), "site=theSmiths\nlink-keep-alive=601\n");
+        assertThatThrownBy(() -> SiteSettings.read(tooLong))
+                .hasMessageContaining("link-keep-alive 601 s is not between 5 and 600 seconds");
+        Path words = Files.writeString(temp.resolve("c.properties"), "site=theSmiths\nlink-keep-alive=often\n");
+        assertThatThrownBy(() -> SiteSettings.read(words)).hasMessageContaining("\"often\"");
     }
 }
