@@ -175,7 +175,7 @@ final class LinkMachine {
     LinkStatus status() {
         boolean up = state == LinkState.CONNECTED;
         return new LinkStatus(site, state, up ? since : null, up ? roundTrip : null, up ? seenFrom : null,
-                lastError, disconnectedBy, asksToConnect);
+                lastError, disconnectedBy, asksToConnect, state == LinkState.FAILED && lostMode);
     }
 
     private void fire(LinkEvent event) {

@@ -17,16 +17,17 @@ import org.sipsocial.identity.SiteName;
  * @param lastError    the last failure, or {@code null}
  * @param disconnectedBy the site whose administrator disconnected, or {@code null}
  * @param asksToConnect true when the other side tried to connect and we have not pressed Connect
+ * @param retrying     true when a link that was up is lost and being tried again with backoff
  */
 public record LinkStatus(SiteName site, LinkState state, Instant since, Duration roundTrip, String seenFrom,
-                         LinkError lastError, SiteName disconnectedBy, boolean asksToConnect) {
+                         LinkError lastError, SiteName disconnectedBy, boolean asksToConnect, boolean retrying) {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The answer to Connect or Disconnect for a site that is not on the Network Connection list. */
     static LinkStatus notOnList(SiteName site) {
         return new LinkStatus(site, LinkState.FAILED, null, null, null,
-                new LinkError(LinkFailure.NOT_ON_LIST, site.toString(), "", null), null, false);
+                new LinkError(LinkFailure.NOT_ON_LIST, site.toString(), "", null), null, false, false);
     }
 
     /** The one plain line of status. */
@@ -40,7 +41,7 @@ public record LinkStatus(SiteName site, LinkState state, Instant since, Duration
             case WAITING_FOR_PEER:
                 return "waiting for the other side";
             case FAILED:
-                return lastError == null ? "failed" : lastError.line();
+                return (lastError == null ? "failed" : lastError.line()) + (retrying ? "; trying again" : "");
             default:
                 if (disconnectedBy != null) return "disconnected by " + disconnectedBy;
                 if (asksToConnect) return "disconnected: " + site + " asks to connect";

@@ -83,7 +83,7 @@ class LinkMachineTest {
         machine.connect();
         machine.linked();
         machine.lost(new LinkError(LinkFailure.PEER_STOPPED_ANSWERING, "theSmiths", "", null));
-        assertThat(machine.status().line()).isEqualTo("lost: theSmiths stopped answering keep-alives");
+        assertThat(machine.status().line()).isEqualTo("lost: theSmiths stopped answering keep-alives; trying again");
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Duration wait = time.nextDelay().orElseThrow();

@@ -124,8 +124,8 @@ class TwoSitesTest {
         joneses.close();
         // the loss is reported; within the first backoff the retries' own failures follow it
         org.awaitility.Awaitility.await().atMost(TestSite.WAIT).untilAsserted(() -> assertThat(smiths.line(joneses))
-                .isIn("lost: the connection to theJoneses closed",
-                        "refused: nothing listens on 127.0.0.1:" + joneses.port()));
+                .isIn("lost: the connection to theJoneses closed; trying again",
+                        "refused: nothing listens on 127.0.0.1:" + joneses.port() + "; trying again"));
         assertThat(smiths.state(joneses)).isEqualTo(LinkState.FAILED);
         TestSite back = joneses;
         back.restart();
@@ -168,7 +168,7 @@ class TwoSitesTest {
                 Certificates.site("theJoneses").certificate());
         smiths.list.add(reimported);
         smiths.links().sitesChanged();
-        smiths.awaitLine(joneses, "refused: the certificate presented is not the one imported for theJoneses");
-        joneses.awaitLine(smiths, "refused: theSmiths does not have our certificate");
+        smiths.awaitLine(joneses, "refused: the certificate presented is not the one imported for theJoneses; trying again");
+        joneses.awaitLine(smiths, "refused: theSmiths does not have our certificate; trying again");
     }
 }
