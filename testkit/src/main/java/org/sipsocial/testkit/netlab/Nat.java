@@ -1,0 +1,84 @@
+package org.sipsocial.testkit.netlab;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A home router: a namespace whose {@code wan} interface is on a {@link Network} and whose bridge {@code lan} is
+ * the switch of a LAN of its own (it takes the LAN's first address; hosts behind it get the next ones). It
+ * forwards, MASQUERADEs what leaves by {@code wan} (keeping the source port when it is free, as Linux does), has
+ * no port forwarding, and silently drops every packet arriving on {@code wan} that conntrack sees as NEW or
+ * INVALID, both for itself (INPUT) and for the LAN (FORWARD): it never answers the unsolicited with a RST.
+ */
+public final class Nat {
+    static final String WAN = "wan";
+    static final String LAN = "lan";
+
+    private final Commands commands;
+    private final String name;
+    private final String namespace;
+    private final Network wan;
+    private final String wanAddress;
+    private final Ipv4Subnet lan;
+    private int lanHosts;
+
+    Nat(Commands commands, String name, String namespace, Network wan, String wanAddress, Ipv4Subnet lan) {
+        this.commands = commands;
+        this.name = name;
+        this.namespace = namespace;
+        this.wan = wan;
+        this.wanAddress = wanAddress;
+        this.lan = lan;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The namespace, for {@code ip netns exec}. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The network its WAN side is on. */
+    public Network wan() {
+        return wan;
+    }
+
+    public String wanAddress() {
+        return wanAddress;
+    }
+
+    /** Its own address on its LAN, the default gateway of the hosts behind it. */
+    public String lanAddress() {
+        return lan.address(1);
+    }
+
+    /** Its LAN's subnet, e.g. {@code 10.2.0.0/24}. */
+    public String lanSubnet() {
+        return lan.toString();
+    }
+
+    /** Its conntrack table ({@code conntrack -L}), one entry a line: the NAT mappings and firewall states it keeps. */
+    public List<String> trackedConnections() {
+        return Arrays.stream(commands.in(namespace, "conntrack", "-L").split("\n")).filter(line -> !line.isBlank()).toList();
+    }
+
+    Ipv4Subnet ipv4Lan() {
+        return lan;
+    }
+
+    /** The address for the next host behind it. */
+    String nextLanAddress() {
+        return lan.address(2 + lanHosts++);
+    }
+
+    void forgetConnections() {
+        commands.in(namespace, "conntrack", "-F");
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + wanAddress + " on " + wan.name() + ", LAN " + lan + " (" + namespace + ")";
+    }
+}
