@@ -31,6 +31,8 @@ public enum LinkFailure {
     HANDSHAKE_FAILED("refused: the TLS handshake with %a failed"),
     /** The other side accepted TLS but closed before answering the link request. */
     CLOSED_BEFORE_ANSWER("refused: %s closed the connection without answering"),
+    /** Our dial met the other site's dial already arriving on our link port; that connection is being set up. */
+    ANSWERING_THEIR_DIAL("connecting: answering the dial of %s"),
     /** The other side answered 480 Not Connecting: its administrator has not pressed Connect for us. */
     NOT_CONNECTING("refused: %s has not pressed Connect"),
     /** A message was to be sent to a site with no link up. */

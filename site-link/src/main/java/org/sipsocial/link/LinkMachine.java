@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * DISCONNECTED      CONNECT             CONNECTING        open the connect window, dial
  * CONNECTING,
  * WAITING_FOR_PEER  CONNECT             (same)            open the connect window again, dial
- * CONNECTING        DIAL_FAILED         CONNECTING        keep the error, dial again after the retry interval
+ * CONNECTING        DIAL_FAILED         CONNECTING        keep the error, dial again (at once after a timeout)
  * CONNECTING        PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
  * CONNECTING        RETRY_DUE           CONNECTING        dial
- * WAITING_FOR_PEER  DIAL_FAILED         CONNECTING        keep the error, dial again after the retry interval
+ * WAITING_FOR_PEER  DIAL_FAILED         CONNECTING        keep the error, dial again (at once after a timeout)
  * WAITING_FOR_PEER  PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
  * WAITING_FOR_PEER  RETRY_DUE           WAITING_FOR_PEER  dial
  * CONNECTING,
@@ -39,14 +39,30 @@ import org.slf4j.LoggerFactory;
  * any but DISC.     PEER_DISCONNECTED   DISCONNECTED      stop timers; "disconnected by" the peer; not wanted
  * </pre>
  *
+ * <p>How it dials (issue 6: Connect keeps trying; both sides pressing Connect meet through two NATs). A dial is
+ * one TCP connect that waits patiently, up to {@link LinkSettings#maxBackoff()} or the rest of the connect
+ * window, while the kernel repeats its SYN (RFC 6298 backoff); when it runs out of patience the next dial starts
+ * at once. So the link port nearly always has a connect in progress, and the other site's SYN, let through by our
+ * NAT's mapping toward it, meets that connect (TCP simultaneous open) rather than our listener, whose fresh
+ * SYN-ACK a Linux NAT would judge out of window and drop (and then hold that mapping stuck for minutes). After
+ * {@link LinkSettings#connectTimeout()} without an answer the status already says so. A dial that got no answer
+ * (it timed out, or the path is down and the kernel gave up on it) is followed by the next at once, but never
+ * sooner than the retry interval after the last one started. Any other failure (a refusal, a TLS alert, 480 Not
+ * Connecting) waits the retry interval in the connect window; after a lost link, the dials' patience doubles from
+ * the connect timeout to the maximum, and a refused dial waits out its patience before the next, so a site that
+ * is down is asked less and less often.
+ *
  * Pairs not in the table are ignored (for example a dial failing after another connection already linked).
  * Every method runs on the one thread that runs the machines; time comes from the injected clock and scheduler.
  */
 final class LinkMachine {
     /** What the machine asks of the network. */
     interface Actions {
-        /** Dials the site (the outcome comes back as DIAL_FAILED, PEER_NOT_CONNECTING or LINKED). */
-        void dial();
+        /**
+         * Dials the site, waiting up to {@code patience} for the TCP connect (the outcome comes back as
+         * DIAL_FAILED, PEER_NOT_CONNECTING or LINKED).
+         */
+        void dial(Duration patience);
 
         /** Sends disconnect on the link, if any, and closes it. */
         void hangUp();
@@ -102,7 +118,10 @@ final class LinkMachine {
     private LinkState state = LinkState.DISCONNECTED;
     private boolean wanted;
     private boolean lostMode;
-    private Duration backoff;
+    private Duration lostPatience;
+    private Duration patience = Duration.ZERO;
+    private Instant dialStarted;
+    private Instant windowEnds;
     private LinkScheduler.Timer retryTimer;
     private LinkScheduler.Timer windowTimer;
     private Instant since;
@@ -118,7 +137,7 @@ final class LinkMachine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.backoff = settings.firstBackoff();
+        this.lostPatience = settings.connectTimeout();
     }
 
     LinkState state() {
@@ -141,6 +160,14 @@ final class LinkMachine {
     void dialFailed(LinkError error) {
         lastError = error;
         fire(LinkEvent.DIAL_FAILED);
+    }
+
+    /**
+     * The dial in progress has had no answer for the connect timeout and goes on waiting: the status says so
+     * now, so that an administrator behind a NAT can ask the other one to press Connect.
+     */
+    void noAnswerYet(LinkError error) {
+        if (state == LinkState.CONNECTING || (state == LinkState.FAILED && lostMode)) lastError = error;
     }
 
     void peerNotConnecting(LinkError error) {
@@ -185,8 +212,10 @@ final class LinkMachine {
             return;
         }
         LOG.debug("link {}: {} in {} -> {}", site, event, state, t.next());
+        LinkState was = state;
         state = t.next();
         t.action().accept(this);
+        if (state != was) LOG.info("link with {}: {}", site, status().line());
     }
 
     private void openWindow() {
@@ -196,21 +225,40 @@ final class LinkMachine {
         asksToConnect = false;
         lastError = null;
         cancel(windowTimer);
+        windowEnds = clock.instant().plus(settings.connectWindow());
         windowTimer = scheduler.schedule(settings.connectWindow(), () -> fire(LinkEvent.WINDOW_OVER));
         cancel(retryTimer);
-        retryTimer = null;
-        actions.dial();
+        dial();
     }
 
+    /** In the connect window: soon after a dial without an answer, else after the retry interval. */
     private void retrySoon() {
-        schedule(settings.retryInterval());
+        schedule(unanswered() ? left(settings.retryInterval()) : settings.retryInterval());
     }
 
+    /** After a lost link: soon after a dial without an answer, else when its patience is used up; patience doubles. */
     private void retryIfLost() {
         if (!lostMode) return;
-        schedule(backoff);
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+        schedule(left(unanswered() ? settings.retryInterval() : patience));
+        Duration doubled = lostPatience.multipliedBy(2);
+        lostPatience = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+    }
+
+    private boolean unanswered() {
+        return lastError != null && lastError.failure() == LinkFailure.NO_ANSWER;
+    }
+
+    /** What is left of {@code span} since the last dial started. */
+    private Duration left(Duration span) {
+        Duration left = span.minus(Duration.between(dialStarted, clock.instant()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** A dial in the connect window waits for the rest of the window, at least the connect timeout, at most the maximum. */
+    private Duration windowPatience() {
+        Duration left = Duration.between(clock.instant(), windowEnds);
+        if (left.compareTo(settings.maxBackoff()) > 0) left = settings.maxBackoff();
+        return left.compareTo(settings.connectTimeout()) < 0 ? settings.connectTimeout() : left;
     }
 
     private void schedule(Duration delay) {
@@ -220,7 +268,9 @@ final class LinkMachine {
 
     private void dial() {
         retryTimer = null;
-        actions.dial();
+        patience = lostMode ? lostPatience : windowPatience();
+        dialStarted = clock.instant();
+        actions.dial(patience);
     }
 
     private void markConnected() {
@@ -230,15 +280,16 @@ final class LinkMachine {
         disconnectedBy = null;
         asksToConnect = false;
         lostMode = false;
-        backoff = settings.firstBackoff();
+        lostPatience = settings.connectTimeout();
         setWanted(true);
     }
 
+    /** The first dial after a loss comes after the (short) first backoff; see the class comment for the rest. */
     private void markLost() {
         since = null;
         lostMode = true;
-        backoff = settings.firstBackoff();
-        retryIfLost();
+        lostPatience = settings.connectTimeout();
+        schedule(settings.firstBackoff());
     }
 
     private void hangUp() {

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param pongTimeout       how long a ping may wait for its pong before the link counts as lost (RFC 5626 §4.4.1: 10 s)
  * @param connectWindow     how long a Connect keeps trying (2 min)
  * @param retryInterval     the short interval between tries within the connect window (3 s)
- * @param connectTimeout    how long one TCP connect waits for an answer (5 s)
+ * @param connectTimeout    how long a dial goes without an answer before the status says so, and the shortest
+ *                          patience of a dial (5 s); a dial goes on waiting, see {@link LinkMachine}
  * @param handshakeTimeout  how long TLS and the connect request may take (10 s)
- * @param firstBackoff      the first retry after a lost link (2 s), doubling up to {@code maxBackoff}
- * @param maxBackoff        the longest wait between retries of a lost link (30 s: a link comes back within a
- *                          minute of its network, and a retry costs one SYN)
+ * @param firstBackoff      the wait before the first dial after a lost link (500 ms)
+ * @param maxBackoff        the longest a dial waits for an answer, and so the longest wait between the dials of
+ *                          a lost link (30 s: a link comes back within a minute of its network's return, and a
+ *                          dial costs a few SYNs)
  */
 public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval, Duration pongTimeout,
                            Duration connectWindow, Duration retryInterval, Duration connectTimeout,
@@ -32,7 +34,7 @@ public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval,
 
     public static LinkSettings defaults(InetSocketAddress listen) {
         return new LinkSettings(listen, Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofMinutes(2),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
                 Duration.ofSeconds(30));
     }
 

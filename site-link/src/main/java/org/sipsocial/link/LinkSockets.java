@@ -3,6 +3,7 @@ package org.sipsocial.link;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -31,6 +32,11 @@ import org.sipsocial.identity.SiteName;
  * itself: the listener and every dialling socket set SO_REUSEADDR and SO_REUSEPORT, so that a port-preserving
  * NAT maps them where the other site expects them.
  *
+ * <p>Every link socket closes with a reset (SO_LINGER 0): between two link ports there is one TCP 4-tuple, and
+ * a graceful close would hold it in FIN-WAIT or TIME_WAIT for a minute or more, so that neither site could dial
+ * the other from its link port, the only port the other's NAT lets through. Nothing is lost by it: what must
+ * arrive before a close (the 200 to a disconnect) is answered before the other side resets.
+ *
  * <p>Each connection's pipeline, from the network up:
  * <pre>
  * open    which end is the TLS client; replaces itself with tls and framer    {@link SimultaneousOpen}
@@ -48,6 +54,7 @@ final class LinkSockets implements AutoCloseable {
     private final EventLoop loop;
     private Channel listener;
     private InetSocketAddress local;
+    private final java.util.Set<Channel> answered = new java.util.HashSet<>();
 
     LinkSockets(SiteName site) {
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("site-link-" + site, true),
@@ -73,9 +80,12 @@ final class LinkSockets implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_LINGER, 0)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        answered.add(ch);
+                        ch.closeFuture().addListener(f -> answered.remove(ch));
                         install(ch, accept.apply((InetSocketAddress) ch.remoteAddress()));
                     }
                 })
@@ -100,16 +110,19 @@ final class LinkSockets implements AutoCloseable {
 
     /**
      * Dials {@code target}, from the link port when {@code fromLinkPort}, else from an ephemeral port;
-     * {@code failed} hears a TCP connect that did not complete.
+     * {@code failed} hears a TCP connect that did not complete within {@code connectTimeout}.
+     *
+     * @return the TCP connect, done when it completed or failed
      */
-    void dial(InetSocketAddress target, boolean fromLinkPort, Duration connectTimeout, Stages stages,
-              Consumer<Throwable> failed) {
-        new Bootstrap()
+    ChannelFuture dial(InetSocketAddress target, boolean fromLinkPort, Duration connectTimeout, Stages stages,
+                       Consumer<Throwable> failed) {
+        return new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_LINGER, 0)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -121,6 +134,14 @@ final class LinkSockets implements AutoCloseable {
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) failed.accept(f.cause());
                 });
+    }
+
+    /** True when a connection the link port accepted from {@code remote} is open (called on the link thread). */
+    boolean hasAnsweredConnectionFrom(InetSocketAddress remote) {
+        for (Channel ch : answered) {
+            if (ch.isActive() && remote.equals(ch.remoteAddress())) return true;
+        }
+        return false;
     }
 
     private static void install(Channel ch, Stages stages) {

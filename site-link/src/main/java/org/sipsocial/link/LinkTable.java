@@ -28,6 +28,11 @@ final class LinkTable {
         dialling.put(site, connection);
     }
 
+    /** True when {@code connection} is the dial in progress to {@code site}. */
+    boolean isDialling(SiteName site, LinkConnection connection) {
+        return dialling.get(site) == connection;
+    }
+
     /** Ends the dial {@code connection}; false when it is no longer the current dial (replaced or abandoned). */
     boolean dialEnded(SiteName site, LinkConnection connection) {
         return dialling.remove(site, connection);

@@ -211,7 +211,7 @@ public final class SiteLinks implements AutoCloseable {
         }
 
         @Override
-        public void dial() {
+        public void dial(Duration patience) {
             if (table.busy(site)) return;
             Optional<RemoteSite> entry = sites.byName(site);
             if (entry.isEmpty()) {
@@ -219,7 +219,7 @@ public final class SiteLinks implements AutoCloseable {
                 sockets.loop().execute(() -> machine(site).dialFailed(error));
                 return;
             }
-            open(entry.get(), true);
+            open(entry.get(), true, patience);
         }
 
         @Override
@@ -239,7 +239,7 @@ public final class SiteLinks implements AutoCloseable {
      * Dials a site, from the link port so that a port-preserving NAT maps the link where the other site expects
      * it; when that port cannot reach this peer right now (its one 4-tuple in TIME_WAIT), from an ephemeral port.
      */
-    private void open(RemoteSite remote, boolean fromLinkPort) {
+    private void open(RemoteSite remote, boolean fromLinkPort, Duration patience) {
         PinnedTrust trust = PinnedTrust.dialling(sites, remote.name(), remote.hostPort(), clock);
         LinkConnection connection = new LinkConnection(self, trust, remote, settings, events, clock);
         table.dialling(remote.name(), connection);
@@ -252,16 +252,32 @@ public final class SiteLinks implements AutoCloseable {
                     metrics.crossedDial();
                 });
         LinkSockets.Stages stages = new LinkSockets.Stages(open, connection);
-        sockets.dial(remote.address(), fromLinkPort, settings.connectTimeout(), stages, cause -> {
+        LOG.debug("dialling {} at {} from {}, waiting up to {}", remote.name(), remote.hostPort(),
+                fromLinkPort ? "the link port" : "an ephemeral port", patience);
+        var connecting = sockets.dial(remote.address(), fromLinkPort, patience, stages, cause -> {
             LOG.debug("dial {} failed: {}", remote.hostPort(), cause.toString());
             if (fromLinkPort && LinkSockets.linkPortUnavailable(cause)) {
-                if (table.dialEnded(remote.name(), connection)) open(remote, false);
+                if (!table.dialEnded(remote.name(), connection)) return;
+                if (sockets.hasAnsweredConnectionFrom(remote.address())) {
+                    // Its dial reached our listener first and holds the one 4-tuple between the link ports:
+                    // that connection becomes the link; a dial from another port would only duplicate it.
+                    machine(remote.name()).dialFailed(LinkError.of(LinkFailure.ANSWERING_THEIR_DIAL, remote));
+                } else {
+                    open(remote, false, patience);
+                }
                 return;
             }
             LinkFailure failure = cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")
                     ? LinkFailure.NOTHING_LISTENS : LinkFailure.NO_ANSWER;
             events.dialFailed(remote, connection, LinkError.of(failure, remote));
         });
+        if (patience.compareTo(settings.connectTimeout()) > 0) {
+            sockets.loop().schedule(() -> {
+                if (!connecting.isDone() && table.isDialling(remote.name(), connection)) {
+                    machine(remote.name()).noAnswerYet(LinkError.of(LinkFailure.NO_ANSWER, remote));
+                }
+            }, settings.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The connections' reports, turned into state machine events. */

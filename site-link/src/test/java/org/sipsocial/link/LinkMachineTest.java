@@ -17,12 +17,16 @@ class LinkMachineTest {
 
     private final ManualScheduler time = new ManualScheduler();
     private final List<String> did = new ArrayList<>();
+    private final List<Duration> patiences = new ArrayList<>();
+    private static final LinkError REFUSED =
+            new LinkError(LinkFailure.NOTHING_LISTENS, "theSmiths", "203.0.113.7:5070", null);
     private final LinkSettings settings = LinkSettings.defaults(new InetSocketAddress(5070));
     private final LinkMachine machine = new LinkMachine(SMITHS, settings, time.clock(),
             (delay, task) -> time.schedule(delay, task)::cancel, new LinkMachine.Actions() {
                 @Override
-                public void dial() {
+                public void dial(Duration patience) {
                     did.add("dial@" + time.clock().instant());
+                    patiences.add(patience);
                 }
 
                 @Override
@@ -41,21 +45,62 @@ class LinkMachineTest {
     }
 
     @Test
-    void connectDialsAtOnceAndAgainAtShortIntervalsUntilTheTwoMinuteWindowCloses() {
+    void connectKeepsADialInProgressThroughTheTwoMinuteWindowEachWaitingUpToThirtySeconds() {
         machine.connect();
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
         assertThat(did).containsExactly("wanted=true", "dial@2026-01-01T00:00:00Z");
-        for (int i = 0; i < 100; i++) {
-            if (machine.state() != LinkState.CONNECTING) break;
+        while (machine.state() == LinkState.CONNECTING) {
+            time.advance(patiences.get(patiences.size() - 1));
             machine.dialFailed(TIMEOUT);
-            time.advance(settings.retryInterval());
+            time.advance(Duration.ZERO);
         }
+        // a dial that used all its patience is followed at once by the next: one is always in progress
+        assertThat(did).containsSubsequence("dial@2026-01-01T00:00:00Z", "dial@2026-01-01T00:00:30Z",
+                "dial@2026-01-01T00:01:00Z", "dial@2026-01-01T00:01:30Z");
+        assertThat(patiences).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
         assertThat(machine.state()).isEqualTo(LinkState.FAILED);
-        assertThat(dials()).isEqualTo(settings.connectWindow().dividedBy(settings.retryInterval()));
         assertThat(machine.status().line())
                 .isEqualTo("timeout: no answer from 203.0.113.7:5070 (if it is behind a NAT, ask its administrator to connect now)");
         time.advance(Duration.ofHours(1));
         assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void aDialRefusedAtOnceIsTriedAgainAfterTheRetryInterval() {
+        machine.connect();
+        machine.dialFailed(REFUSED);
+        time.advance(settings.retryInterval().minusMillis(1));
+        assertThat(dials()).isEqualTo(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(dials()).isEqualTo(2);
+        assertThat(machine.status().line()).isEqualTo("refused: nothing listens on 203.0.113.7:5070");
+    }
+
+    @Test
+    void aDialThatEndsWithoutAnAnswerSoonIsFollowedNoSoonerThanTheRetryIntervalAfterItStarted() {
+        machine.connect();
+        time.advance(Duration.ofSeconds(1)); // "no route to host": the path is down
+        machine.dialFailed(TIMEOUT);
+        assertThat(time.nextDelay()).contains(settings.retryInterval().minusSeconds(1));
+        machine.linked();
+        machine.lost(new LinkError(LinkFailure.LINK_LOST, "theSmiths", "", null));
+        time.advance(settings.firstBackoff());
+        time.advance(Duration.ofMillis(2_900));
+        machine.dialFailed(TIMEOUT);
+        assertThat(time.nextDelay()).contains(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aDialWithoutAnAnswerSaysSoWhileItGoesOnWaiting() {
+        machine.connect();
+        time.advance(settings.connectTimeout());
+        machine.noAnswerYet(TIMEOUT);
+        assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
+        assertThat(machine.status().line()).startsWith("timeout: no answer from 203.0.113.7:5070");
+        assertThat(dials()).isEqualTo(1);
+        machine.linked();
+        assertThat(machine.status().line()).startsWith("connected since ");
     }
 
     @Test
@@ -79,20 +124,30 @@ class LinkMachineTest {
     }
 
     @Test
-    void aLostLinkIsRetriedWithDoublingBackoffUpToTheMaximum() {
+    void afterALostLinkEachDialWaitsTwiceAsLongUpToTheMaximumAndARefusedOneWaitsOutItsPatience() {
         machine.connect();
         machine.linked();
         machine.lost(new LinkError(LinkFailure.PEER_STOPPED_ANSWERING, "theSmiths", "", null));
         assertThat(machine.status().line()).isEqualTo("lost: theSmiths stopped answering keep-alives; trying again");
+        assertThat(time.nextDelay()).contains(settings.firstBackoff());
+        time.advance(settings.firstBackoff());
         List<Duration> waits = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 6; i++) {
+            machine.dialFailed(REFUSED);
             Duration wait = time.nextDelay().orElseThrow();
             waits.add(wait);
             time.advance(wait);
-            machine.dialFailed(TIMEOUT);
         }
-        assertThat(waits).startsWith(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
-        assertThat(waits.get(9)).isEqualTo(settings.maxBackoff());
+        List<Duration> lost = patiences.subList(1, 7); // the first was Connect's
+        assertThat(lost).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(waits).isEqualTo(lost);
+        assertThat(machine.status().line()).isEqualTo("refused: nothing listens on 203.0.113.7:5070; trying again");
+
+        // a dial that waited all its patience is followed at once by the next
+        time.advance(patiences.get(patiences.size() - 1));
+        machine.dialFailed(TIMEOUT);
+        assertThat(time.nextDelay()).contains(Duration.ZERO);
         assertThat(machine.state()).isEqualTo(LinkState.FAILED);
         machine.linked();
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTED);
