@@ -1,0 +1,192 @@
+package org.sipsocial.server.netlab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.sipsocial.testkit.netlab.Host;
+
+/**
+ * A site run as an administrator runs it, as its own process ({@code java -jar sipsocial.jar run}), on a host of a
+ * {@link org.sipsocial.testkit.netlab.NetworkLab}; its administrator's commands are the {@code sipsocial} CLI run
+ * on the same host, so they reach the site's admin API on that host's loopback.
+ */
+final class SiteProcess implements AutoCloseable {
+    static final Path JAR = Path.of(System.getProperty("sipsocial.jar", "target/sipsocial.jar")).toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
+
+    final String name;
+    final Path home;
+    private final Path passphrase;
+    private final Path certificate;
+    private Host host;
+    private Process process;
+    private Path log;
+    private int runs;
+
+    private SiteProcess(String name, Path home, Path passphrase, Path certificate) {
+        this.name = name;
+        this.home = home;
+        this.passphrase = passphrase;
+        this.certificate = certificate;
+    }
+
+    /** Sets a site up in {@code dir/name} with the default settings and exports its certificate. */
+    static SiteProcess init(Path dir, String name) throws Exception {
+        Path passphrase = Files.writeString(dir.resolve(name + ".passphrase"), "correct horse " + name + "\n");
+        Path home = dir.resolve(name);
+        offline("init", "--home", home.toString(), "--site", name, "--passphrase-file", passphrase.toString());
+        Path certificate = dir.resolve(name + ".pem");
+        offline("cert", "export", "--out", certificate.toString(), "--home", home.toString());
+        return new SiteProcess(name, home, passphrase, certificate);
+    }
+
+    /** A copy of this stopped site's home in {@code dir}: each test starts from the same pristine sites. */
+    SiteProcess copyTo(Path dir) throws IOException {
+        Path copy = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path from : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path to = copy.resolve(home.relativize(from).toString());
+                if (Files.isDirectory(from)) Files.createDirectories(to); else Files.copy(from, to);
+            }
+        }
+        return new SiteProcess(name, copy, passphrase, certificate);
+    }
+
+    /** Imports {@code other}'s certificate (its fingerprint compared as read out) with its address, site stopped. */
+    void add(SiteProcess other, String address) {
+        String fingerprint = offline("cert", "fingerprint", "--home", other.home.toString()).trim();
+        offline("site", "add", other.name, "--address", address, "--cert", other.certificate.toString(),
+                "--fingerprint", fingerprint, "--home", home.toString(), "--passphrase-file", passphrase.toString());
+    }
+
+    /** Sets a key of {@code site.properties} (the site is stopped). */
+    void set(String key, String value) throws IOException {
+        Path file = home.resolve("site.properties");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith(key + "=")) lines.add(line);
+        }
+        lines.add(key + "=" + value);
+        Files.write(file, lines);
+    }
+
+    /** Starts the site on {@code where} and waits until its admin API answers. */
+    void startOn(Host where) throws IOException {
+        host = where;
+        log = home.resolveSibling(name + "-run" + (++runs) + ".log");
+        process = where.command(JAVA, "-Dsipsocial.log.level=DEBUG", "-jar", JAR.toString(), "run", "--home", home.toString(),
+                        "--passphrase-file", passphrase.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        try {
+            Awaitility.await("site " + name + " running on " + where).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !process.isAlive() || cli("status").exitCode() == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("site " + name + " did not start:\n" + logTail(), e);
+        }
+        assertThat(process.isAlive()).as("site %s running; its log:\n%s", name, logTail()).isTrue();
+    }
+
+    /** Stops the site as SIGTERM does, and waits for it. */
+    void stop() throws InterruptedException {
+        if (process == null) return;
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        process = null;
+    }
+
+    /** Runs {@code sipsocial ARGS --home HOME} on the site's host. */
+    Host.Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        command.add("--home");
+        command.add(home.toString());
+        return host.run(COMMAND_LIMIT, command.toArray(String[]::new));
+    }
+
+    void connect(SiteProcess other) {
+        Host.Result r = cli("connect", other.name);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+
+    void disconnect(SiteProcess other) {
+        Host.Result r = cli("disconnect", other.name);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+
+    /** The status line of the link with {@code other}, as {@code sipsocial status NAME} prints it. */
+    String status(SiteProcess other) {
+        Host.Result r = cli("status", other.name);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        return r.stdout().trim();
+    }
+
+    /** Waits until the status line with {@code other} matches; the failure shows the last line and the log. */
+    String awaitStatus(SiteProcess other, Duration limit, String description, Predicate<String> wanted) {
+        String[] last = {""};
+        try {
+            Awaitility.await(name + " status with " + other.name + ": " + description).atMost(limit)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> wanted.test(last[0] = status(other)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + ": wanted " + description + " within " + limit + ", last status: \""
+                    + last[0] + "\"\n" + logTail() + "\n" + other.logTail(), e);
+        }
+        return last[0];
+    }
+
+    String awaitConnected(SiteProcess other, Duration limit) {
+        return awaitStatus(other, limit, "connected", line -> line.contains(": connected since "));
+    }
+
+    /** The last lines of this site's log, for failure messages. */
+    String logTail() {
+        if (log == null || !Files.exists(log)) return "(" + name + " has no log)";
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "--- " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String offline(String... args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("sipsocial " + String.join(" ", args) + " failed:\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
