@@ -77,6 +77,24 @@ class SitesAcrossNetworksIT {
         }
     }
 
+    /** theSmiths's home router: 203.0.113.1 on the internet, 10.1.0.0/24 behind it. */
+    private Nat natA() {
+        return lab.nat("nata", internet, "203.0.113.1", "10.1.0.0/24");
+    }
+
+    /** theJoneses's home router: 203.0.113.2 on the internet, 10.2.0.0/24 behind it. */
+    private Nat natB() {
+        return lab.nat("natb", internet, "203.0.113.2", "10.2.0.0/24");
+    }
+
+    /** Imports both ways, starts both sites, both press Connect, and both sides show the link up. */
+    private void linkByBothPressingConnect(Host smithsHost, Host jonesesHost) throws Exception {
+        exchange(smithsHost, jonesesHost);
+        start(smithsHost, jonesesHost);
+        bothPressConnect();
+        assertLinkedAndSeenFrom(smithsHost, jonesesHost);
+    }
+
     /** Each administrator imports the other's certificate with the address the other site is reached at. */
     private void exchange(Host smithsHost, Host jonesesHost) {
         smiths.add(joneses, jonesesHost.publicAddress() + ":" + LINK_PORT);
@@ -114,10 +132,7 @@ class SitesAcrossNetworksIT {
     void twoPublicSitesLinkAndALinkComesBackAfterEitherSiteRestarts() throws Exception {
         Host a = lab.host("smiths", internet, "203.0.113.10");
         Host b = lab.host("joneses", internet, "203.0.113.20");
-        exchange(a, b);
-        start(a, b);
-        bothPressConnect();
-        assertLinkedAndSeenFrom(a, b);
+        linkByBothPressingConnect(a, b);
 
         joneses.stop();
         smiths.awaitStatus(joneses, UP, "lost and trying again", line -> line.endsWith("; trying again"));
@@ -175,10 +190,7 @@ class SitesAcrossNetworksIT {
         Network office = lab.network("lan", "192.168.50.0/24");
         Host a = lab.host("smiths", office, "192.168.50.10");
         Host b = lab.host("joneses", office, "192.168.50.20");
-        exchange(a, b);
-        start(a, b);
-        bothPressConnect();
-        assertLinkedAndSeenFrom(a, b);
+        linkByBothPressingConnect(a, b);
     }
 
     /**
@@ -189,8 +201,8 @@ class SitesAcrossNetworksIT {
      */
     @Test
     void behindTwoNatsTheManualProcedureLinksTheSites() throws Exception {
-        Host a = lab.hostBehind("smiths", lab.nat("nata", internet, "203.0.113.1", "10.1.0.0/24"));
-        Host b = lab.hostBehind("joneses", lab.nat("natb", internet, "203.0.113.2", "10.2.0.0/24"));
+        Host a = lab.hostBehind("smiths", natA());
+        Host b = lab.hostBehind("joneses", natB());
         exchange(a, b);
         start(a, b);
 
@@ -206,18 +218,15 @@ class SitesAcrossNetworksIT {
 
     @Test
     void behindTwoNatsBothPressingConnectLinksTheSitesWithoutWaitingForATimeout() throws Exception {
-        Host a = lab.hostBehind("smiths", lab.nat("nata", internet, "203.0.113.1", "10.1.0.0/24"));
-        Host b = lab.hostBehind("joneses", lab.nat("natb", internet, "203.0.113.2", "10.2.0.0/24"));
-        exchange(a, b);
-        start(a, b);
-        bothPressConnect();
-        assertLinkedAndSeenFrom(a, b);
+        Host a = lab.hostBehind("smiths", natA());
+        Host b = lab.hostBehind("joneses", natB());
+        linkByBothPressingConnect(a, b);
     }
 
     /** The public site presses first and times out on the NAT; the site behind it presses; the link comes up. */
     @Test
     void oneBehindANatAndOnePublicLinkByTheManualProcedureAndByBothPressingConnect() throws Exception {
-        Host a = lab.hostBehind("smiths", lab.nat("nata", internet, "203.0.113.1", "10.1.0.0/24"));
+        Host a = lab.hostBehind("smiths", natA());
         Host b = lab.host("joneses", internet, "203.0.113.20");
         exchange(a, b);
         start(a, b);
@@ -241,16 +250,13 @@ class SitesAcrossNetworksIT {
      */
     @Test
     void behindTwoNatsALinkSurvivesAThirtySecondOutageOfThePublicNetwork() throws Exception {
-        Nat natA = lab.nat("nata", internet, "203.0.113.1", "10.1.0.0/24");
-        Nat natB = lab.nat("natb", internet, "203.0.113.2", "10.2.0.0/24");
+        Nat natA = natA();
+        Nat natB = natB();
         Host a = lab.hostBehind("smiths", natA);
         Host b = lab.hostBehind("joneses", natB);
         smiths.set("link-keep-alive", "10");
         joneses.set("link-keep-alive", "10");
-        exchange(a, b);
-        start(a, b);
-        bothPressConnect();
-        assertLinkedAndSeenFrom(a, b);
+        linkByBothPressingConnect(a, b);
 
         Instant cut = Instant.now();
         lab.cut(internet);
