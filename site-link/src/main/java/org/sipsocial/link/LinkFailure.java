@@ -31,7 +31,10 @@ public enum LinkFailure {
     HANDSHAKE_FAILED("refused: the TLS handshake with %a failed"),
     /** The other side accepted TLS but closed before answering the link request. */
     CLOSED_BEFORE_ANSWER("refused: %s closed the connection without answering"),
-    /** Our dial met the other site's dial already arriving on our link port; that connection is being set up. */
+    /**
+     * Our dial could not leave the link port: the one connection between the two link ports is already being set
+     * up, by the other site's dial arriving at our listener.
+     */
     ANSWERING_THEIR_DIAL("connecting: answering the dial of %s"),
     /** The other side answered 480 Not Connecting: its administrator has not pressed Connect for us. */
     NOT_CONNECTING("refused: %s has not pressed Connect"),

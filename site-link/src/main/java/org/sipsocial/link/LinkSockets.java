@@ -54,7 +54,6 @@ final class LinkSockets implements AutoCloseable {
     private final EventLoop loop;
     private Channel listener;
     private InetSocketAddress local;
-    private final java.util.Set<Channel> answered = new java.util.HashSet<>();
 
     LinkSockets(SiteName site) {
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("site-link-" + site, true),
@@ -84,8 +83,6 @@ final class LinkSockets implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        answered.add(ch);
-                        ch.closeFuture().addListener(f -> answered.remove(ch));
                         install(ch, accept.apply((InetSocketAddress) ch.remoteAddress()));
                     }
                 })
@@ -109,12 +106,11 @@ final class LinkSockets implements AutoCloseable {
     }
 
     /**
-     * Dials {@code target}, from the link port when {@code fromLinkPort}, else from an ephemeral port;
-     * {@code failed} hears a TCP connect that did not complete within {@code connectTimeout}.
+     * Dials {@code target} from the link port; {@code failed} hears a TCP connect that did not complete within {@code connectTimeout}.
      *
      * @return the TCP connect, done when it completed or failed
      */
-    ChannelFuture dial(InetSocketAddress target, boolean fromLinkPort, Duration connectTimeout, Stages stages,
+    ChannelFuture dial(InetSocketAddress target, Duration connectTimeout, Stages stages,
                        Consumer<Throwable> failed) {
         return new Bootstrap()
                 .group(group)
@@ -130,18 +126,10 @@ final class LinkSockets implements AutoCloseable {
                         install(ch, stages);
                     }
                 })
-                .connect(target, fromLinkPort ? local : null)
+                .connect(target, local)
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) failed.accept(f.cause());
                 });
-    }
-
-    /** True when a connection the link port accepted from {@code remote} is open (called on the link thread). */
-    boolean hasAnsweredConnectionFrom(InetSocketAddress remote) {
-        for (Channel ch : answered) {
-            if (ch.isActive() && remote.equals(ch.remoteAddress())) return true;
-        }
-        return false;
     }
 
     private static void install(Channel ch, Stages stages) {
@@ -150,8 +138,8 @@ final class LinkSockets implements AutoCloseable {
     }
 
     /**
-     * True when a dial from the link port failed only because that port cannot be used for this peer now: from
-     * one port to one peer there is one TCP 4-tuple, and after a link closes it may sit in TIME_WAIT for a minute.
+     * True when a dial from the link port failed because the one TCP 4-tuple between the two link ports is taken:
+     * the other site's dial is arriving at our listener (or, after a crash, it waits out TIME_WAIT).
      */
     static boolean linkPortUnavailable(Throwable cause) {
         String message = String.valueOf(cause.getMessage());

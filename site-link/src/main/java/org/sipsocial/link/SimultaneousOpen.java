@@ -26,7 +26,7 @@ import javax.net.ssl.SSLEngine;
  * <pre>
  * start                   TLS role
  * ANSWER                  server at once (the listener accepted the connection)
- * DIAL_AS_CLIENT          client at once (an ephemeral-port dial, or we sort first)
+ * DIAL_AS_CLIENT          client at once (we sort first)
  * DIAL_LISTENING_FIRST    server if a ClientHello arrives while it listens, else client
  * </pre>
  */
@@ -70,9 +70,9 @@ final class SimultaneousOpen extends ChannelInboundHandlerAdapter {
         this.crossed = Objects.requireNonNull(crossed, "crossed");
     }
 
-    /** The start for a dial from the link port ({@code fromLinkPort}) to a site, by the order of the two names. */
-    static Start forDial(boolean fromLinkPort, boolean weSortFirst) {
-        return !fromLinkPort || weSortFirst ? Start.DIAL_AS_CLIENT : Start.DIAL_LISTENING_FIRST;
+    /** The start for a dial to a site, by the order of the two names. */
+    static Start forDial(boolean weSortFirst) {
+        return weSortFirst ? Start.DIAL_AS_CLIENT : Start.DIAL_LISTENING_FIRST;
     }
 
     @Override

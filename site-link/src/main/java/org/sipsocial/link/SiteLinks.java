@@ -219,7 +219,7 @@ public final class SiteLinks implements AutoCloseable {
                 sockets.loop().execute(() -> machine(site).dialFailed(error));
                 return;
             }
-            open(entry.get(), true, patience);
+            open(entry.get(), patience);
         }
 
         @Override
@@ -236,15 +236,15 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     /**
-     * Dials a site, from the link port so that a port-preserving NAT maps the link where the other site expects
-     * it; when that port cannot reach this peer right now (its one 4-tuple in TIME_WAIT), from an ephemeral port.
+     * Dials a site from the link port, so that a port-preserving NAT maps the link where the other site expects
+     * it. Never from another port: the other site's NAT lets through only the link port it dials itself.
      */
-    private void open(RemoteSite remote, boolean fromLinkPort, Duration patience) {
+    private void open(RemoteSite remote, Duration patience) {
         PinnedTrust trust = PinnedTrust.dialling(sites, remote.name(), remote.hostPort(), clock);
         LinkConnection connection = new LinkConnection(self, trust, remote, settings, events, clock);
         table.dialling(remote.name(), connection);
         boolean weSortFirst = self.site().key().compareTo(remote.name().key()) < 0;
-        SimultaneousOpen open = new SimultaneousOpen(SimultaneousOpen.forDial(fromLinkPort, weSortFirst),
+        SimultaneousOpen open = new SimultaneousOpen(SimultaneousOpen.forDial(weSortFirst),
                 answering -> answering ? tls.answering(trust) : tls.dialling(trust, remote.name().toString(), remote.port()),
                 settings.handshakeTimeout(), connection, () -> {
                     LOG.info("the dials of {} and {} crossed (TCP simultaneous open): {} answers the TLS handshake",
@@ -252,23 +252,19 @@ public final class SiteLinks implements AutoCloseable {
                     metrics.crossedDial();
                 });
         LinkSockets.Stages stages = new LinkSockets.Stages(open, connection);
-        LOG.debug("dialling {} at {} from {}, waiting up to {}", remote.name(), remote.hostPort(),
-                fromLinkPort ? "the link port" : "an ephemeral port", patience);
-        var connecting = sockets.dial(remote.address(), fromLinkPort, patience, stages, cause -> {
+        LOG.debug("dialling {} at {}, waiting up to {}", remote.name(), remote.hostPort(), patience);
+        var connecting = sockets.dial(remote.address(), patience, stages, cause -> {
             LOG.debug("dial {} failed: {}", remote.hostPort(), cause.toString());
-            if (fromLinkPort && LinkSockets.linkPortUnavailable(cause)) {
-                if (!table.dialEnded(remote.name(), connection)) return;
-                if (sockets.hasAnsweredConnectionFrom(remote.address())) {
-                    // Its dial reached our listener first and holds the one 4-tuple between the link ports:
-                    // that connection becomes the link; a dial from another port would only duplicate it.
-                    machine(remote.name()).dialFailed(LinkError.of(LinkFailure.ANSWERING_THEIR_DIAL, remote));
-                } else {
-                    open(remote, false, patience);
-                }
-                return;
+            LinkFailure failure;
+            if (LinkSockets.linkPortUnavailable(cause)) {
+                // The other site's dial reached our listener first and holds the one 4-tuple between the link
+                // ports: that connection becomes the link, or fails and we dial again.
+                failure = LinkFailure.ANSWERING_THEIR_DIAL;
+            } else if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+                failure = LinkFailure.NOTHING_LISTENS;
+            } else {
+                failure = LinkFailure.NO_ANSWER;
             }
-            LinkFailure failure = cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")
-                    ? LinkFailure.NOTHING_LISTENS : LinkFailure.NO_ANSWER;
             events.dialFailed(remote, connection, LinkError.of(failure, remote));
         });
         if (patience.compareTo(settings.connectTimeout()) > 0) {
