@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>How it dials (issue 6: Connect keeps trying; both sides pressing Connect meet through two NATs). A dial is
- * one TCP connect that waits patiently, up to {@link LinkSettings#maxBackoff()} or the rest of the connect
+ * one TCP connect that waits patiently, up to {@link LinkSettings#maxBackoff()} (15 s) or the rest of the connect
  * window, while the kernel repeats its SYN (RFC 6298 backoff); when it runs out of patience the next dial starts
  * at once. So the link port nearly always has a connect in progress, and the other site's SYN, let through by our
  * NAT's mapping toward it, meets that connect (TCP simultaneous open) rather than our listener, whose fresh
@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * Connecting) waits the retry interval in the connect window; after a lost link, the dials' patience doubles from
  * the connect timeout to the maximum, and a refused dial waits out its patience before the next, so a site that
  * is down is asked less and less often.
+ *
+ * <p>Why patience has a limit: SYNs of an earlier dial can be delivered late (seen in the NAT test: a home
+ * router held them in its ARP queue through an outage and sent them when its line came back). Each site's
+ * connect then answers the other's stale SYN, acknowledges a sequence number the other no longer uses, and
+ * both hang in SYN-RECEIVED until one of them gives up; the next pair of dials, with fresh SYNs, links at once.
  *
  * Pairs not in the table are ignored (for example a dial failing after another connection already linked).
  * Every method runs on the one thread that runs the machines; time comes from the injected clock and scheduler.

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param handshakeTimeout  how long TLS and the connect request may take (10 s)
  * @param firstBackoff      the wait before the first dial after a lost link (500 ms)
  * @param maxBackoff        the longest a dial waits for an answer, and so the longest wait between the dials of
- *                          a lost link (30 s: a link comes back within a minute of its network's return, and a
- *                          dial costs a few SYNs)
+ *                          a lost link (15 s: a dial costs a few SYNs, and a pair of dials confused by stale SYNs
+ *                          hangs only until one of them gives up, see {@link LinkMachine})
  */
 public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval, Duration pongTimeout,
                            Duration connectWindow, Duration retryInterval, Duration connectTimeout,
@@ -35,7 +35,7 @@ public record LinkSettings(InetSocketAddress listen, Duration keepAliveInterval,
     public static LinkSettings defaults(InetSocketAddress listen) {
         return new LinkSettings(listen, Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofMinutes(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(15));
     }
 
     public LinkSettings withKeepAlive(Duration interval, Duration pong) {

@@ -45,7 +45,7 @@ class LinkMachineTest {
     }
 
     @Test
-    void connectKeepsADialInProgressThroughTheTwoMinuteWindowEachWaitingUpToThirtySeconds() {
+    void connectKeepsADialInProgressThroughTheTwoMinuteWindowEachWaitingUpToFifteenSeconds() {
         machine.connect();
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
         assertThat(did).containsExactly("wanted=true", "dial@2026-01-01T00:00:00Z");
@@ -55,10 +55,9 @@ class LinkMachineTest {
             time.advance(Duration.ZERO);
         }
         // a dial that used all its patience is followed at once by the next: one is always in progress
-        assertThat(did).containsSubsequence("dial@2026-01-01T00:00:00Z", "dial@2026-01-01T00:00:30Z",
-                "dial@2026-01-01T00:01:00Z", "dial@2026-01-01T00:01:30Z");
-        assertThat(patiences).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(30));
+        assertThat(did).containsSubsequence("dial@2026-01-01T00:00:00Z", "dial@2026-01-01T00:00:15Z",
+                "dial@2026-01-01T00:00:30Z", "dial@2026-01-01T00:01:45Z");
+        assertThat(patiences).hasSize(8).containsOnly(Duration.ofSeconds(15));
         assertThat(machine.state()).isEqualTo(LinkState.FAILED);
         assertThat(machine.status().line())
                 .isEqualTo("timeout: no answer from 203.0.113.7:5070 (if it is behind a NAT, ask its administrator to connect now)");
@@ -124,7 +123,7 @@ class LinkMachineTest {
     }
 
     @Test
-    void afterALostLinkEachDialWaitsTwiceAsLongUpToTheMaximumAndARefusedOneWaitsOutItsPatience() {
+    void afterALostLinkEachDialWaitsTwiceAsLongUpToFifteenSecondsAndARefusedOneWaitsOutItsPatience() {
         machine.connect();
         machine.linked();
         machine.lost(new LinkError(LinkFailure.PEER_STOPPED_ANSWERING, "theSmiths", "", null));
@@ -140,7 +139,7 @@ class LinkMachineTest {
         }
         List<Duration> lost = patiences.subList(1, 7); // the first was Connect's
         assertThat(lost).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15));
         assertThat(waits).isEqualTo(lost);
         assertThat(machine.status().line()).isEqualTo("refused: nothing listens on 203.0.113.7:5070; trying again");
 
