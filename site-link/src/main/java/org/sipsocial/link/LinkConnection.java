@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One TLS connection of a link, from handshake to close: the top of its pipeline (after TLS and
  * {@link LinkFramer}). It runs the link requests of {@link LinkMessages}, the RFC 5626 keep-alive (the dialler
- * pings; the answering side pongs and watches for silence), and reports to {@link SiteLinks}.
+ * pings; the answering side pongs and watches for silence), and reports to {@link SiteLinks}. "Dialler" and
+ * "answerer" are the TLS client and server: normally the site that dialled and the one whose listener accepted;
+ * when two dials crossed, {@link SimultaneousOpen} made one of them the answerer.
  *
  * <pre>
  * answerer  TLS ─ probe ──────────────▶ dialler      (the answerer accepted the dialler's certificate)
