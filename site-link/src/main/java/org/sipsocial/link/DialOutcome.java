@@ -1,6 +1,7 @@
 package org.sipsocial.link;
 
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.net.ConnectException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import javax.net.ssl.SSLException;
@@ -36,6 +37,19 @@ final class DialOutcome {
         }
         if (asking) return new LinkError(LinkFailure.CLOSED_BEFORE_ANSWER, name, address, null);
         return new LinkError(LinkFailure.HANDSHAKE_FAILED, name, address, null);
+    }
+
+    /**
+     * Why a TCP connect from the link port did not complete: refused (nothing listens), the link port's one
+     * 4-tuple to this site already taken (the other site's dial is arriving at our listener: that connection
+     * becomes the link, or fails and we dial again), or no answer (timeout, or the path is down).
+     */
+    static LinkFailure ofConnect(Throwable cause) {
+        if (LinkSockets.linkPortUnavailable(cause)) return LinkFailure.ANSWERING_THEIR_DIAL;
+        if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+            return LinkFailure.NOTHING_LISTENS;
+        }
+        return LinkFailure.NO_ANSWER;
     }
 
     /** True when the peer sent a TLS alert about a certificate (bad_certificate, certificate_unknown, ...). */

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import org.sipsocial.identity.SiteName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * Connecting) waits the retry interval in the connect window; after a lost link, the dials' patience doubles from
  * the connect timeout to the maximum, and a refused dial waits out its patience before the next, so a site that
  * is down is asked less and less often.
+ *
+ * <p>Every wait before a dial is spread at random over ±{@value #JITTER_PERCENT}% of its length: two sites
+ * that retry with the same schedule would otherwise stay in step forever, each dial meeting the other's at the
+ * same moment (seen in the two-site tests: every dial of one side found the other's holding the link port).
  *
  * <p>Why patience has a limit: SYNs of an earlier dial can be delivered late (seen in the NAT test: a home
  * router held them in its ARP queue through an outage and sent them when its line came back). Each site's
@@ -119,6 +124,7 @@ final class LinkMachine {
     private final Clock clock;
     private final LinkScheduler scheduler;
     private final Actions actions;
+    private final DoubleSupplier random;
 
     private LinkState state = LinkState.DISCONNECTED;
     private boolean wanted;
@@ -136,12 +142,18 @@ final class LinkMachine {
     private SiteName disconnectedBy;
     private boolean asksToConnect;
 
-    LinkMachine(SiteName site, LinkSettings settings, Clock clock, LinkScheduler scheduler, Actions actions) {
+    /** How far a wait before a dial may be spread, either way, in percent of its length. */
+    static final int JITTER_PERCENT = 20;
+
+    /** @param random uniform in [0, 1): spreads the waits before dials (tests give a constant 0.5: no spread) */
+    LinkMachine(SiteName site, LinkSettings settings, Clock clock, LinkScheduler scheduler, Actions actions,
+                DoubleSupplier random) {
         this.site = Objects.requireNonNull(site, "site");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.random = Objects.requireNonNull(random, "random");
         this.lostPatience = settings.connectTimeout();
     }
 
@@ -162,8 +174,12 @@ final class LinkMachine {
         fire(LinkEvent.DISCONNECT);
     }
 
+    /**
+     * A dial failed. A dial that found the other site's dial arriving ({@link LinkFailure#ANSWERING_THEIR_DIAL})
+     * says nothing new about the link, so it does not hide the last real reason from the status.
+     */
     void dialFailed(LinkError error) {
-        lastError = error;
+        if (error.failure() != LinkFailure.ANSWERING_THEIR_DIAL || lastError == null) lastError = error;
         fire(LinkEvent.DIAL_FAILED);
     }
 
@@ -268,7 +284,13 @@ final class LinkMachine {
 
     private void schedule(Duration delay) {
         cancel(retryTimer);
-        retryTimer = scheduler.schedule(delay, () -> fire(LinkEvent.RETRY_DUE));
+        retryTimer = scheduler.schedule(spread(delay), () -> fire(LinkEvent.RETRY_DUE));
+    }
+
+    /** {@code delay} spread at random over ±{@value #JITTER_PERCENT}%. */
+    private Duration spread(Duration delay) {
+        double factor = 1 + (2 * random.getAsDouble() - 1) * JITTER_PERCENT / 100.0;
+        return Duration.ofNanos(Math.round(delay.toNanos() * factor));
     }
 
     private void dial() {

@@ -139,7 +139,7 @@ final class LinkSockets implements AutoCloseable {
 
     /**
      * True when a dial from the link port failed because the one TCP 4-tuple between the two link ports is taken:
-     * the other site's dial is arriving at our listener (or, after a crash, it waits out TIME_WAIT).
+     * most often the other site's dial is arriving at our listener.
      */
     static boolean linkPortUnavailable(Throwable cause) {
         String message = String.valueOf(cause.getMessage());

@@ -2,7 +2,6 @@ package org.sipsocial.link;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,7 +183,8 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     private LinkMachine machine(SiteName site) {
-        return machines.computeIfAbsent(site, s -> new LinkMachine(s, settings, clock, scheduler, new Actions(s)));
+        return machines.computeIfAbsent(site, s -> new LinkMachine(s, settings, clock, scheduler, new Actions(s),
+                java.util.concurrent.ThreadLocalRandom.current()::nextDouble));
     }
 
     private void bindAndResume() {
@@ -255,17 +255,7 @@ public final class SiteLinks implements AutoCloseable {
         LOG.debug("dialling {} at {}, waiting up to {}", remote.name(), remote.hostPort(), patience);
         var connecting = sockets.dial(remote.address(), patience, stages, cause -> {
             LOG.debug("dial {} failed: {}", remote.hostPort(), cause.toString());
-            LinkFailure failure;
-            if (LinkSockets.linkPortUnavailable(cause)) {
-                // The other site's dial reached our listener first and holds the one 4-tuple between the link
-                // ports: that connection becomes the link, or fails and we dial again.
-                failure = LinkFailure.ANSWERING_THEIR_DIAL;
-            } else if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
-                failure = LinkFailure.NOTHING_LISTENS;
-            } else {
-                failure = LinkFailure.NO_ANSWER;
-            }
-            events.dialFailed(remote, connection, LinkError.of(failure, remote));
+            events.dialFailed(remote, connection, LinkError.of(DialOutcome.ofConnect(cause), remote));
         });
         if (patience.compareTo(settings.connectTimeout()) > 0) {
             sockets.loop().schedule(() -> {

@@ -38,7 +38,7 @@ class LinkMachineTest {
                 public void wanted(boolean wanted) {
                     did.add("wanted=" + wanted);
                 }
-            });
+            }, () -> 0.5);
 
     private long dials() {
         return did.stream().filter(s -> s.startsWith("dial")).count();
@@ -88,6 +88,45 @@ class LinkMachineTest {
         time.advance(Duration.ofMillis(2_900));
         machine.dialFailed(TIMEOUT);
         assertThat(time.nextDelay()).contains(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aDialThatMeetsTheOtherSitesDialDoesNotHideTheLastRealReason() {
+        machine.connect();
+        LinkError answering = new LinkError(LinkFailure.ANSWERING_THEIR_DIAL, "theSmiths", "203.0.113.7:5070", null);
+        machine.dialFailed(answering);
+        assertThat(machine.status().line()).isEqualTo("connecting: answering the dial of theSmiths");
+        machine.dialFailed(REFUSED);
+        time.advance(settings.retryInterval());
+        machine.dialFailed(answering);
+        assertThat(machine.status().line()).isEqualTo("refused: nothing listens on 203.0.113.7:5070");
+    }
+
+    @Test
+    void theWaitBeforeADialIsSpreadByUpToTwentyPercentEitherWaySoTwoSitesDoNotStayInStep() {
+        for (double draw : new double[] {0.0, 0.999_999}) {
+            ManualScheduler clock = new ManualScheduler();
+            List<String> dials = new ArrayList<>();
+            LinkMachine spread = new LinkMachine(SMITHS, settings, clock.clock(),
+                    (delay, task) -> clock.schedule(delay, task)::cancel, new LinkMachine.Actions() {
+                        @Override
+                        public void dial(Duration patience) {
+                            dials.add("dial");
+                        }
+
+                        @Override
+                        public void hangUp() {
+                        }
+
+                        @Override
+                        public void wanted(boolean wanted) {
+                        }
+                    }, () -> draw);
+            spread.connect();
+            spread.dialFailed(REFUSED);
+            Duration expected = draw == 0.0 ? Duration.ofMillis(2_400) : Duration.ofMillis(3_600);
+            assertThat(clock.nextDelay().orElseThrow()).isCloseTo(expected, Duration.ofMillis(1));
+        }
     }
 
     @Test
