@@ -3,7 +3,6 @@ package org.sipsocial.link;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -216,8 +215,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
                     reply(request, 200, "OK", source);
                     becomeLinked(null, null);
                 } else {
-                    // The dialler closes on reading this (abortively, see closeAbortively), so that no
-                    // TIME_WAIT blocks the one 4-tuple between the two link ports; we close only if it does not.
+                    // The dialler closes on reading this; we close only if it does not. (Every link socket
+                    // closes with a reset, see LinkSockets, so no TIME_WAIT blocks the two link ports.)
                     quiet = true;
                     reply(request, LinkMessages.NOT_CONNECTING, "Not Connecting", source);
                     ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(),
@@ -250,12 +249,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         InetSocketAddress from = LinkMessages.seenFrom(response.topVia());
         String seenFrom = from == null ? null : from.getHostString() + ":" + from.getPort();
         if (action.equals(LinkMessages.DISCONNECT)) {
-            closeAbortively();
+            ctx.close();
         } else if (!answering && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
             cancel(answerDue);
             if (response.statusCode() == LinkMessages.NOT_CONNECTING) {
                 quiet = true;
-                closeAbortively();
+                ctx.close();
                 events.peerNotConnecting(site, this);
             } else if (!response.isSuccess()) {
                 failBeforeLink(null, false);
@@ -311,10 +310,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         send(LinkMessages.PROBE);
     }
 
-    /** A dead link closes with a reset: nothing is left to deliver, and its link ports are free at once. */
+    /** Closes a dead link, reporting why (like every link socket, with a reset: see {@link LinkSockets}). */
     private void closeWith(LinkFailure failure) {
         if (closeReason == null) closeReason = new LinkError(failure, site.name().toString(), remote(), null);
-        closeAbortively();
+        ctx.close();
     }
 
     /** Sends a SIP message of the layer above over this link. */
@@ -332,17 +331,6 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         } else {
             ctx.close();
         }
-    }
-
-    /**
-     * Closes with a reset (SO_LINGER 0) a dial that did not become a link, a dead link, or a link we
-     * disconnected once the other side confirmed: nothing is left to deliver, and no TIME_WAIT then keeps the
-     * link port from dialling this peer again at once, which the retries need (from one port to one peer there
-     * is one 4-tuple).
-     */
-    private void closeAbortively() {
-        if (ctx.channel().isActive()) ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        ctx.close();
     }
 
     /** Closes without reporting anything (a duplicate link, or a dial no longer needed). */
@@ -399,7 +387,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         Phase was = phase;
         phase = Phase.CLOSED;
         if (dialled != null) {
-            closeAbortively();
+            ctx.close();
             events.dialFailed(dialled, this, DialOutcome.explain(dialled, self.certificate(), trust.verdict(),
                     was == Phase.GREETING, was == Phase.ASKING, cause, timedOut, clock.instant()));
         } else {
