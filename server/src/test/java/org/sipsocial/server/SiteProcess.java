@@ -1,4 +1,4 @@
-package org.sipsocial.server.netlab;
+package org.sipsocial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,13 +19,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.sipsocial.testkit.netlab.Host;
 
 /**
- * A site run as an administrator runs it, as its own process ({@code java -jar sipsocial.jar run}), on a host of a
- * {@link org.sipsocial.testkit.netlab.NetworkLab}; its administrator's commands are the {@code sipsocial} CLI run
- * on the same host, so they reach the site's admin API on that host's loopback.
+ * A site run as an administrator runs it, as its own process ({@code ./sipsocial run}), on a host of a
+ * {@link org.sipsocial.testkit.netlab.NetworkLab}; its administrator's commands are the {@code sipsocial} script
+ * run on the same host, so they reach the site's admin API on that host's loopback.
  */
 final class SiteProcess implements AutoCloseable {
-    static final Path JAR = Path.of(System.getProperty("sipsocial.jar", "target/sipsocial.jar")).toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
 
     final String name;
@@ -48,9 +46,9 @@ final class SiteProcess implements AutoCloseable {
     static SiteProcess init(Path dir, String name) throws Exception {
         Path passphrase = Files.writeString(dir.resolve(name + ".passphrase"), "correct horse " + name + "\n");
         Path home = dir.resolve(name);
-        offline("init", "--home", home.toString(), "--site", name, "--passphrase-file", passphrase.toString());
+        offline(dir, "init", "--home", home.toString(), "--site", name, "--passphrase-file", passphrase.toString());
         Path certificate = dir.resolve(name + ".pem");
-        offline("cert", "export", "--out", certificate.toString(), "--home", home.toString());
+        offline(dir, "cert", "export", "--out", certificate.toString(), "--home", home.toString());
         return new SiteProcess(name, home, passphrase, certificate);
     }
 
@@ -68,8 +66,8 @@ final class SiteProcess implements AutoCloseable {
 
     /** Imports {@code other}'s certificate (its fingerprint compared as read out) with its address, site stopped. */
     void add(SiteProcess other, String address) {
-        String fingerprint = offline("cert", "fingerprint", "--home", other.home.toString()).trim();
-        offline("site", "add", other.name, "--address", address, "--cert", other.certificate.toString(),
+        String fingerprint = offline(home.getParent(), "cert", "fingerprint", "--home", other.home.toString()).trim();
+        offline(home.getParent(), "site", "add", other.name, "--address", address, "--cert", other.certificate.toString(),
                 "--fingerprint", fingerprint, "--home", home.toString(), "--passphrase-file", passphrase.toString());
     }
 
@@ -88,9 +86,10 @@ final class SiteProcess implements AutoCloseable {
     void startOn(Host where) throws IOException {
         host = where;
         log = home.resolveSibling(name + "-run" + (++runs) + ".log");
-        process = where.command(JAVA, "-Dsipsocial.log.level=DEBUG", "-jar", JAR.toString(), "run", "--home", home.toString(),
-                        "--passphrase-file", passphrase.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
+        ProcessBuilder run = where.command(ScriptProcess.SCRIPT.toString(), "run", "--home", home.toString(),
+                "--passphrase-file", passphrase.toString());
+        run.environment().put("SIPSOCIAL_JAVA_OPTS", "-Dsipsocial.log.level=DEBUG");
+        process = run.redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         try {
@@ -113,7 +112,7 @@ final class SiteProcess implements AutoCloseable {
 
     /** Runs {@code sipsocial ARGS --home HOME} on the site's host. */
     Host.Result cli(String... args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(ScriptProcess.SCRIPT.toString()));
         command.addAll(List.of(args));
         command.add("--home");
         command.add(home.toString());
@@ -166,17 +165,12 @@ final class SiteProcess implements AutoCloseable {
         }
     }
 
-    private static String offline(String... args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+    /** Runs {@code sipsocial ARGS} where no site runs (the store is opened directly), and requires success. */
+    private static String offline(Path workDir, String... args) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("sipsocial " + String.join(" ", args) + " failed:\n" + out);
-            }
-            return out;
+            ScriptProcess.Result r = ScriptProcess.run(workDir, args);
+            if (r.exit() != 0) throw new AssertionError("sipsocial " + String.join(" ", args) + " failed:\n" + r.out() + r.err());
+            return r.out();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package org.sipsocial.server.netlab;
+package org.sipsocial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
