@@ -50,8 +50,14 @@ final class RunningSite implements AutoCloseable {
      *                         algorithm and speak only MD5, so tests with them offer MD5 first
      */
     static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms) {
+        return start(folder, site, users, digestAlgorithms, "127.0.0.1");
+    }
+
+    /** A site bound to {@code bindAddress} (any loopback address: tests give each site its own "LAN" address). */
+    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms,
+            String bindAddress) {
         SiteHome home = new SiteHome(folder.resolve(site));
-        SiteSettings settings = new SiteSettings(SiteName.of(site), "127.0.0.1", FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
+        SiteSettings settings = new SiteSettings(SiteName.of(site), bindAddress, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
                 FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms);
         new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
                 .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
@@ -78,16 +84,16 @@ final class RunningSite implements AutoCloseable {
     }
 
     InetSocketAddress sip() {
-        return new InetSocketAddress("127.0.0.1", settings.sipPort());
+        return new InetSocketAddress(settings.bindAddress(), settings.sipPort());
     }
 
     InetSocketAddress sips() {
-        return new InetSocketAddress("127.0.0.1", settings.sipsPort());
+        return new InetSocketAddress(settings.bindAddress(), settings.sipsPort());
     }
 
     /** Where the site takes links from other sites. */
     SiteAddress linkAddress() {
-        return new SiteAddress("127.0.0.1", settings.linkPort());
+        return new SiteAddress(settings.bindAddress(), settings.linkPort());
     }
 
     /** The running site's administration, as its admin API serves it. */

@@ -9,10 +9,10 @@ import java.util.Deque;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.sipsocial.admin.AdminEndpoint;
-import org.sipsocial.link.LinkListener;
 import org.sipsocial.link.LinkSettings;
 import org.sipsocial.link.SiteLinks;
 import org.sipsocial.server.link.LinkManager;
+import org.sipsocial.server.link.LinkedSites;
 import org.sipsocial.server.link.StoredPinnedSites;
 import org.sipsocial.server.link.StoredWantedLinks;
 import org.sipsocial.server.sip.SipService;
@@ -55,10 +55,12 @@ public final class SiteRuntime {
         Stopping started = new Stopping();
         started.then(store::close);
         try {
-            SipService sip = SipService.start(store, metrics, Clock.systemUTC());
+            LinkedSites linked = new LinkedSites(store.remoteSites());
+            SipService sip = SipService.start(store, metrics, Clock.systemUTC(), linked);
             started.then(sip::close);
-            SiteLinks links = startLinks(store, metrics);
+            SiteLinks links = startLinks(store, metrics, sip::onLinkMessage);
             started.then(links::close);
+            linked.attach(links);
             LinkManager linkManager = new LinkManager(links);
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
@@ -74,14 +76,15 @@ public final class SiteRuntime {
         }
     }
 
-    private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics) {
+    private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics,
+            java.util.function.BiConsumer<String, org.sipsocial.sip.message.SipMessage> sip) {
         SiteSettings settings = store.settings();
         return SiteLinks.builder(store.identity(), new StoredPinnedSites(store.remoteSites()),
                         new StoredWantedLinks(store.remoteSites()))
                 .settings(linkSettings(settings))
                 .clock(Clock.systemUTC())
                 .metrics(metrics)
-                .listener(loggingListener())
+                .listener((from, message) -> sip.accept(from.toString(), message))
                 .start();
     }
 
@@ -92,12 +95,6 @@ public final class SiteRuntime {
         return defaults
                 .withKeepAlive(timing.keepAlive(), defaults.pongTimeout())
                 .withRetries(timing.connectWindow(), defaults.retryInterval(), defaults.firstBackoff(), defaults.maxBackoff());
-    }
-
-    /** Calls over links are routed by the next issue; until then what arrives is only logged. */
-    private static LinkListener loggingListener() {
-        return (from, message) -> LOG.info("SIP from {} over its link is not routed yet: {}", from,
-                message.getClass().getSimpleName());
     }
 
     public SipService sip() {

@@ -64,6 +64,11 @@ final class LinkTable {
         return true;
     }
 
+    /** The sites with a link up. */
+    java.util.Set<SiteName> linkedSites() {
+        return java.util.Set.copyOf(links.keySet());
+    }
+
     /** How many links are up. */
     int size() {
         return links.size();

@@ -54,6 +54,9 @@ public final class SiteLinks implements AutoCloseable {
     private final LinkTable table;
     private final Deque<LinkError> refusals = new ArrayDeque<>();
     private final Events events = new Events();
+    /** The linked sites, and where each sees us from: read from any thread without waiting (SIP routing asks). */
+    private final java.util.Set<SiteName> linkedView = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<SiteName, String> seenFromView = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private SiteLinks(Builder b) {
@@ -124,6 +127,24 @@ public final class SiteLinks implements AutoCloseable {
         });
     }
 
+    /** Whether a link with {@code site} is up now; answers at once, from any thread. */
+    public boolean isLinked(SiteName site) {
+        return linkedView.contains(site);
+    }
+
+    /** The address {@code site} sees this site from ({@code host:port}), when linked and known; at once, any thread. */
+    public Optional<String> seenFrom(SiteName site) {
+        return linkedView.contains(site) ? Optional.ofNullable(seenFromView.get(site)) : Optional.empty();
+    }
+
+    /** After any change of the table of links: the metric and the view that other threads read. */
+    private void tableChanged() {
+        metrics.connected(table.size());
+        java.util.Set<SiteName> linked = table.linkedSites();
+        linkedView.retainAll(linked);
+        linkedView.addAll(linked);
+    }
+
     /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */
     public List<LinkError> refusals() {
         return call(() -> List.copyOf(refusals));
@@ -164,10 +185,10 @@ public final class SiteLinks implements AutoCloseable {
                 if (entry.isEmpty()) {
                     machines.remove(site).disconnect();
                     wanted.want(site, false);
-                    metrics.connected(table.size());
+                    tableChanged();
                 } else if (link != null && !pinsPeer(entry.get(), link)) {
                     table.unlinked(site, link);
-                    metrics.connected(table.size());
+                    tableChanged();
                     link.closeQuietly();
                     machines.get(site).lost(new LinkError(LinkFailure.NOT_THE_IMPORTED_CERTIFICATE,
                             site.toString(), entry.get().hostPort(), null));
@@ -225,7 +246,7 @@ public final class SiteLinks implements AutoCloseable {
         @Override
         public void hangUp() {
             LinkConnection link = table.hangUp(site);
-            metrics.connected(table.size());
+            tableChanged();
             if (link != null) link.disconnect();
         }
 
@@ -293,26 +314,27 @@ public final class SiteLinks implements AutoCloseable {
         @Override
         public void linked(RemoteSite site, LinkConnection connection) {
             if (!table.linked(site.name(), connection)) return;
-            metrics.connected(table.size());
+            tableChanged();
             machine(site.name()).linked();
         }
 
         @Override
         public void measured(RemoteSite site, LinkConnection connection, Duration roundTrip, String seenFrom) {
             machine(site.name()).measured(roundTrip, seenFrom);
+            if (seenFrom != null) seenFromView.put(site.name(), seenFrom);
         }
 
         @Override
         public void peerDisconnected(RemoteSite site, LinkConnection connection) {
             if (!table.unlinked(site.name(), connection)) return;
-            metrics.connected(table.size());
+            tableChanged();
             machine(site.name()).peerDisconnected();
         }
 
         @Override
         public void lost(RemoteSite site, LinkConnection connection, LinkError error) {
             if (!table.unlinked(site.name(), connection)) return;
-            metrics.connected(table.size());
+            tableChanged();
             machine(site.name()).lost(error);
         }
 
@@ -345,6 +367,7 @@ public final class SiteLinks implements AutoCloseable {
         closed = true;
         call(() -> {
             table.closeAll();
+            linkedView.clear();
             return null;
         });
         sockets.close();

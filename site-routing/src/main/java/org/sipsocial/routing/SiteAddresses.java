@@ -69,12 +69,18 @@ public record SiteAddresses(String site, String host, Set<String> ownHosts, Map<
 
     /** Our Via for a request leaving over {@code transport} (RFC 3261 §16.6 step 8), with rport for UDP (RFC 3581). */
     public Via via(String transport, String branch) {
+        if (transport.equalsIgnoreCase(Hop.LINK)) {
+            return linkVia(branch);
+        }
         Via via = Via.of(transport, host, port(transport), branch);
         return transport.equalsIgnoreCase(Hop.UDP) ? via.withParameter("rport", null) : via;
     }
 
     /** Our Record-Route for the given transport (RFC 3261 §16.6 step 4, loose routing {@code lr}). */
     public NameAddress recordRoute(String transport) {
+        if (transport.equalsIgnoreCase(Hop.LINK)) {
+            return linkRecordRoute();
+        }
         SipUri uri = SipUri.of(null, host, port(transport)).withParameter("lr", null);
         if (transport.equalsIgnoreCase(Hop.TLS)) {
             uri = uri.withSecure(true);
@@ -82,6 +88,24 @@ public record SiteAddresses(String site, String host, Set<String> ownHosts, Map<
             uri = uri.withParameter("transport", transport.toLowerCase(Locale.ROOT));
         }
         return NameAddress.of(null, uri);
+    }
+
+    /**
+     * Our Via on a request sent over a link: the site's name as sent-by, no address or port (the link is one
+     * TLS connection, and responses come back over it, RFC 3261 §18.2.2), so nothing of the LAN crosses.
+     */
+    public Via linkVia(String branch) {
+        return Via.of(Hop.TLS, site, -1, branch);
+    }
+
+    /** Our Record-Route as the other site sees it: the site's name, which that site routes over our link. */
+    public NameAddress linkRecordRoute() {
+        return NameAddress.of(null, SipUri.of(null, site, -1).withParameter("lr", null));
+    }
+
+    /** Whether {@code uri} is the name of this site as a route or Record-Route on a link ({@link #linkRecordRoute}). */
+    public boolean isLinkRoute(Uri uri) {
+        return uri instanceof SipUri sip && sip.user() == null && sip.host().equalsIgnoreCase(site);
     }
 
     public int port(String transport) {

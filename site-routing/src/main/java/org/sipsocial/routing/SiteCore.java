@@ -1,22 +1,15 @@
 package org.sipsocial.routing;
 
-import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.sipsocial.routing.auth.AuthFailureThrottle;
-import org.sipsocial.routing.auth.AuthOutcome;
 import org.sipsocial.routing.auth.DigestAuthenticator;
 import org.sipsocial.routing.auth.DigestChallengeKind;
-import org.sipsocial.routing.proxy.NextHop;
+import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.proxy.ProxyCore;
-import org.sipsocial.routing.proxy.ProxyTarget;
-import org.sipsocial.routing.registrar.Binding;
 import org.sipsocial.routing.registrar.Flow;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.routing.registrar.Registrar;
@@ -26,6 +19,7 @@ import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipSyntaxException;
 import org.sipsocial.sip.message.uri.SipUri;
+import org.sipsocial.sip.message.uri.Uri;
 import org.sipsocial.sip.transaction.Hop;
 import org.sipsocial.sip.transaction.ServerTransaction;
 import org.sipsocial.sip.transaction.TimerService;
@@ -33,38 +27,34 @@ import org.sipsocial.sip.transaction.TransactionUser;
 import org.sipsocial.store.DigestCredentials;
 
 /**
- * The site's core above the transaction layer: registrar for its own AORs (RFC 3261 §10.3) and stateful proxy
- * for its phones (§16), behind one access policy. Every request from the LAN that is not part of a dialog
- * through this proxy must come from an authenticated user of this site (401 for REGISTER, 407 otherwise),
- * whose identity it may not disguise; an unauthenticated sender gets the same challenge whether or not the
- * user it names exists. Requests for another domain are the links' business (a later issue) and get 404.
+ * The site's core above the transaction layer: it dispatches each request to the registrar for its own AORs
+ * (RFC 3261 §10.3), to the site itself (OPTIONS, §11), or to the proxy's one routing decision
+ * ({@link RequestRouting}), which reaches this site's phones and, over the links, connected sites. Who may ask
+ * is decided by {@link PhoneAccess} for the LAN and by the federation's link policy for links.
  */
 public final class SiteCore implements TransactionUser {
     private final SiteAddresses addresses;
-    private final DigestAuthenticator authenticator;
-    private final AuthFailureThrottle throttle;
+    private final PhoneAccess access;
     private final Registrar registrar;
-    private final LocationService location;
-    private final Function<String, Optional<DigestCredentials>> users;
     private final ProxyCore proxy;
-    private final TimerService timers;
-    private final Clock clock;
+    private final RequestRouting routing;
     private final Supplier<String> tags;
     private volatile boolean stopping;
 
     public SiteCore(SiteAddresses addresses, DigestAuthenticator authenticator, AuthFailureThrottle throttle,
             Registrar registrar, LocationService location, Function<String, Optional<DigestCredentials>> users,
-            ProxyCore proxy, TimerService timers, Clock clock, Supplier<String> tags) {
+            ProxyCore proxy, Federation federation, TimerService timers, Clock clock, Supplier<String> tags) {
         this.addresses = addresses;
-        this.authenticator = authenticator;
-        this.throttle = throttle;
+        this.access = new PhoneAccess(addresses, authenticator, throttle, location, timers, clock, tags);
         this.registrar = registrar;
-        this.location = location;
-        this.users = users;
         this.proxy = proxy;
-        this.timers = timers;
-        this.clock = clock;
+        this.routing = new RequestRouting(addresses, access, location, users, proxy, federation, clock, tags);
         this.tags = tags;
+    }
+
+    /** Where a URI leads, for the proxy's stateless forwarding: a connected site's link, or an address. */
+    public Optional<Hop> hopFor(Uri uri) {
+        return routing.hopFor(uri);
     }
 
     /**
@@ -79,6 +69,7 @@ public final class SiteCore implements TransactionUser {
     @Override
     public void onRequest(ServerTransaction transaction) {
         SipRequest request = transaction.request();
+        Hop source = transaction.source();
         try {
             if (request.isMethod(SipMethod.CANCEL)) {
                 cancel(transaction);
@@ -95,14 +86,20 @@ public final class SiteCore implements TransactionUser {
                 return;
             }
             SipRequest routed = RoutePreprocessing.apply(request, addresses);
-            if (routed.to().tag() != null && routed != request && !addresses.isForThisSite(routed.requestUri())) {
-                forwardInDialog(transaction, routed);
+            if (source.isLink()) {
+                if (isForTheSiteItself(routed) && request.isMethod(SipMethod.OPTIONS)) {
+                    answerForTheSite(transaction);
+                } else {
+                    routing.fromLink(transaction, routed, source.linkSite());
+                }
+            } else if (routed.to().tag() != null && routed != request && !addresses.isForThisSite(routed.requestUri())) {
+                routing.inDialogFromPhone(transaction, routed);
             } else if (request.isMethod(SipMethod.REGISTER) && addresses.isForThisSite(request.requestUri())) {
                 register(transaction);
-            } else if (addresses.isForThisSite(request.requestUri()) && ((SipUri) request.requestUri()).user() == null) {
+            } else if (isForTheSiteItself(routed)) {
                 answerForTheSite(transaction);
             } else {
-                proxyFromPhone(transaction, routed);
+                routing.fromPhone(transaction, routed);
             }
         } catch (SipSyntaxException e) {
             respond(transaction, Responses.create(request, 400, "Bad Request (" + e.getMessage() + ")", tags.get()));
@@ -112,13 +109,15 @@ public final class SiteCore implements TransactionUser {
     @Override
     public void onAck(SipRequest ack, Hop source) {
         try {
-            SipRequest routed = RoutePreprocessing.apply(ack, addresses);
-            if (!addresses.isForThisSite(routed.requestUri()) || !routed.routes().isEmpty()) {
-                proxy.forwardAck(routed);
-            }
+            routing.ack(RoutePreprocessing.apply(ack, addresses), source);
         } catch (SipSyntaxException e) {
             // An ACK is never answered (RFC 3261 §17.2.1); a malformed one is dropped.
         }
+    }
+
+    private boolean isForTheSiteItself(SipRequest routed) {
+        return addresses.isForThisSite(routed.requestUri()) && ((SipUri) routed.requestUri()).user() == null
+                && routed.routes().isEmpty();
     }
 
     private void cancel(ServerTransaction transaction) {
@@ -138,7 +137,7 @@ public final class SiteCore implements TransactionUser {
             refuse(transaction, require.get());
             return;
         }
-        Optional<String> user = authenticate(transaction, DigestChallengeKind.REGISTRAR);
+        Optional<String> user = access.authenticate(transaction, DigestChallengeKind.REGISTRAR);
         if (user.isEmpty()) {
             return;
         }
@@ -148,7 +147,7 @@ public final class SiteCore implements TransactionUser {
             return;
         }
         Flow flow = new Flow(transaction.source().transport(), transaction.source().address());
-        transaction.sendResponse(registrar.register(request, user.get().toLowerCase(Locale.ROOT), flow));
+        transaction.sendResponse(registrar.register(request, user.get(), flow));
     }
 
     /** OPTIONS (and the like) for the site itself, not a user: answered here, as RFC 3261 §11 describes. */
@@ -163,75 +162,6 @@ public final class SiteCore implements TransactionUser {
                 .addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, INFO, UPDATE, REFER, SUBSCRIBE, NOTIFY, PRACK")
                 .addHeader("Accept", "application/sdp")
                 .addHeader("Supported", "path, outbound"));
-    }
-
-    private void proxyFromPhone(ServerTransaction transaction, SipRequest request) {
-        Optional<String> user = authenticate(transaction, DigestChallengeKind.PROXY);
-        if (user.isEmpty()) {
-            return;
-        }
-        if (!(request.from().uri() instanceof SipUri) || !addresses.isSiteHost(((SipUri) request.from().uri()).host())
-                || !user.get().equalsIgnoreCase(((SipUri) request.from().uri()).user())) {
-            respond(transaction, Responses.create(request, 403, "Forbidden (From is not the authenticated user of this site)", tags.get()));
-            return;
-        }
-        SipUri target = (SipUri) request.requestUri();
-        if (!addresses.isForThisSite(target)) {
-            respond(transaction, Responses.create(request, 404, "Not Found (" + target.host() + " is not a connected site)", tags.get()));
-            return;
-        }
-        if (target.user() == null || users.apply(target.user()).isEmpty()) {
-            respond(transaction, Responses.create(request, 404, "Not Found", tags.get()));
-            return;
-        }
-        List<Binding> bindings = location.lookup(target.user().toLowerCase(Locale.ROOT), clock.instant());
-        List<ProxyTarget> targets = new ArrayList<>();
-        for (Binding binding : bindings) {
-            ContactRoute.of(binding).ifPresent(targets::add);
-        }
-        if (targets.isEmpty()) {
-            respond(transaction, Responses.create(request, 480, "Temporarily Unavailable", tags.get()));
-            return;
-        }
-        proxy.forward(transaction, request, targets);
-    }
-
-    private void forwardInDialog(ServerTransaction transaction, SipRequest routed) {
-        Optional<Hop> hop = NextHop.of(routed.routes().isEmpty() ? routed.requestUri() : routed.routes().get(0).uri());
-        if (hop.isEmpty()) {
-            respond(transaction, Responses.create(routed, 404, "Not Found (no route to " + routed.requestUri() + ")", tags.get()));
-            return;
-        }
-        proxy.forward(transaction, routed, List.of(new ProxyTarget(routed.requestUri(), hop.get(), List.of())));
-    }
-
-    /**
-     * Digest authentication with the failure throttle: the authenticated user, or empty when a challenge (or
-     * nothing, for a blocked source) went back instead. Failures answer after the throttle's delay.
-     */
-    private Optional<String> authenticate(ServerTransaction transaction, DigestChallengeKind kind) {
-        InetAddress source = transaction.source().address().getAddress();
-        AuthOutcome outcome = authenticator.authenticate(transaction.request(), kind);
-        if (outcome.isAuthenticated()) {
-            throttle.succeeded(source);
-            return Optional.of(outcome.userName());
-        }
-        ResponseBuilder challenge = Responses.create(transaction.request(), kind.statusCode(), kind.reasonPhrase(), tags.get());
-        for (String value : authenticator.challenges(outcome.kind() == AuthOutcome.Kind.STALE)) {
-            challenge.addHeader(kind.challengeHeader(), value);
-        }
-        if (outcome.kind() != AuthOutcome.Kind.FAILED) {
-            respond(transaction, challenge);
-            return Optional.empty();
-        }
-        AuthFailureThrottle.Admission admission = throttle.admit(source);
-        throttle.failed(source, outcome.userName(), outcome.detail());
-        if (admission.kind() == AuthFailureThrottle.Admission.Kind.DELAY) {
-            timers.schedule(admission.delay(), () -> respond(transaction, challenge));
-        } else if (admission.kind() == AuthFailureThrottle.Admission.Kind.ALLOW) {
-            respond(transaction, challenge);
-        }
-        return Optional.empty();
     }
 
     private void refuse(ServerTransaction transaction, RequestChecks.Refusal refusal) {

@@ -14,6 +14,11 @@ import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
 import org.sipsocial.routing.auth.DigestAuthenticator;
 import org.sipsocial.routing.auth.NonceService;
+import org.sipsocial.routing.federation.ConnectedSites;
+import org.sipsocial.routing.federation.Federation;
+import org.sipsocial.routing.federation.LinkAccessPolicy;
+import org.sipsocial.routing.federation.LinkBoundary;
+import org.sipsocial.routing.federation.OpaqueTokens;
 import org.sipsocial.routing.proxy.ProxyCore;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.routing.registrar.Registrar;
@@ -63,6 +68,22 @@ final class TestSite {
     final SiteCore core;
     private final AtomicInteger tagCounter = new AtomicInteger();
 
+    /** Other sites on this site's Network Connection list, and whether each is connected. */
+    final Map<String, ConnectedSites.Reach> otherSites = new java.util.concurrent.ConcurrentHashMap<>();
+    final ConnectedSites connectedSites = new ConnectedSites() {
+        @Override
+        public Reach reach(String site) {
+            return otherSites.getOrDefault(site, Reach.NOT_LISTED);
+        }
+
+        @Override
+        public String seenFrom(String site) {
+            return "198.51.100.7:5070";
+        }
+    };
+    final Federation federation = new Federation(connectedSites,
+            new LinkBoundary(addresses, new OpaqueTokens(new SecureRandom()), connectedSites), new LinkAccessPolicy(metrics));
+
     TestSite() {
         TimerService timers = (delay, task) -> scheduler.schedule(delay, task)::cancel;
         Sender sender = new Sender() {
@@ -84,7 +105,8 @@ final class TestSite {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, scheduler.clock(),
                 () -> "t" + tagCounter.incrementAndGet());
         core = new SiteCore(addresses, authenticator, throttle, registrar, location,
-                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses), timers,
+                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses),
+                federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);
     }

@@ -13,7 +13,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import org.sipsocial.routing.federation.Federation;
+import org.sipsocial.routing.federation.LinkAccessPolicy;
+import org.sipsocial.routing.federation.LinkBoundary;
+import org.sipsocial.routing.federation.OpaqueTokens;
+import org.sipsocial.server.link.LinkedSites;
+import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.routing.LateTransactionUser;
 import org.sipsocial.routing.SiteAddresses;
 import org.sipsocial.routing.SiteCore;
@@ -63,9 +72,14 @@ public final class SipService implements AutoCloseable {
     private final BindingPersister persister;
     private final ScheduledExecutorService scheduler;
     private final SiteAddresses addresses;
+    private final TransactionTransportAdapter adapter;
+    private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
-            BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses) {
+            BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
+            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap) {
+        this.adapter = adapter;
+        this.linkTap = linkTap;
         this.transport = transport;
         this.layer = layer;
         this.core = core;
@@ -75,7 +89,11 @@ public final class SipService implements AutoCloseable {
         this.addresses = addresses;
     }
 
-    public static SipService start(SiteStore store, MeterRegistry metrics, Clock clock) {
+    /**
+     * @param linked the site's links as routing meets them; what the links receive comes in through
+     *               {@link #onLinkMessage}
+     */
+    public static SipService start(SiteStore store, MeterRegistry metrics, Clock clock, LinkedSites linked) {
         SiteSettings settings = store.settings();
         SecureRandom random = new SecureRandom();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -96,7 +114,14 @@ public final class SipService implements AutoCloseable {
         LocationService location = new LocationService(persister::changed);
         persister.bind(location);
         int restored = persister.restore(location, clock.instant());
-        TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source));
+        Federation federation = new Federation(linked,
+                new LinkBoundary(addresses, new OpaqueTokens(random), linked), new LinkAccessPolicy(metrics));
+        AtomicReference<BiConsumer<String, SipMessage>> tap = new AtomicReference<>((peer, message) -> { });
+        TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source),
+                federation.boundary(), (peer, message) -> {
+                    tap.get().accept(peer, message);
+                    return linked.send(peer, message);
+                });
 
         Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
         DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),
@@ -106,7 +131,7 @@ public final class SipService implements AutoCloseable {
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses),
-                timers, clock, () -> tag(random));
+                federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
 
         InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
@@ -123,7 +148,7 @@ public final class SipService implements AutoCloseable {
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses);
+        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
@@ -146,6 +171,19 @@ public final class SipService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not save registrations: {}", e.getMessage());
         }
+    }
+
+    /** A SIP message that arrived over the link with {@code site} (the LinkListener of the site's links). */
+    public void onLinkMessage(String site, SipMessage message) {
+        adapter.onLinkMessage(site, message);
+    }
+
+    /**
+     * Sees every SIP message this site puts on a link, after the link boundary rewrote it and before it is
+     * encrypted: for tests that check what crosses, and for debugging.
+     */
+    public void tapLinks(BiConsumer<String, SipMessage> tap) {
+        linkTap.set(tap);
     }
 
     public SiteAddresses addresses() {

@@ -1,7 +1,11 @@
 package org.sipsocial.server.sip;
 
 import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+
+import org.sipsocial.routing.federation.LinkBoundary;
+import org.sipsocial.sip.message.SipMessage;
 
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
@@ -20,12 +24,27 @@ import org.sipsocial.sip.transport.Transport;
  * (a blocked scanner) are dropped here, before any transaction state is made for them.
  */
 public final class TransactionTransportAdapter implements Sender, InboundListener {
+    /** Puts a SIP message on the link with a site. */
+    public interface LinkCarrier {
+        CompletableFuture<Void> send(String site, SipMessage message);
+    }
+
     private final Predicate<InetAddress> admits;
+    private final LinkBoundary boundary;
+    private final LinkCarrier links;
     private volatile TransactionLayer layer;
     private volatile SipTransport transport;
 
+    /** An endpoint with no links (tests of the transports and transactions): a link hop fails at once. */
     public TransactionTransportAdapter(Predicate<InetAddress> admits) {
+        this(admits, null, (site, message) -> CompletableFuture.failedFuture(
+                new IllegalStateException("this endpoint has no links")));
+    }
+
+    public TransactionTransportAdapter(Predicate<InetAddress> admits, LinkBoundary boundary, LinkCarrier links) {
         this.admits = admits;
+        this.boundary = boundary;
+        this.links = links;
     }
 
     /** Completes the wiring; the layer and the transport each need the adapter before they exist. */
@@ -50,8 +69,30 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         }
     }
 
+    /**
+     * A SIP message arrived over the link with {@code site} (whose certificate the link proved): through the link
+     * boundary, up to the transaction layer as coming from that link.
+     */
+    public void onLinkMessage(String site, SipMessage message) {
+        TransactionLayer current = layer;
+        if (current == null || boundary == null) {
+            return;
+        }
+        SipMessage inbound = boundary.fromLink(message, site);
+        Hop source = Hop.link(site);
+        if (inbound instanceof SipRequest request) {
+            current.onRequest(request, source);
+        } else {
+            current.onResponse((SipResponse) inbound, source);
+        }
+    }
+
     @Override
     public void send(SipRequest request, Hop next) {
+        if (next.isLink()) {
+            toLink(request, next.linkSite());
+            return;
+        }
         Transport protocol = Transport.fromVia(next.transport());
         if (protocol == null) {
             layer.onTransportError(request);
@@ -66,9 +107,29 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
 
     @Override
     public void sendResponse(SipResponse response, Hop requestSource) {
+        if (requestSource.isLink()) {
+            toLink(response, requestSource.linkSite());
+            return;
+        }
         transport.sendResponse(response).whenComplete((ok, failure) -> {
             if (failure != null) {
                 layer.onTransportError(response);
+            }
+        });
+    }
+
+    /** Everything for a link leaves through the boundary, and nothing else sends on a link. */
+    private void toLink(SipMessage message, String site) {
+        SipMessage out;
+        try {
+            out = boundary == null ? message : boundary.toLink(message, site);
+        } catch (RuntimeException e) {
+            layer.onTransportError(message);
+            return;
+        }
+        links.send(site, out).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                layer.onTransportError(message);
             }
         });
     }

@@ -17,6 +17,11 @@ public record Hop(String transport, InetSocketAddress address, boolean reliable)
     public static final String UDP = "UDP";
     public static final String TCP = "TCP";
     public static final String TLS = "TLS";
+    /**
+     * Not a Via transport but the link with another site (mutual TLS, RFC 5923 reuse): a hop of this transport
+     * names the site in its unresolved address, and what is sent on it goes over that site's link.
+     */
+    public static final String LINK = "LINK";
 
     public Hop {
         Objects.requireNonNull(transport, "transport");
@@ -28,6 +33,22 @@ public record Hop(String transport, InetSocketAddress address, boolean reliable)
     public static Hop of(String transport, InetSocketAddress address) {
         String t = transport.toUpperCase(Locale.ROOT);
         return new Hop(t, address, !(t.equals(UDP) || t.equals("DTLS-UDP")));
+    }
+
+    /** The link with {@code site}: reliable, and reached by name, never by an address. */
+    public static Hop link(String site) {
+        return new Hop(LINK, InetSocketAddress.createUnresolved(site, 0), true);
+    }
+
+    /** Whether this hop is the link with another site (see {@link #LINK}). */
+    public boolean isLink() {
+        return transport.equals(LINK);
+    }
+
+    /** The site at the other end of a link hop. */
+    public String linkSite() {
+        if (!isLink()) throw new IllegalStateException("not a link: " + this);
+        return address.getHostString();
     }
 
     public static Hop udp(InetSocketAddress address) {
@@ -44,6 +65,7 @@ public record Hop(String transport, InetSocketAddress address, boolean reliable)
 
     @Override
     public String toString() {
+        if (isLink()) return "link to " + linkSite();
         return transport + ":" + address.getHostString() + ":" + address.getPort();
     }
 }

@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.sipsocial.routing.SiteAddresses;
+import org.sipsocial.sip.message.Header;
+import org.sipsocial.sip.message.HeaderName;
+import org.sipsocial.sip.message.ResponseBuilder;
 import org.sipsocial.sip.message.Responses;
+import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.transaction.ClientTransaction;
@@ -23,6 +28,7 @@ import org.sipsocial.sip.transaction.TransactionLayer;
 final class ProxyContext implements ResponseListener {
     private final ServerTransaction server;
     private final TransactionLayer layer;
+    private final SiteAddresses addresses;
     private final Consumer<ProxyContext> finished;
     private final List<ProxyBranch> branches = new ArrayList<>();
     private final boolean invite;
@@ -32,9 +38,10 @@ final class ProxyContext implements ResponseListener {
     private boolean finalSent;
     private boolean cancelled;
 
-    ProxyContext(ServerTransaction server, TransactionLayer layer, Consumer<ProxyContext> finished) {
+    ProxyContext(ServerTransaction server, TransactionLayer layer, SiteAddresses addresses, Consumer<ProxyContext> finished) {
         this.server = server;
         this.layer = layer;
+        this.addresses = addresses;
         this.finished = finished;
         this.invite = server.request().isMethod(SipMethod.INVITE);
     }
@@ -209,9 +216,39 @@ final class ProxyContext implements ResponseListener {
         }
     }
 
-    /** RFC 3261 §16.7 step 9: our Via comes off a response from downstream; it goes back through the server transaction. */
+    /**
+     * RFC 3261 §16.7 step 9: our Via comes off a response from downstream, and the Vias below it are the request's
+     * own (taken from the server transaction, since a request that crossed a link left with our Via only); it goes
+     * back through the server transaction. A response for a phone names us by the phone's side in its
+     * Record-Route, not by the name the other site routes to us with (§16.12.1.3).
+     */
     private void upstream(SipResponse response, boolean fromDownstream) {
-        server.sendResponse(fromDownstream ? response.toBuilder().popVia().build() : response);
+        if (!fromDownstream) {
+            server.sendResponse(response);
+            return;
+        }
+        ResponseBuilder out = response.toBuilder().removeHeaders(HeaderName.VIA);
+        for (Header via : server.request().headers(HeaderName.VIA)) {
+            out.addHeader(via);
+        }
+        if (!server.source().isLink() && !response.recordRoutes().isEmpty()) {
+            rewriteRecordRoute(response, out, addresses.recordRoute(server.source().transport()));
+        }
+        server.sendResponse(out.build());
+    }
+
+    private void rewriteRecordRoute(SipResponse response, ResponseBuilder out, NameAddress phoneSide) {
+        boolean ours = false;
+        List<String> routes = new ArrayList<>();
+        for (NameAddress route : response.recordRoutes()) {
+            boolean linkName = addresses.isLinkRoute(route.uri());
+            ours |= linkName;
+            routes.add((linkName ? phoneSide : route).toString());
+        }
+        if (ours) {
+            out.removeHeaders(HeaderName.RECORD_ROUTE);
+            routes.forEach(route -> out.addHeader(HeaderName.RECORD_ROUTE.text(), route));
+        }
     }
 
     private synchronized ProxyBranch branchOf(ClientTransaction transaction) {

@@ -2,7 +2,6 @@ package org.sipsocial.routing.proxy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +37,7 @@ public final class ProxyCore {
 
     /** Forwards the request of {@code server} to every target at once (parallel forking, §16.5). */
     public void forward(ServerTransaction server, SipRequest request, List<ProxyTarget> targets) {
-        ProxyContext context = new ProxyContext(server, layer, done -> contexts.remove(done.server()));
+        ProxyContext context = new ProxyContext(server, layer, addresses, done -> contexts.remove(done.server()));
         for (ProxyTarget target : targets) {
             context.add(new ProxyBranch(branchRequest(request, target, server.source()), target.hop()));
         }
@@ -56,15 +55,14 @@ public final class ProxyCore {
         return true;
     }
 
-    /** §16.11: the ACK of a 2xx goes on statelessly, with our Via, to where its Route or Request-URI leads. */
-    public boolean forwardAck(SipRequest ack) {
-        Optional<Hop> hop = NextHop.of(ack.routes().isEmpty() ? ack.requestUri() : ack.routes().get(0).uri());
-        if (hop.isEmpty() || ack.maxForwards() == 0) {
+    /** §16.11: the ACK of a 2xx goes on statelessly, with our Via, to {@code hop} (where its Route or Request-URI leads). */
+    public boolean forwardAck(SipRequest ack, Hop hop) {
+        if (ack.maxForwards() == 0) {
             return false;
         }
         SipRequest out = ack.toBuilder().decrementMaxForwards()
-                .pushVia(addresses.via(hop.get().transport(), Branch.create())).build();
-        layer.sendAck(out, hop.get());
+                .pushVia(addresses.via(hop.transport(), Branch.create())).build();
+        layer.sendAck(out, hop);
         return true;
     }
 
@@ -73,11 +71,17 @@ public final class ProxyCore {
         RequestBuilder copy = request.toBuilder().requestUri(target.requestUri()).decrementMaxForwards();
         String outbound = target.hop().transport();
         if (DIALOG_CREATING.contains(request.method()) && request.to().tag() == null) {
-            // RFC 5658 §4: when the two sides use different transports, record-route once for each side.
-            if (!inbound.transport().equals(outbound)) {
-                copy.addRecordRoute(addresses.recordRoute(inbound.transport()));
+            if (inbound.isLink() || target.hop().isLink()) {
+                // Once, for the phone's side: the link boundary shows the other site our link Record-Route, and
+                // a response going to the phone gets the phone's side back (RFC 3261 §16.12.1.3).
+                copy.addRecordRoute(addresses.recordRoute(inbound.isLink() ? outbound : inbound.transport()));
+            } else {
+                // RFC 5658 §4: when the two sides use different transports, record-route once for each side.
+                if (!inbound.transport().equals(outbound)) {
+                    copy.addRecordRoute(addresses.recordRoute(inbound.transport()));
+                }
+                copy.addRecordRoute(addresses.recordRoute(outbound));
             }
-            copy.addRecordRoute(addresses.recordRoute(outbound));
         }
         List<NameAddress> routes = target.routes();
         for (int i = routes.size() - 1; i >= 0; i--) {

@@ -85,6 +85,17 @@ public final class SessionDescription extends SdpLines {
         return new SessionDescription(withConnection(lines, c, "vosiuep"), media);
     }
 
+    /** The {@code o=} line's value replaced (RFC 8866 §5.2); the description is unchanged when it has none. */
+    public SessionDescription withOrigin(String value) {
+        List<SdpLine> out = new ArrayList<>(lines);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).type() == 'o') {
+                out.set(i, out.get(i).withValue(value));
+            }
+        }
+        return new SessionDescription(out, media);
+    }
+
     /** Session-level attribute appended. */
     public SessionDescription withAttribute(Attribute a) {
         return new SessionDescription(withAttribute(lines, a), media);

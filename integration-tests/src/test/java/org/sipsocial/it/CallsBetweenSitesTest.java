@@ -1,0 +1,226 @@
+package org.sipsocial.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.identity.Fingerprint;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.sip.message.SipParser;
+import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.testkit.FreePorts;
+import org.sipsocial.testkit.Sipp;
+
+/**
+ * Calls and messages between two linked sites, each running in this JVM on its own loopback "LAN" address
+ * (theSmiths on 127.0.1.1 with its phones on 127.0.1.50, theJoneses on 127.0.2.1 with its phones on
+ * 127.0.2.50), with SIPp as every phone. Every message a site puts on its link is tapped after the link
+ * boundary, and no test ends before that traffic has been scanned for the phones' addresses and ports.
+ */
+class CallsBetweenSitesTest {
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final String SMITHS_LAN = "127.0.1.1";
+    private static final String SMITHS_PHONES = "127.0.1.50";
+    private static final String JONESES_LAN = "127.0.2.1";
+    private static final String JONESES_PHONES = "127.0.2.50";
+
+    @TempDir
+    Path temp;
+    private RunningSite smiths;
+    private RunningSite joneses;
+    private final List<String> crossed = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> phonePorts = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void linkTwoSites() {
+        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), List.of("MD5"), SMITHS_LAN);
+        joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), List.of("MD5"), JONESES_LAN);
+        smiths.runtime().sip().tapLinks((site, message) -> crossed.add(message.toString()));
+        joneses.runtime().sip().tapLinks((site, message) -> crossed.add(message.toString()));
+        addSite(smiths, joneses);
+        addSite(joneses, smiths);
+        smiths.administration().connect(SiteName.of("theJoneses"));
+        joneses.administration().connect(SiteName.of("theSmiths"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
+                statusLine(smiths, "theJoneses").startsWith("connected") && statusLine(joneses, "theSmiths").startsWith("connected"));
+    }
+
+    /** Stops both sites, and leaves what crossed the links in target/link-traffic/ for a person to read. */
+    @AfterEach
+    void stopSites(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        joneses.close();
+        smiths.close();
+        Path folder = Path.of("target", "link-traffic");
+        java.nio.file.Files.createDirectories(folder);
+        synchronized (crossed) {
+            java.nio.file.Files.writeString(folder.resolve(test.getTestMethod().orElseThrow().getName() + ".txt"),
+                    String.join("\n----\n", crossed));
+        }
+    }
+
+    @Test
+    void a_phone_on_one_site_calls_a_user_of_the_other_who_answers_and_the_caller_hangs_up() {
+        Path logs = temp.resolve("call");
+        Process bob = answering(logs.resolve("bob"), "answer.xml", smiths, "bob", "bob-pw");
+        try {
+            Sipp.Result call = caller(logs.resolve("alice"), "call-across.xml", joneses, "alice", "alice-pw", "bob", "theSmiths");
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+        }
+        assertThat(crossedRequests()).contains("INVITE", "ACK", "BYE");
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void the_callee_on_the_other_site_hangs_up_and_the_caller_gets_the_bye() {
+        Path logs = temp.resolve("hang-up");
+        Process alice = answering(logs.resolve("alice"), "answer-and-hang-up.xml", joneses, "alice", "alice-pw");
+        try {
+            Sipp.Result call = caller(logs.resolve("bob"), "call-across-hung-up.xml", smiths, "bob", "bob-pw", "alice", "theJoneses");
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(alice, logs.resolve("alice"), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+        }
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void a_call_across_the_link_is_cancelled_while_it_rings() {
+        Path logs = temp.resolve("cancel");
+        Process bob = answering(logs.resolve("bob"), "ring-until-cancelled.xml", smiths, "bob", "bob-pw");
+        try {
+            Sipp.Result call = caller(logs.resolve("alice"), "call-across-and-cancel.xml", joneses, "alice", "alice-pw", "bob", "theSmiths");
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result rang = Sipp.await(bob, logs.resolve("bob"), LIMIT);
+            assertThat(rang.allCallsSucceeded()).as(rang.describe()).isTrue();
+        }
+        assertThat(crossedRequests()).contains("CANCEL");
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void a_call_from_the_other_site_rings_every_phone_the_callee_registered_and_the_one_that_answers_gets_it() {
+        Path logs = temp.resolve("fork");
+        Process answers = answering(logs.resolve("bob-desk"), "answer.xml", smiths, "bob", "bob-pw");
+        Process rings = answering(logs.resolve("bob-mobile"), "ring-until-cancelled.xml", smiths, "bob", "bob-pw");
+        try {
+            Sipp.Result call = caller(logs.resolve("alice"), "call-across.xml", joneses, "alice", "alice-pw", "bob", "theSmiths");
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(answers, logs.resolve("bob-desk"), LIMIT);
+            Sipp.Result cancelled = Sipp.await(rings, logs.resolve("bob-mobile"), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+            assertThat(cancelled.allCallsSucceeded()).as(cancelled.describe()).isTrue();
+        }
+        // Across the link theJoneses saw one branch: one INVITE with credentials went over, not two.
+        assertThat(crossedRequests().stream().filter("INVITE"::equals).count()).isEqualTo(1);
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void a_message_reaches_a_user_of_the_other_site() {
+        Path logs = temp.resolve("message");
+        Process alice = answering(logs.resolve("alice"), "receive-message.xml", joneses, "alice", "alice-pw");
+        try {
+            Sipp.Result sent = caller(logs.resolve("bob"), "message-across.xml", smiths, "bob", "bob-pw", "alice", "theJoneses");
+            assertThat(sent.allCallsSucceeded()).as(sent.describe()).isTrue();
+        } finally {
+            Sipp.Result received = Sipp.await(alice, logs.resolve("alice"), LIMIT);
+            assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
+        }
+        assertThat(String.join("\n", crossed)).contains("Hello from bob@theSmiths")
+                .contains("P-Asserted-Identity: <sip:bob@theSmiths>");
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void a_site_that_claims_a_user_of_another_site_over_its_link_is_refused_logged_and_counted() throws Exception {
+        SipRequest spoofed = (SipRequest) SipParser.parse(("MESSAGE sip:bob@theSmiths SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKspoof1\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:mallory@theBrowns>;tag=1\r\n"
+                + "To: <sip:bob@theSmiths>\r\n"
+                + "Call-ID: spoof-1@theJoneses\r\n"
+                + "CSeq: 1 MESSAGE\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).message();
+        joneses.runtime().links().send(SiteName.of("theSmiths"), spoofed).get();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> crossed.stream()
+                .anyMatch(m -> m.startsWith("SIP/2.0 403") && m.contains("spoof-1@theJoneses")));
+        assertThat(smiths.metrics()).containsPattern("sipsocial_link_refusals_total\\{reason=\"from_another_site\",site=\"theJoneses\"\\} 1\\.0");
+    }
+
+    private List<String> crossedRequests() {
+        List<String> methods = new ArrayList<>();
+        synchronized (crossed) {
+            for (String message : crossed) {
+                if (!message.startsWith("SIP/2.0")) {
+                    methods.add(message.substring(0, message.indexOf(' ')));
+                }
+            }
+        }
+        return methods;
+    }
+
+    /** Every byte that crossed a link: no phone's address or port, no site's LAN address with its SIP port. */
+    private void assertNothingPrivateCrossed() {
+        String all;
+        synchronized (crossed) {
+            all = String.join("\n", crossed);
+        }
+        assertThat(all).isNotEmpty().doesNotContain(SMITHS_PHONES).doesNotContain(JONESES_PHONES)
+                .doesNotContain(SMITHS_LAN + ":" + smiths.sip().getPort())
+                .doesNotContain(JONESES_LAN + ":" + joneses.sip().getPort());
+        for (int port : phonePorts) {
+            assertThat(all).as("a phone's port crossed a link").doesNotContainPattern("\\D" + port + "\\D");
+        }
+    }
+
+    /** A phone of {@code site} that registers as {@code user} and then runs {@code scenario} (it waits for a call). */
+    private Process answering(Path logs, String scenario, RunningSite site, String user, String password) {
+        int port = FreePorts.tcpAndUdp();
+        phonePorts.add(port);
+        String phones = site == smiths ? SMITHS_PHONES : JONESES_PHONES;
+        Process phone = Sipp.in(logs).scenario(SippScenarios.scenario(scenario)).service(user).key("site", site.name())
+                .transport(Sipp.Transport.UDP).local(phones, port).calls(1).limit(LIMIT).start();
+        Sipp.Result registered = Sipp.in(logs.resolve("register")).remote(site.sip())
+                .scenario(SippScenarios.scenario("register.xml"))
+                .injection(SippScenarios.credentials(logs, user, password, site.name(), Integer.toString(port)))
+                .transport(Sipp.Transport.UDP).local(phones, FreePorts.tcpAndUdp()).calls(1).limit(LIMIT).run();
+        assertThat(registered.allCallsSucceeded()).as(registered.describe()).isTrue();
+        return phone;
+    }
+
+    private Sipp.Result caller(Path logs, String scenario, RunningSite site, String user, String password, String callee,
+            String calleeSite) {
+        int port = FreePorts.tcpAndUdp();
+        phonePorts.add(port);
+        return Sipp.in(logs).remote(site.sip()).scenario(SippScenarios.scenario(scenario))
+                .injection(SippScenarios.credentials(logs, user, password, site.name(), callee + ";" + calleeSite))
+                .transport(Sipp.Transport.UDP).local(site == smiths ? SMITHS_PHONES : JONESES_PHONES, port).calls(1)
+                .limit(LIMIT).run();
+    }
+
+    private static void addSite(RunningSite from, RunningSite to) {
+        from.administration().addSite(SiteName.of(to.name()), to.linkAddress(), to.siteCertificate(),
+                Fingerprint.of(to.siteCertificate()));
+    }
+
+    private static String statusLine(RunningSite at, String of) {
+        return at.administration().status(SiteName.of(of)).status().text();
+    }
+}

@@ -1,0 +1,173 @@
+package org.sipsocial.routing.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.sipsocial.routing.SiteAddresses;
+import org.sipsocial.sip.message.Header;
+import org.sipsocial.sip.message.HeaderName;
+import org.sipsocial.sip.message.MessageBuilder;
+import org.sipsocial.sip.message.SipMessage;
+import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.header.NameAddress;
+import org.sipsocial.sip.message.uri.SipUri;
+import org.sipsocial.sip.message.uri.Uri;
+
+/**
+ * The one place every SIP message crosses a link, both ways: it hides this site's topology from the other site
+ * (DESIGN: "nothing private leaves a site") and undoes that for what comes back.
+ *
+ * <p>Leaving over a link ({@link #toLink}):
+ * <ul>
+ * <li>only the headers of {@link CrossingHeaders} cross (an allow-list: User-Agent, Server, Warning, Path,
+ * credentials and anything unknown stay home);</li>
+ * <li>a request keeps only its top Via, ours ({@link SiteAddresses#linkVia}); the phones' Vias are restored from
+ * the server transaction when the response comes back (see the proxy);</li>
+ * <li>our Record-Route entries become {@link SiteAddresses#linkRecordRoute} (RFC 3261 §16.12.1.3: a proxy
+ * between two address spaces rewrites its Record-Route for each side);</li>
+ * <li>a phone's Contact becomes {@code sip:TOKEN@thisSite}, the token sealing the phone's user and Contact
+ * ({@link OpaqueTokens});
+ * a Call-ID made on this side becomes {@code TOKEN@thisSite} (phones put their addresses in Call-IDs);</li>
+ * <li>SDP {@code c=} and {@code o=} name the address the other site sees this site from, and ICE candidates
+ * (host addresses) are dropped, until the media relay anchors the media (issue 11).</li>
+ * </ul>
+ * Coming in from a link ({@link #fromLink}): Call-IDs that are our tokens are opened again, so that the phones
+ * see a normal dialog; the core opens a Request-URI that is our Contact token ({@link #contactOf}) when it routes.
+ */
+public final class LinkBoundary {
+    private final SiteAddresses addresses;
+    private final OpaqueTokens tokens;
+    private final ConnectedSites sites;
+
+    public LinkBoundary(SiteAddresses addresses, OpaqueTokens tokens, ConnectedSites sites) {
+        this.addresses = addresses;
+        this.tokens = tokens;
+        this.sites = sites;
+    }
+
+    /** {@code message} as it may be sent over the link to {@code peer}. */
+    public SipMessage toLink(SipMessage message, String peer) {
+        if (message instanceof SipRequest request) {
+            var builder = request.toBuilder();
+            rewriteOutbound(message, builder, peer);
+            builder.removeHeaders(HeaderName.VIA).addHeaderFirst(HeaderName.VIA, request.topVia().toString());
+            return builder.build();
+        }
+        SipResponse response = (SipResponse) message;
+        var builder = response.toBuilder();
+        rewriteOutbound(message, builder, peer);
+        return builder.build();
+    }
+
+    /** {@code message} from the link with {@code peer}, with our tokens opened again. */
+    public SipMessage fromLink(SipMessage message, String peer) {
+        Optional<String> callId = openCallId(message.callId());
+        if (message instanceof SipRequest request) {
+            if (callId.isEmpty()) {
+                return message;
+            }
+            return request.toBuilder().setHeader(HeaderName.CALL_ID, callId.get()).build();
+        }
+        if (callId.isEmpty()) {
+            return message;
+        }
+        return ((SipResponse) message).toBuilder().setHeader(HeaderName.CALL_ID, callId.get()).build();
+    }
+
+    /** A phone of this site as a Contact token names it: the user it belongs to, and its Contact URI. */
+    public record PhoneContact(String user, SipUri contact) {
+    }
+
+    /** The phone sealed in a Request-URI {@code sip:TOKEN@thisSite}, if it is one of our Contact tokens. */
+    public Optional<PhoneContact> contactOf(Uri uri) {
+        if (!(uri instanceof SipUri sip) || sip.user() == null || !sip.host().equalsIgnoreCase(addresses.site())) {
+            return Optional.empty();
+        }
+        return tokens.open(sip.user()).flatMap(LinkBoundary::phoneContact);
+    }
+
+    private static Optional<PhoneContact> phoneContact(String sealed) {
+        int space = sealed.indexOf(' ');
+        try {
+            return space > 0 && Uri.parse(sealed.substring(space + 1)) instanceof SipUri sip
+                    ? Optional.of(new PhoneContact(sealed.substring(0, space), sip)) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void rewriteOutbound(SipMessage message, MessageBuilder<?> builder, String peer) {
+        for (Header header : message.headers()) {
+            if (!CrossingHeaders.crosses(header)) {
+                builder.removeHeaders(header.name());
+            }
+        }
+        rewriteRecordRoutes(message, builder);
+        rewriteContacts(message, builder, peer);
+        String callId = message.callId();
+        if (callId != null && !callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
+            builder.setHeader(HeaderName.CALL_ID, tokens.seal(callId) + "@" + addresses.site());
+        }
+        LinkSdp.rewrite(message, builder, publicAddress(peer));
+    }
+
+    private String publicAddress(String peer) {
+        String seen = sites.seenFrom(peer);
+        if (seen == null) {
+            return addresses.site();
+        }
+        int colon = seen.lastIndexOf(':');
+        String host = colon > 0 && seen.indexOf(':') == colon ? seen.substring(0, colon) : seen;
+        return host.startsWith("[") ? host.substring(1, host.indexOf(']')) : host;
+    }
+
+    private void rewriteRecordRoutes(SipMessage message, MessageBuilder<?> builder) {
+        List<NameAddress> routes = message.recordRoutes();
+        if (routes.isEmpty()) {
+            return;
+        }
+        List<NameAddress> out = new ArrayList<>(routes.size());
+        boolean lastWasOurs = false;
+        for (NameAddress route : routes) {
+            boolean ours = addresses.isThisProxy(route.uri());
+            if (ours && !lastWasOurs) {
+                out.add(addresses.linkRecordRoute());
+            } else if (!ours) {
+                out.add(route);
+            }
+            lastWasOurs = ours;
+        }
+        builder.removeHeaders(HeaderName.RECORD_ROUTE);
+        out.forEach(route -> builder.addHeader(HeaderName.RECORD_ROUTE.text(), route.toString()));
+    }
+
+    private void rewriteContacts(SipMessage message, MessageBuilder<?> builder, String peer) {
+        List<NameAddress> contacts = message.contacts();
+        if (contacts.isEmpty()) {
+            return;
+        }
+        // The phone that sent a request is its From; the phone that answers is its To.
+        NameAddress party = message instanceof SipRequest ? message.from() : message.to();
+        String user = party != null && party.uri() instanceof SipUri sip && sip.user() != null ? sip.user() : "";
+        builder.removeHeaders(HeaderName.CONTACT);
+        for (NameAddress contact : contacts) {
+            if (contact.isWildcard() || (contact.uri() instanceof SipUri sip && sip.host().equalsIgnoreCase(peer))) {
+                builder.addHeader(HeaderName.CONTACT.text(), contact.toString());
+            } else {
+                SipUri token = SipUri.of(tokens.seal(user + " " + contact.uri()), addresses.site(), -1);
+                builder.addHeader(HeaderName.CONTACT.text(), "<" + token + ">");
+            }
+        }
+    }
+
+    private Optional<String> openCallId(String callId) {
+        String suffix = "@" + addresses.site().toLowerCase(Locale.ROOT);
+        if (callId == null || !callId.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+            return Optional.empty();
+        }
+        return tokens.open(callId.substring(0, callId.length() - suffix.length()));
+    }
+}
