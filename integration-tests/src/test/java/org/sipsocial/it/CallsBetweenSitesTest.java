@@ -148,6 +148,26 @@ class CallsBetweenSitesTest {
     }
 
     @Test
+    void a_disconnect_during_a_call_hangs_up_the_phones_of_both_sites() {
+        Path logs = temp.resolve("disconnect");
+        Process bob = answering(logs.resolve("bob"), "answer.xml", smiths, "bob", "bob-pw");
+        Process alice = callerPhone(logs.resolve("alice"), "call-across-hung-up.xml", joneses, "alice", "alice-pw", "bob",
+                "theSmiths").start();
+        try {
+            await("bob got the ACK").atMost(LIMIT).pollInterval(Duration.ofMillis(50)).until(() ->
+                    java.nio.file.Files.exists(logs.resolve("bob").resolve("messages.log"))
+                    && java.nio.file.Files.readString(logs.resolve("bob").resolve("messages.log")).contains("ACK sip:"));
+            smiths.administration().disconnect(SiteName.of("theJoneses"));
+        } finally {
+            Sipp.Result caller = Sipp.await(alice, logs.resolve("alice"), LIMIT);
+            Sipp.Result callee = Sipp.await(bob, logs.resolve("bob"), LIMIT);
+            assertThat(caller.allCallsSucceeded()).as("alice on theJoneses got a BYE: " + caller.describe()).isTrue();
+            assertThat(callee.allCallsSucceeded()).as("bob on theSmiths got a BYE: " + callee.describe()).isTrue();
+        }
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
     void a_site_that_claims_a_user_of_another_site_over_its_link_is_refused_logged_and_counted() throws Exception {
         SipRequest spoofed = (SipRequest) SipParser.parse(("MESSAGE sip:bob@theSmiths SIP/2.0\r\n"
                 + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKspoof1\r\n"
@@ -207,12 +227,17 @@ class CallsBetweenSitesTest {
 
     private Sipp.Result caller(Path logs, String scenario, RunningSite site, String user, String password, String callee,
             String calleeSite) {
+        return callerPhone(logs, scenario, site, user, password, callee, calleeSite).run();
+    }
+
+    private Sipp callerPhone(Path logs, String scenario, RunningSite site, String user, String password, String callee,
+            String calleeSite) {
         int port = FreePorts.tcpAndUdp();
         phonePorts.add(port);
         return Sipp.in(logs).remote(site.sip()).scenario(SippScenarios.scenario(scenario))
                 .injection(SippScenarios.credentials(logs, user, password, site.name(), callee + ";" + calleeSite))
                 .transport(Sipp.Transport.UDP).local(site == smiths ? SMITHS_PHONES : JONESES_PHONES, port).calls(1)
-                .limit(LIMIT).run();
+                .limit(LIMIT);
     }
 
     private static void addSite(RunningSite from, RunningSite to) {

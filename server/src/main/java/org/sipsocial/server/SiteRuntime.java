@@ -9,6 +9,8 @@ import java.util.Deque;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.sipsocial.admin.AdminEndpoint;
+import org.sipsocial.identity.SiteName;
+import org.sipsocial.link.LinkListener;
 import org.sipsocial.link.LinkSettings;
 import org.sipsocial.link.SiteLinks;
 import org.sipsocial.server.link.LinkManager;
@@ -16,6 +18,7 @@ import org.sipsocial.server.link.LinkedSites;
 import org.sipsocial.server.link.StoredPinnedSites;
 import org.sipsocial.server.link.StoredWantedLinks;
 import org.sipsocial.server.sip.SipService;
+import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteSettings;
 import org.sipsocial.store.SiteStore;
@@ -58,7 +61,17 @@ public final class SiteRuntime {
             LinkedSites linked = new LinkedSites(store.remoteSites());
             SipService sip = SipService.start(store, metrics, Clock.systemUTC(), linked);
             started.then(sip::close);
-            SiteLinks links = startLinks(store, metrics, sip::onLinkMessage);
+            SiteLinks links = startLinks(store, metrics, new LinkListener() {
+                @Override
+                public void received(SiteName from, SipMessage message) {
+                    sip.onLinkMessage(from.toString(), message);
+                }
+
+                @Override
+                public void linkDown(SiteName site) {
+                    sip.onLinkDown(site.toString());
+                }
+            });
             started.then(links::close);
             linked.attach(links);
             LinkManager linkManager = new LinkManager(links);
@@ -76,15 +89,14 @@ public final class SiteRuntime {
         }
     }
 
-    private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics,
-            java.util.function.BiConsumer<String, org.sipsocial.sip.message.SipMessage> sip) {
+    private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics, LinkListener sip) {
         SiteSettings settings = store.settings();
         return SiteLinks.builder(store.identity(), new StoredPinnedSites(store.remoteSites()),
                         new StoredWantedLinks(store.remoteSites()))
                 .settings(linkSettings(settings))
                 .clock(Clock.systemUTC())
                 .metrics(metrics)
-                .listener((from, message) -> sip.accept(from.toString(), message))
+                .listener(sip)
                 .start();
     }
 

@@ -6,11 +6,16 @@ import org.sipsocial.sip.message.SipMessage;
 /**
  * Receives the SIP messages that arrive over links (RFC 5923: a link carries requests and responses both ways),
  * other than the link's own requests. {@code from} is the site the link's pinned certificate proves: the layer
- * above binds the remote site's identity to it, never to anything the message claims.
+ * above binds the remote site's identity to it, never to anything the message claims. It also hears when a link
+ * goes down, to end what depended on it.
  */
 @FunctionalInterface
 public interface LinkListener {
     LinkListener NONE = (from, message) -> { };
 
     void received(SiteName from, SipMessage message);
+
+    /** The link with {@code site} is no longer up (disconnected by either side, lost, or the site removed). */
+    default void linkDown(SiteName site) {
+    }
 }

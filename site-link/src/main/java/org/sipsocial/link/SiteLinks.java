@@ -141,8 +141,19 @@ public final class SiteLinks implements AutoCloseable {
     private void tableChanged() {
         metrics.connected(table.size());
         java.util.Set<SiteName> linked = table.linkedSites();
+        List<SiteName> down = new ArrayList<>();
+        for (SiteName site : linkedView) {
+            if (!linked.contains(site)) down.add(site);
+        }
         linkedView.retainAll(linked);
         linkedView.addAll(linked);
+        for (SiteName site : down) {
+            try {
+                listener.linkDown(site);
+            } catch (RuntimeException e) {
+                LOG.warn("the link listener failed on the link with {} going down", site, e);
+            }
+        }
     }
 
     /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */

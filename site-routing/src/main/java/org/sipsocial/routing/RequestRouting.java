@@ -136,6 +136,9 @@ final class RequestRouting {
             return;
         }
         SipRequest request = AssertedIdentity.forPhone(routed);
+        if (routed.to().tag() != null) {
+            federation.dialogs().farSideSent(routed.callId(), routed.cSeq().number());
+        }
         if (phone.isPresent()) {
             Optional<ProxyTarget> target = targetOf(phone.get());
             if (target.isEmpty()) {

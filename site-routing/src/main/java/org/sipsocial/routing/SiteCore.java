@@ -66,6 +66,14 @@ public final class SiteCore implements TransactionUser {
         proxy.abortAll();
     }
 
+    /**
+     * The link with {@code site} went (a Disconnect, a lost link, the site removed): its requests are refused from
+     * now on by routing, and each phone in a call with it gets a BYE. Returns how many calls were ended.
+     */
+    public int linkDown(String site) {
+        return proxy.endCallsWith(site);
+    }
+
     @Override
     public void onRequest(ServerTransaction transaction) {
         SipRequest request = transaction.request();

@@ -188,4 +188,69 @@ class RoutingBetweenSitesTest {
         site.layer.onRequest(ack, intruder.hop());
         assertThat(site.drain()).isEmpty();
     }
+
+    /** Bob answers a call from the link; returns his Contact as it crossed the link (a token of this site). */
+    private String answeredByBob(SipRequest invite) {
+        site.layer.onResponse(Responses.create(invite, 200, "OK", "bob1").addHeader("Contact", "<sip:bob@10.0.0.22:5060>").build(), bob.hop());
+        SipResponse ok = finalResponse(site.drain());
+        String contact = site.federation.boundary().toLink(ok, "theJoneses").contacts().get(0).uri().toString();
+        assertThat(contact).endsWith("@theSmiths").doesNotContain("10.0.0.22");
+        return contact;
+    }
+
+    @Test
+    void when_the_link_goes_the_caller_on_this_site_gets_a_bye_in_the_far_partys_name() {
+        register(alice);
+        SipRequest forwarded = onlyRequest(fromAlice("INVITE", "sip:carol@theJoneses", "")).request();
+        SipResponse ok = Responses.create(forwarded, 200, "OK", "carol1").addHeader("Contact", "<sip:tok@theJoneses>").build();
+        site.layer.onResponse(ok, joneses);
+        assertThat(site.onlyResponse().statusCode()).isEqualTo(200);
+
+        assertThat(site.core.linkDown("theJoneses")).isEqualTo(1);
+        TestSite.Sent bye = onlyRequest(site.drain());
+        assertThat(bye.hop()).isEqualTo(alice.hop());
+        assertThat(bye.request().method()).isEqualTo("BYE");
+        assertThat(bye.request().requestUri().toString()).isEqualTo("sip:alice@10.0.0.21:5060");
+        assertThat(bye.request().from().uri().toString()).isEqualTo("sip:carol@theJoneses");
+        assertThat(bye.request().from().tag()).isEqualTo("carol1");
+        assertThat(bye.request().to().uri().toString()).isEqualTo("sip:alice@theSmiths");
+        assertThat(bye.request().to().tag()).isEqualTo("alicetag");
+        assertThat(bye.request().callId()).isEqualTo("INVITE-1");
+        assertThat(bye.request().topVia().host()).isEqualTo("10.0.0.1");
+        assertThat(site.core.linkDown("theJoneses")).isZero();
+    }
+
+    @Test
+    void when_the_link_goes_the_callee_on_this_site_gets_a_bye_numbered_above_the_far_sides_requests() {
+        register(bob);
+        SipRequest invite = onlyRequest(overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:carol@theJoneses", ""))).request();
+        String bobAsTheJonesesSeeHim = answeredByBob(invite);
+        SipRequest info = SipParser.parse(("INFO " + bobAsTheJonesesSeeHim + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKinfo1\r\nMax-Forwards: 69\r\n"
+                + "From: <sip:carol@theJoneses>;tag=j1\r\nTo: <sip:bob@theSmiths>;tag=bob1\r\n"
+                + "Call-ID: j-call@theJoneses\r\nCSeq: 7 INFO\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8)).request();
+        site.layer.onRequest(info, joneses);
+        site.drain();
+
+        assertThat(site.core.linkDown("theJoneses")).isEqualTo(1);
+        TestSite.Sent sent = onlyRequest(site.drain());
+        assertThat(sent.hop()).isEqualTo(bob.hop());
+        SipRequest bye = sent.request();
+        assertThat(bye.requestUri().toString()).isEqualTo("sip:bob@10.0.0.22:5060");
+        assertThat(bye.from().tag()).isEqualTo("j1");
+        assertThat(bye.to().tag()).isEqualTo("bob1");
+        assertThat(bye.cSeq().number()).isEqualTo(8);
+    }
+
+    @Test
+    void a_call_that_was_hung_up_is_not_ended_again_when_the_link_goes() {
+        register(bob);
+        SipRequest invite = onlyRequest(overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:carol@theJoneses", ""))).request();
+        String bobAsTheJonesesSeeHim = answeredByBob(invite);
+        overTheLink(SipParser.parse(("BYE " + bobAsTheJonesesSeeHim + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKbye1\r\nMax-Forwards: 69\r\n"
+                + "From: <sip:carol@theJoneses>;tag=j1\r\nTo: <sip:bob@theSmiths>;tag=bob1\r\n"
+                + "Call-ID: j-call@theJoneses\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8)).request());
+        assertThat(site.core.linkDown("theJoneses")).isZero();
+    }
 }

@@ -18,6 +18,7 @@ import org.sipsocial.routing.federation.ConnectedSites;
 import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.federation.LinkAccessPolicy;
 import org.sipsocial.routing.federation.LinkBoundary;
+import org.sipsocial.routing.federation.LinkDialogs;
 import org.sipsocial.routing.federation.OpaqueTokens;
 import org.sipsocial.routing.proxy.ProxyCore;
 import org.sipsocial.routing.registrar.LocationService;
@@ -82,7 +83,8 @@ final class TestSite {
         }
     };
     final Federation federation = new Federation(connectedSites,
-            new LinkBoundary(addresses, new OpaqueTokens(new SecureRandom()), connectedSites), new LinkAccessPolicy(metrics));
+            new LinkBoundary(addresses, new OpaqueTokens(new SecureRandom()), connectedSites), new LinkAccessPolicy(metrics),
+            new LinkDialogs(scheduler.clock(), metrics));
 
     TestSite() {
         TimerService timers = (delay, task) -> scheduler.schedule(delay, task)::cancel;
@@ -105,7 +107,7 @@ final class TestSite {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, scheduler.clock(),
                 () -> "t" + tagCounter.incrementAndGet());
         core = new SiteCore(addresses, authenticator, throttle, registrar, location,
-                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses),
+                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses, federation.dialogs()),
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);

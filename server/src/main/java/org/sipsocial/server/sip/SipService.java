@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.federation.LinkAccessPolicy;
 import org.sipsocial.routing.federation.LinkBoundary;
+import org.sipsocial.routing.federation.LinkDialogs;
 import org.sipsocial.routing.federation.OpaqueTokens;
 import org.sipsocial.server.link.LinkedSites;
 import org.sipsocial.sip.message.SipMessage;
@@ -115,7 +116,8 @@ public final class SipService implements AutoCloseable {
         persister.bind(location);
         int restored = persister.restore(location, clock.instant());
         Federation federation = new Federation(linked,
-                new LinkBoundary(addresses, new OpaqueTokens(random), linked), new LinkAccessPolicy(metrics));
+                new LinkBoundary(addresses, new OpaqueTokens(random), linked), new LinkAccessPolicy(metrics),
+                new LinkDialogs(clock, metrics));
         AtomicReference<BiConsumer<String, SipMessage>> tap = new AtomicReference<>((peer, message) -> { });
         TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source),
                 federation.boundary(), (peer, message) -> {
@@ -130,7 +132,7 @@ public final class SipService implements AutoCloseable {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
-        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses),
+        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs()),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
 
@@ -176,6 +178,14 @@ public final class SipService implements AutoCloseable {
     /** A SIP message that arrived over the link with {@code site} (the LinkListener of the site's links). */
     public void onLinkMessage(String site, SipMessage message) {
         adapter.onLinkMessage(site, message);
+    }
+
+    /** The link with {@code site} went: the phones in calls with it are hung up. */
+    public void onLinkDown(String site) {
+        int ended = core.linkDown(site);
+        if (ended > 0) {
+            LOG.info("the link with {} went: {} calls with it ended", site, ended);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.sipsocial.routing.SiteAddresses;
+import org.sipsocial.routing.federation.LinkDialogs;
 import org.sipsocial.sip.message.Header;
 import org.sipsocial.sip.message.HeaderName;
 import org.sipsocial.sip.message.ResponseBuilder;
@@ -29,6 +30,7 @@ final class ProxyContext implements ResponseListener {
     private final ServerTransaction server;
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
+    private final LinkDialogs dialogs;
     private final Consumer<ProxyContext> finished;
     private final List<ProxyBranch> branches = new ArrayList<>();
     private final boolean invite;
@@ -38,10 +40,12 @@ final class ProxyContext implements ResponseListener {
     private boolean finalSent;
     private boolean cancelled;
 
-    ProxyContext(ServerTransaction server, TransactionLayer layer, SiteAddresses addresses, Consumer<ProxyContext> finished) {
+    ProxyContext(ServerTransaction server, TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs,
+            Consumer<ProxyContext> finished) {
         this.server = server;
         this.layer = layer;
         this.addresses = addresses;
+        this.dialogs = dialogs;
         this.finished = finished;
         this.invite = server.request().isMethod(SipMethod.INVITE);
     }
@@ -104,6 +108,7 @@ final class ProxyContext implements ResponseListener {
             upstream(response, true);
             if (first && invite) {
                 cancelOthers(branch);
+                rememberLinkDialog(branch, response);
             }
             checkDone();
             return;
@@ -146,6 +151,18 @@ final class ProxyContext implements ResponseListener {
                     .addHeader("Retry-After", "30").build());
         }
         finished.accept(this);
+    }
+
+    /** A call between a phone of this site and a link is established: remember how to end it (see {@link LinkDialogs}). */
+    private void rememberLinkDialog(ProxyBranch branch, SipResponse ok) {
+        if (server.source().isLink() == branch.hop.isLink()) {
+            return;
+        }
+        if (branch.hop.isLink()) {
+            dialogs.established(branch.hop.linkSite(), server.request(), ok, server.source(), true);
+        } else {
+            dialogs.established(server.source().linkSite(), branch.request, ok, branch.hop, false);
+        }
     }
 
     private void branchEnded(ProxyBranch branch, SipResponse response, boolean fromDownstream) {
@@ -261,7 +278,7 @@ final class ProxyContext implements ResponseListener {
         return null;
     }
 
-    private static final ResponseListener IGNORE = new ResponseListener() {
+    static final ResponseListener IGNORE = new ResponseListener() {
         @Override
         public void onResponse(ClientTransaction transaction, SipResponse response) {
         }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.sipsocial.routing.SiteAddresses;
+import org.sipsocial.routing.federation.LinkDialogs;
 import org.sipsocial.sip.message.HeaderName;
 import org.sipsocial.sip.message.RequestBuilder;
 import org.sipsocial.sip.message.SipMethod;
@@ -29,15 +30,20 @@ public final class ProxyCore {
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final Map<ServerTransaction, ProxyContext> contexts = new ConcurrentHashMap<>();
+    private final LinkDialogs dialogs;
 
-    public ProxyCore(TransactionLayer layer, SiteAddresses addresses) {
+    public ProxyCore(TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs) {
         this.layer = layer;
         this.addresses = addresses;
+        this.dialogs = dialogs;
     }
 
     /** Forwards the request of {@code server} to every target at once (parallel forking, §16.5). */
     public void forward(ServerTransaction server, SipRequest request, List<ProxyTarget> targets) {
-        ProxyContext context = new ProxyContext(server, layer, addresses, done -> contexts.remove(done.server()));
+        if (request.isMethod(SipMethod.BYE)) {
+            dialogs.ended(request.callId());
+        }
+        ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, done -> contexts.remove(done.server()));
         for (ProxyTarget target : targets) {
             context.add(new ProxyBranch(branchRequest(request, target, server.source()), target.hop()));
         }
@@ -88,6 +94,24 @@ public final class ProxyCore {
             copy.addHeaderFirst(HeaderName.ROUTE, routes.get(i).toString());
         }
         return copy.pushVia(addresses.via(outbound, Branch.create())).build();
+    }
+
+    /**
+     * The link with {@code site} went: every phone of this site in a call with it gets a BYE from this proxy in the
+     * far party's name (see {@link LinkDialogs}). Returns how many calls were ended.
+     */
+    public int endCallsWith(String site) {
+        List<Map.Entry<SipRequest, Hop>> byes = dialogs.endAll(site);
+        for (Map.Entry<SipRequest, Hop> bye : byes) {
+            Hop phone = bye.getValue();
+            try {
+                layer.sendRequest(bye.getKey().toBuilder().pushVia(addresses.via(phone.transport(), Branch.create())).build(),
+                        phone, ProxyContext.IGNORE);
+            } catch (RuntimeException e) {
+                // The phone is gone too; its call ends with it.
+            }
+        }
+        return byes.size();
     }
 
     /** Answers every proxied request still waiting with 503 and cancels their branches (the site is stopping). */
