@@ -107,7 +107,7 @@ final class TestSite {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, scheduler.clock(),
                 () -> "t" + tagCounter.incrementAndGet());
         core = new SiteCore(addresses, authenticator, throttle, registrar, location,
-                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses, federation.dialogs()),
+                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);

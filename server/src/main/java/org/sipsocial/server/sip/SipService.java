@@ -132,7 +132,7 @@ public final class SipService implements AutoCloseable {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
-        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs()),
+        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
 

@@ -1,6 +1,7 @@
 package org.sipsocial.routing.proxy;
 
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.transaction.Cancellable;
 import org.sipsocial.sip.transaction.ClientTransaction;
 import org.sipsocial.sip.transaction.Hop;
 
@@ -13,6 +14,8 @@ final class ProxyBranch {
     boolean finished;
     boolean cancelWanted;
     boolean cancelSent;
+    /** RFC 3261 §16.6 step 11: Timer C of an INVITE branch, or {@code null}. */
+    Cancellable timerC;
 
     ProxyBranch(SipRequest request, Hop hop) {
         this.request = request;

@@ -18,19 +18,22 @@ import org.sipsocial.sip.transaction.ClientTransaction;
 import org.sipsocial.sip.transaction.ResponseListener;
 import org.sipsocial.sip.transaction.ServerTransaction;
 import org.sipsocial.sip.transaction.TransactionFailure;
+import org.sipsocial.sip.transaction.TimerService;
 import org.sipsocial.sip.transaction.TransactionLayer;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its branches, the
  * best final response so far. Provisional responses (but 100) and every 2xx go upstream at once; other
  * final responses wait until every branch has ended, and then the best of them goes (§16.7 step 6).
- * A 2xx to an INVITE cancels the other branches (step 10); so does a CANCEL from upstream (§16.10).
+ * A 2xx to an INVITE cancels the other branches (step 10); so does a CANCEL from upstream (§16.10), and
+ * Timer C on a branch that rings too long (§16.8).
  */
 final class ProxyContext implements ResponseListener {
     private final ServerTransaction server;
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final LinkDialogs dialogs;
+    private final TimerService timers;
     private final Consumer<ProxyContext> finished;
     private final List<ProxyBranch> branches = new ArrayList<>();
     private final boolean invite;
@@ -41,7 +44,8 @@ final class ProxyContext implements ResponseListener {
     private boolean cancelled;
 
     ProxyContext(ServerTransaction server, TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs,
-            Consumer<ProxyContext> finished) {
+            TimerService timers, Consumer<ProxyContext> finished) {
+        this.timers = timers;
         this.server = server;
         this.layer = layer;
         this.addresses = addresses;
@@ -66,6 +70,7 @@ final class ProxyContext implements ResponseListener {
         }
         for (ProxyBranch branch : all) {
             try {
+                startTimerC(branch);
                 branch.transaction = layer.sendRequest(branch.request, branch.hop, this);
             } catch (RuntimeException e) {
                 branchEnded(branch, local(503, "Service Unavailable"), false);
@@ -84,6 +89,9 @@ final class ProxyContext implements ResponseListener {
             boolean cancelNow;
             synchronized (this) {
                 branch.provisionalSeen = true;
+                if (!branch.finished) {
+                    startTimerC(branch);
+                }
                 cancelNow = branch.cancelWanted && !branch.cancelSent;
                 if (cancelNow) {
                     branch.cancelSent = true;
@@ -102,6 +110,7 @@ final class ProxyContext implements ResponseListener {
             boolean first;
             synchronized (this) {
                 branch.finished = true;
+                stopTimerC(branch);
                 first = !finalSent;
                 finalSent = true;
             }
@@ -165,9 +174,47 @@ final class ProxyContext implements ResponseListener {
         }
     }
 
+    /**
+     * RFC 3261 §16.6 step 11 and §16.8: an INVITE branch that has heard no provisional response for {@link
+     * ProxyCore#TIMER_C} is ended: cancelled when it had rung (its 487 then ends it), as if it had answered 408
+     * when it had not.
+     */
+    private void startTimerC(ProxyBranch branch) {
+        if (!branch.request.isMethod(SipMethod.INVITE)) {
+            return;
+        }
+        stopTimerC(branch);
+        branch.timerC = timers.schedule(ProxyCore.TIMER_C, () -> timerC(branch));
+    }
+
+    private static void stopTimerC(ProxyBranch branch) {
+        if (branch.timerC != null) {
+            branch.timerC.cancel();
+            branch.timerC = null;
+        }
+    }
+
+    private void timerC(ProxyBranch branch) {
+        boolean cancelNow;
+        synchronized (this) {
+            if (branch.finished) {
+                return;
+            }
+            branch.cancelWanted = true;
+            cancelNow = branch.provisionalSeen && !branch.cancelSent;
+            branch.cancelSent |= cancelNow;
+        }
+        if (cancelNow) {
+            sendCancel(branch);
+        } else if (!branch.provisionalSeen) {
+            branchEnded(branch, local(408, "Request Timeout (Timer C)"), false);
+        }
+    }
+
     private void branchEnded(ProxyBranch branch, SipResponse response, boolean fromDownstream) {
         synchronized (this) {
             branch.finished = true;
+            stopTimerC(branch);
             if (!finalSent && BestResponse.isBetter(response, best)) {
                 best = response;
                 bestFromDownstream = fromDownstream;

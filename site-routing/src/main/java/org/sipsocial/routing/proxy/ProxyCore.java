@@ -1,5 +1,6 @@
 package org.sipsocial.routing.proxy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.transaction.Branch;
 import org.sipsocial.sip.transaction.Hop;
 import org.sipsocial.sip.transaction.ServerTransaction;
+import org.sipsocial.sip.transaction.TimerService;
 import org.sipsocial.sip.transaction.TransactionLayer;
 
 /**
@@ -30,12 +32,17 @@ public final class ProxyCore {
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final Map<ServerTransaction, ProxyContext> contexts = new ConcurrentHashMap<>();
-    private final LinkDialogs dialogs;
+    /** RFC 3261 §16.6 step 11: Timer C "MUST be larger than 3 minutes". */
+    public static final Duration TIMER_C = Duration.ofSeconds(181);
 
-    public ProxyCore(TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs) {
+    private final LinkDialogs dialogs;
+    private final TimerService timers;
+
+    public ProxyCore(TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs, TimerService timers) {
         this.layer = layer;
         this.addresses = addresses;
         this.dialogs = dialogs;
+        this.timers = timers;
     }
 
     /** Forwards the request of {@code server} to every target at once (parallel forking, §16.5). */
@@ -43,7 +50,8 @@ public final class ProxyCore {
         if (request.isMethod(SipMethod.BYE)) {
             dialogs.ended(request.callId());
         }
-        ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, done -> contexts.remove(done.server()));
+        ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, timers,
+                done -> contexts.remove(done.server()));
         for (ProxyTarget target : targets) {
             context.add(new ProxyBranch(branchRequest(request, target, server.source()), target.hop()));
         }
