@@ -69,12 +69,16 @@ final class ProxyContext implements ResponseListener {
             all = List.copyOf(branches);
         }
         for (ProxyBranch branch : all) {
-            try {
-                startTimerC(branch);
-                branch.transaction = layer.sendRequest(branch.request, branch.hop, this);
-            } catch (RuntimeException e) {
-                branchEnded(branch, local(503, "Service Unavailable"), false);
-            }
+            startTimerC(branch);
+            send(branch);
+        }
+    }
+
+    private void send(ProxyBranch branch) {
+        try {
+            branch.transaction = layer.sendRequest(branch.request, branch.hop, this);
+        } catch (RuntimeException e) {
+            branchEnded(branch, local(503, "Service Unavailable"), false);
         }
     }
 
@@ -128,6 +132,16 @@ final class ProxyContext implements ResponseListener {
     @Override
     public void onFailure(ClientTransaction transaction, TransactionFailure failure) {
         ProxyBranch branch = branchOf(transaction);
+        boolean retryOverUdp;
+        synchronized (this) {
+            retryOverUdp = branch != null && failure == TransactionFailure.TRANSPORT_ERROR && !branch.finished
+                    && !branch.provisionalSeen && branch.fallBackToUdp();
+        }
+        if (retryOverUdp) {
+            // RFC 3261 §18.1.1: the TCP connection a large request took was refused; it goes over UDP after all.
+            send(branch);
+            return;
+        }
         if (branch != null) {
             // RFC 3261 §16.7 step 6 and §16.8: a branch without answer counts as 408; one we could not send, as 503.
             branchEnded(branch, failure == TransactionFailure.TIMEOUT ? local(408, "Request Timeout")

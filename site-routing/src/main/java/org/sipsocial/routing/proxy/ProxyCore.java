@@ -12,6 +12,7 @@ import org.sipsocial.sip.message.HeaderName;
 import org.sipsocial.sip.message.RequestBuilder;
 import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipWriter;
 import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.transaction.Branch;
 import org.sipsocial.sip.transaction.Hop;
@@ -32,6 +33,9 @@ public final class ProxyCore {
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final Map<ServerTransaction, ProxyContext> contexts = new ConcurrentHashMap<>();
+    /** RFC 3261 §18.1.1: the largest request sent over UDP (an MTU of 1500 less 200 bytes for headroom). */
+    static final int UDP_SIZE_LIMIT = 1300;
+
     /** RFC 3261 §16.6 step 11: Timer C "MUST be larger than 3 minutes". */
     public static final Duration TIMER_C = Duration.ofSeconds(181);
 
@@ -53,7 +57,7 @@ public final class ProxyCore {
         ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, timers,
                 done -> contexts.remove(done.server()));
         for (ProxyTarget target : targets) {
-            context.add(new ProxyBranch(branchRequest(request, target, server.source()), target.hop()));
+            context.add(branch(request, target, server.source()));
         }
         contexts.put(server, context);
         context.start();
@@ -78,6 +82,22 @@ public final class ProxyCore {
                 .pushVia(addresses.via(hop.transport(), Branch.create())).build();
         layer.sendAck(out, hop);
         return true;
+    }
+
+    /**
+     * One branch; RFC 3261 §18.1.1: a request for UDP within {@value #UDP_SIZE_LIMIT} bytes of the path MTU (1500)
+     * goes over TCP instead, to the same address, falling back to UDP when the phone takes no TCP.
+     */
+    private ProxyBranch branch(SipRequest request, ProxyTarget target, Hop inbound) {
+        SipRequest forwarded = branchRequest(request, target, inbound);
+        Hop hop = target.hop();
+        if (!hop.transport().equals(Hop.UDP) || SipWriter.toBytes(forwarded).length <= UDP_SIZE_LIMIT
+                || addresses.portIfListening(Hop.TCP).isEmpty()) {
+            return new ProxyBranch(forwarded, hop);
+        }
+        Hop tcp = Hop.tcp(hop.address());
+        return new ProxyBranch(branchRequest(request, new ProxyTarget(target.requestUri(), tcp, target.routes()), inbound),
+                tcp, forwarded);
     }
 
     /** §16.6 steps 1 to 8 for one target. */
