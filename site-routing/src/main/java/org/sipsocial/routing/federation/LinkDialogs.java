@@ -85,9 +85,10 @@ public final class LinkDialogs {
                 .addHeader(HeaderName.MAX_FORWARDS.text(), "70")
                 .addHeader("Reason", "SIP;cause=480;text=\"the link with " + site + " went down\"")
                 .build();
-        dialogs.remove(invite.callId());
-        dialogs.put(invite.callId(), new Dialog(site, clock.instant(), bye, phone,
-                phoneIsCaller ? 0 : invite.cSeq().number()));
+        // A re-INVITE re-establishes the call: the far side's numbering so far still counts.
+        Dialog before = dialogs.remove(invite.callId());
+        long farSideCSeq = Math.max(before == null ? 0 : before.farSideCSeq, phoneIsCaller ? 0 : invite.cSeq().number());
+        dialogs.put(invite.callId(), new Dialog(site, clock.instant(), bye, phone, farSideCSeq));
         trim();
     }
 
