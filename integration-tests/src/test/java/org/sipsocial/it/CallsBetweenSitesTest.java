@@ -38,6 +38,8 @@ class CallsBetweenSitesTest {
     Path temp;
     private RunningSite smiths;
     private RunningSite joneses;
+    private RunningSite browns;
+    private final List<String> sentToBrowns = Collections.synchronizedList(new ArrayList<>());
     private final List<String> crossed = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> phonePorts = Collections.synchronizedList(new ArrayList<>());
 
@@ -45,7 +47,12 @@ class CallsBetweenSitesTest {
     void linkTwoSites() {
         smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), List.of("MD5"), SMITHS_LAN);
         joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), List.of("MD5"), JONESES_LAN);
-        smiths.runtime().sip().tapLinks((site, message) -> crossed.add(message.toString()));
+        smiths.runtime().sip().tapLinks((site, message) -> {
+            crossed.add(message.toString());
+            if (site.equals("theBrowns")) {
+                sentToBrowns.add(message.toString());
+            }
+        });
         joneses.runtime().sip().tapLinks((site, message) -> crossed.add(message.toString()));
         addSite(smiths, joneses);
         addSite(joneses, smiths);
@@ -58,6 +65,9 @@ class CallsBetweenSitesTest {
     /** Stops both sites, and leaves what crossed the links in target/link-traffic/ for a person to read. */
     @AfterEach
     void stopSites(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        if (browns != null) {
+            browns.close();
+        }
         joneses.close();
         smiths.close();
         Path folder = Path.of("target", "link-traffic");
@@ -182,6 +192,52 @@ class CallsBetweenSitesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> crossed.stream()
                 .anyMatch(m -> m.startsWith("SIP/2.0 403") && m.contains("spoof-1@theJoneses")));
         assertThat(smiths.metrics()).containsPattern("sipsocial_link_refusals_total\\{reason=\"from_another_site\",site=\"theJoneses\"\\} 1\\.0");
+    }
+
+    /** theBrowns, on 127.0.3.1, linked with theSmiths only: theJoneses does not know it. */
+    private void theBrownsLinkWithTheSmiths() {
+        browns = RunningSite.start(temp, "theBrowns", Map.of("dan", "dan-pw"), List.of("MD5"), "127.0.3.1");
+        addSite(smiths, browns);
+        addSite(browns, smiths);
+        smiths.administration().connect(SiteName.of("theBrowns"));
+        browns.administration().connect(SiteName.of("theSmiths"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
+                statusLine(smiths, "theBrowns").startsWith("connected") && statusLine(browns, "theSmiths").startsWith("connected"));
+    }
+
+    @Test
+    void a_site_never_passes_a_request_from_one_link_on_to_another() throws Exception {
+        theBrownsLinkWithTheSmiths();
+        SipRequest transit = (SipRequest) SipParser.parse(("INVITE sip:dan@theBrowns SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKtransit1\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:alice@theJoneses>;tag=1\r\n"
+                + "To: <sip:dan@theBrowns>\r\n"
+                + "Call-ID: transit-1@theJoneses\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).message();
+        joneses.runtime().links().send(SiteName.of("theSmiths"), transit).get();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> crossed.stream()
+                .anyMatch(m -> m.startsWith("SIP/2.0 403 Forbidden (no transit") && m.contains("transit-1@theJoneses")));
+        assertThat(sentToBrowns).as("nothing of the call went on to theBrowns").isEmpty();
+    }
+
+    @Test
+    void a_call_to_a_listed_site_that_is_not_connected_gets_480_and_to_a_site_not_on_the_list_404() throws Exception {
+        theBrownsLinkWithTheSmiths();
+        browns.administration().disconnect(SiteName.of("theSmiths"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !statusLine(smiths, "theBrowns").startsWith("connected"));
+
+        Path logs = temp.resolve("refused");
+        Sipp.Result notConnected = caller(logs.resolve("browns"), "call-refused.xml", smiths, "bob", "bob-pw", "dan", "theBrowns");
+        assertThat(notConnected.allCallsSucceeded()).as(notConnected.describe()).isTrue();
+        assertThat(java.nio.file.Files.readString(logs.resolve("browns").resolve("messages.log")))
+                .contains("SIP/2.0 480 Temporarily Unavailable (theBrowns is not connected)");
+        Sipp.Result notListed = caller(logs.resolve("nowhere"), "call-refused.xml", smiths, "bob", "bob-pw", "carol", "nowhere");
+        assertThat(notListed.allCallsSucceeded()).as(notListed.describe()).isTrue();
+        assertThat(java.nio.file.Files.readString(logs.resolve("nowhere").resolve("messages.log")))
+                .contains("SIP/2.0 404 Not Found (nowhere is not a connected site)");
     }
 
     private List<String> crossedRequests() {
