@@ -18,6 +18,7 @@ import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.store.SiteSettings;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 
@@ -33,6 +34,9 @@ class CallsBetweenSitesTest {
     private static final String SMITHS_PHONES = "127.0.1.50";
     private static final String JONESES_LAN = "127.0.2.1";
     private static final String JONESES_PHONES = "127.0.2.50";
+    /** Links keep alive every 5 s (the shortest allowed), so that a call can outlast a keep-alive interval. */
+    private static final SiteSettings.LinkTiming KEEP_ALIVE_5_S = new SiteSettings.LinkTiming(Duration.ofMinutes(2),
+            Duration.ofSeconds(5));
 
     @TempDir
     Path temp;
@@ -45,8 +49,9 @@ class CallsBetweenSitesTest {
 
     @BeforeEach
     void linkTwoSites() {
-        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), List.of("MD5"), SMITHS_LAN);
-        joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), List.of("MD5"), JONESES_LAN);
+        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), List.of("MD5"), SMITHS_LAN,
+                KEEP_ALIVE_5_S);
+        joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), List.of("MD5"), JONESES_LAN, KEEP_ALIVE_5_S);
         smiths.runtime().sip().tapLinks((site, message) -> {
             crossed.add(message.toString());
             if (site.equals("theBrowns")) {
@@ -91,6 +96,21 @@ class CallsBetweenSitesTest {
         }
         assertThat(crossedRequests()).contains("INVITE", "ACK", "BYE");
         assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void an_established_call_between_sites_outlasts_a_keep_alive_interval_of_the_link() {
+        Path logs = temp.resolve("long-call");
+        Process bob = answering(logs.resolve("bob"), "answer.xml", smiths, "bob", "bob-pw");
+        try {
+            Sipp.Result call = callerPhone(logs.resolve("alice"), "call-across.xml", joneses, "alice", "alice-pw", "bob",
+                    "theSmiths").arg("-d", "7000").run();
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+        }
+        assertThat(statusLine(smiths, "theJoneses")).startsWith("connected");
     }
 
     @Test
@@ -290,7 +310,7 @@ class CallsBetweenSitesTest {
             String calleeSite) {
         int port = FreePorts.tcpAndUdp();
         phonePorts.add(port);
-        return Sipp.in(logs).remote(site.sip()).scenario(SippScenarios.scenario(scenario))
+        return Sipp.in(logs).remote(site.sip()).scenario(SippScenarios.scenario(scenario)).arg("-d", "200")
                 .injection(SippScenarios.credentials(logs, user, password, site.name(), callee + ";" + calleeSite))
                 .transport(Sipp.Transport.UDP).local(site == smiths ? SMITHS_PHONES : JONESES_PHONES, port).calls(1)
                 .limit(LIMIT);

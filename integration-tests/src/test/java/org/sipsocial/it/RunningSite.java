@@ -56,9 +56,15 @@ final class RunningSite implements AutoCloseable {
     /** A site bound to {@code bindAddress} (any loopback address: tests give each site its own "LAN" address). */
     static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms,
             String bindAddress) {
+        return start(folder, site, users, digestAlgorithms, bindAddress, SiteSettings.LinkTiming.DEFAULTS);
+    }
+
+    /** A site bound to {@code bindAddress} whose links keep the given timing. */
+    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms,
+            String bindAddress, SiteSettings.LinkTiming linkTiming) {
         SiteHome home = new SiteHome(folder.resolve(site));
         SiteSettings settings = new SiteSettings(SiteName.of(site), bindAddress, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
-                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms);
+                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms, linkTiming);
         new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
                 .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
         SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());
