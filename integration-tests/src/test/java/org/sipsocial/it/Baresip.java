@@ -95,4 +95,22 @@ final class Baresip {
             return "(no log: " + e.getMessage() + ")";
         }
     }
+
+    /** A UDP port whose next port is free too: baresip also listens for TCP and TLS on port + 1. */
+    static int freePortPair() throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (java.net.DatagramSocket first = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                int port = first.getLocalPort();
+                if (port < 65000) {
+                    try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress());
+                         java.net.ServerSocket same = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                        return port;
+                    } catch (java.io.IOException taken) {
+                        // try again
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no free port pair");
+    }
 }

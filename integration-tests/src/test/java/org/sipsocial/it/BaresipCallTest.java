@@ -3,8 +3,6 @@ package org.sipsocial.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,10 +31,10 @@ class BaresipCallTest {
         // baresip 1.0 (libre 1.1) gives up on a REGISTER challenged with any algorithm but MD5: this site offers MD5 only.
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"), List.of("MD5"))) {
             Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
-            Baresip bob = Baresip.start(temp.resolve("bob"), "bob", "bob-pw", "theSmiths", site.sip(), freePortPair(),
+            Baresip bob = Baresip.start(temp.resolve("bob"), "bob", "bob-pw", "theSmiths", site.sip(), Baresip.freePortPair(),
                     32000, tone, true, 14);
             awaitBinding(site, "bob", bob);
-            Baresip alice = Baresip.start(temp.resolve("alice"), "alice", "alice-pw", "theSmiths", site.sip(), freePortPair(),
+            Baresip alice = Baresip.start(temp.resolve("alice"), "alice", "alice-pw", "theSmiths", site.sip(), Baresip.freePortPair(),
                     33000, tone, false, 8, "/dial sip:bob@theSmiths");
             alice.process().waitFor(25, TimeUnit.SECONDS);
             bob.process().waitFor(25, TimeUnit.SECONDS);
@@ -57,23 +55,5 @@ class BaresipCallTest {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(user + " did not register within 15 s; baresip log:\n" + phone.log(), e);
         }
-    }
-
-    /** A UDP port whose next port is free too: baresip also listens for TCP and TLS on port + 1. */
-    private static int freePortPair() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                int port = first.getLocalPort();
-                if (port < 65000) {
-                    try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress());
-                         java.net.ServerSocket same = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                        return port;
-                    } catch (java.io.IOException taken) {
-                        // try again
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no free port pair");
     }
 }

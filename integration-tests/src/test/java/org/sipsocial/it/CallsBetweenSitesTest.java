@@ -21,6 +21,7 @@ import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.store.SiteSettings;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
+import org.sipsocial.testkit.Tone;
 
 /**
  * Calls and messages between two linked sites, each running in this JVM on its own loopback "LAN" address
@@ -111,6 +112,23 @@ class CallsBetweenSitesTest {
             assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
         }
         assertThat(statusLine(smiths, "theJoneses")).startsWith("connected");
+    }
+
+    @Test
+    void a_baresip_softphone_on_one_site_calls_a_baresip_softphone_on_the_other() throws Exception {
+        Path tone = Tone.write(temp.resolve("tone.wav"), 1000, 10);
+        Baresip bob = Baresip.start(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths", smiths.sip(),
+                Baresip.freePortPair(), 32000, tone, true, 12);
+        await("bob's baresip registered").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
+                !smiths.runtime().sip().location().lookup("bob", java.time.Clock.systemUTC().instant()).isEmpty());
+        Baresip alice = Baresip.start(temp.resolve("baresip-alice"), "alice", "alice-pw", "theJoneses", joneses.sip(),
+                Baresip.freePortPair(), 33000, tone, false, 6, "/dial sip:bob@theSmiths");
+        alice.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
+        bob.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(alice.log()).as(alice.log()).contains("Call established");
+        assertThat(bob.log()).as(bob.log()).contains("Call established");
+        assertThat(crossedRequests()).contains("INVITE", "ACK", "BYE");
     }
 
     @Test
