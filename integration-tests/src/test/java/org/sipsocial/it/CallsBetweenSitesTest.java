@@ -19,6 +19,7 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.store.SiteSettings;
+import org.sipsocial.testkit.SippScenarios;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.Tone;

@@ -18,6 +18,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
+import org.sipsocial.testkit.SippScenarios;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 import org.slf4j.LoggerFactory;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sipsocial.testkit.SippScenarios;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.Stunnel;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.routing.registrar.Binding;
+import org.sipsocial.testkit.SippScenarios;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 

@@ -110,6 +110,18 @@ final class SiteProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Adds a user with {@code password} through the running site's admin API, as the administrator would. */
+    void addUser(String user, String password) throws IOException {
+        Path file = Files.writeString(home.resolveSibling(name + "-" + user + ".pass"), password + "\n");
+        Host.Result r = cli("user", "add", user, "--password-file", file.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+
+    /** The host the site runs on. */
+    Host host() {
+        return host;
+    }
+
     /** Runs {@code sipsocial ARGS --home HOME} on the site's host. */
     Host.Result cli(String... args) {
         List<String> command = new ArrayList<>(List.of(ScriptProcess.SCRIPT.toString()));

@@ -2,6 +2,7 @@ package org.sipsocial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.testkit.Sipp;
+import org.sipsocial.testkit.SippScenarios;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
@@ -35,6 +38,7 @@ import org.sipsocial.testkit.netlab.NetworkLab;
 class SitesAcrossNetworksIT {
     private static final int LINK_PORT = 5070;
     private static final Duration UP = Duration.ofSeconds(60);
+    private static final Duration PHONE_LIMIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path pristine;
@@ -221,6 +225,56 @@ class SitesAcrossNetworksIT {
         Host a = lab.hostBehind("smiths", natA());
         Host b = lab.hostBehind("joneses", natB());
         linkByBothPressingConnect(a, b);
+    }
+
+    /**
+     * Issue 10 behind two NATs: a phone of theSmiths (SIPp on theSmiths's LAN) calls a user of theJoneses, whose
+     * phone (SIPp on theJoneses's LAN) answers, through both sites and the one link between them; then the
+     * other way round, a message. The phones only ever talk to their own site.
+     */
+    @Test
+    void behindTwoNatsAPhoneOfEachSiteReachesAUserOfTheOther() throws Exception {
+        Host a = lab.hostBehind("smiths", natA());
+        Host b = lab.hostBehind("joneses", natB());
+        // SIPp answers the first challenge with MD5 whatever it names.
+        smiths.set("digest-algorithms", "MD5");
+        joneses.set("digest-algorithms", "MD5");
+        linkByBothPressingConnect(a, b);
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = work.resolve("phones");
+        InetSocketAddress smithsSip = new InetSocketAddress(a.address(), 5060);
+        InetSocketAddress jonesesSip = new InetSocketAddress(b.address(), 5060);
+
+        Process bob = phone(logs.resolve("bob"), b, 5080).scenario(SippScenarios.scenario("answer.xml")).service("bob").start();
+        register(logs.resolve("bob-registers"), b, jonesesSip, "bob", "bob-pw", "theJoneses", 5080);
+        Sipp.Result call = phone(logs.resolve("alice"), a, 5090).remote(smithsSip).scenario(SippScenarios.scenario("call-across.xml"))
+                .arg("-d", "200").injection(SippScenarios.credentials(logs, "alice", "alice-pw", "theSmiths", "bob;theJoneses")).run();
+        Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), PHONE_LIMIT);
+        assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+
+        Process alice = phone(logs.resolve("alice-inbox"), a, 5090).scenario(SippScenarios.scenario("receive-message.xml"))
+                .service("alice").start();
+        Sipp.Result sent = phone(logs.resolve("bob-writes"), b, 5081).remote(jonesesSip)
+                .scenario(SippScenarios.scenario("message-across.xml"))
+                .injection(SippScenarios.credentials(logs, "bob", "bob-pw", "theJoneses", "alice;theSmiths")).run();
+        Sipp.Result received = Sipp.await(alice, logs.resolve("alice-inbox"), PHONE_LIMIT);
+        assertThat(sent.allCallsSucceeded()).as(sent.describe()).isTrue();
+        assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
+    }
+
+    /** A SIPp phone on {@code host}'s LAN, at its address and {@code port}, over UDP. */
+    private static Sipp phone(Path logs, Host host, int port) {
+        return Sipp.in(logs).inNamespace(host.namespace()).transport(Sipp.Transport.UDP).local(host.address(), port)
+                .calls(1).limit(PHONE_LIMIT);
+    }
+
+    private static void register(Path logs, Host host, InetSocketAddress site, String user, String password, String siteName,
+            int contactPort) {
+        Sipp.Result registered = phone(logs, host, contactPort + 100).remote(site).scenario(SippScenarios.scenario("register.xml"))
+                .injection(SippScenarios.credentials(logs, user, password, siteName, Integer.toString(contactPort))).run();
+        assertThat(registered.allCallsSucceeded()).as(registered.describe()).isTrue();
     }
 
     /** The public site presses first and times out on the NAT; the site behind it presses; the link comes up. */

@@ -44,6 +44,7 @@ public final class Sipp {
     private final Path logDir;
     private Duration limit = Duration.ofSeconds(60);
     private InetSocketAddress remote;
+    private String namespace;
 
     private Sipp(Path logDir) {
         this.logDir = logDir;
@@ -58,6 +59,12 @@ public final class Sipp {
             throw new UncheckedIOException(e);
         }
         return new Sipp(logDir);
+    }
+
+    /** Runs SIPp inside a network namespace a test made ({@code ip netns exec NAME}), as a phone of a lab host. */
+    public Sipp inNamespace(String name) {
+        this.namespace = name;
+        return this;
     }
 
     public Sipp scenario(Path xml) {
@@ -124,7 +131,11 @@ public final class Sipp {
     }
 
     private List<String> command() {
-        List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", Long.toString(limit.toSeconds() + 10), "sipp"));
+        List<String> command = new ArrayList<>();
+        if (namespace != null) {
+            command.addAll(List.of("ip", "netns", "exec", namespace));
+        }
+        command.addAll(List.of("timeout", "-k", "5", Long.toString(limit.toSeconds() + 10), "sipp"));
         if (remote != null) {
             command.add(remote.getAddress().getHostAddress() + ":" + remote.getPort());
         }
