@@ -133,6 +133,22 @@ class CallsBetweenSitesTest {
     }
 
     @Test
+    void a_call_between_sites_is_put_on_hold_with_a_re_invite_and_hung_up() {
+        Path logs = temp.resolve("re-invite");
+        Process bob = answering(logs.resolve("bob"), "answer-with-reinvite.xml", smiths, "bob", "bob-pw");
+        try {
+            Sipp.Result call = caller(logs.resolve("alice"), "call-across-with-reinvite.xml", joneses, "alice", "alice-pw", "bob",
+                    "theSmiths");
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
+        }
+        assertThat(crossedRequests().stream().filter("INVITE"::equals).count()).isEqualTo(2);
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
     void the_callee_on_the_other_site_hangs_up_and_the_caller_gets_the_bye() {
         Path logs = temp.resolve("hang-up");
         Process alice = answering(logs.resolve("alice"), "answer-and-hang-up.xml", joneses, "alice", "alice-pw");
