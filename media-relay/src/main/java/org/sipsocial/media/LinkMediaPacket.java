@@ -1,0 +1,30 @@
+package org.sipsocial.media;
+
+/**
+ * A media packet between two sites' relays: the receiving relay's channel number (4 bytes, big-endian, never 0),
+ * then one SRTP packet. The channel lets one UDP path per link carry every call between two sites.
+ */
+final class LinkMediaPacket {
+    static final int HEADER_BYTES = 4;
+
+    private LinkMediaPacket() {
+    }
+
+    static byte[] frame(int channel, PacketBuffer srtp) {
+        byte[] out = new byte[HEADER_BYTES + srtp.getLength()];
+        out[0] = (byte) (channel >>> 24);
+        out[1] = (byte) (channel >>> 16);
+        out[2] = (byte) (channel >>> 8);
+        out[3] = (byte) channel;
+        System.arraycopy(srtp.getBuffer(), srtp.getOffset(), out, HEADER_BYTES, srtp.getLength());
+        return out;
+    }
+
+    /** The channel a packet names, or 0 when it is too short to be one. */
+    static int channel(byte[] packet) {
+        if (packet.length < HEADER_BYTES + Rtp.HEADER_BYTES) {
+            return 0;
+        }
+        return ((packet[0] & 0xFF) << 24) | ((packet[1] & 0xFF) << 16) | ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
+    }
+}

@@ -1,0 +1,162 @@
+package org.sipsocial.media;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The site's media relay (issue 11): for each medium of each call with another site, a {@link Leg} with a port on
+ * the LAN, where the phone's RTP is latched and relayed as SRTP to the other site's relay, and back. Between sites
+ * every call shares the relay's one UDP socket ({@link #linkSide()}), each packet tagged with the receiving relay's
+ * channel number ({@link LinkMediaPacket}). Packets run on the relay's own thread, never on a SIP event loop.
+ */
+public final class MediaRelay implements AutoCloseable {
+    private final MediaSettings settings;
+    private final EventLoopGroup group;
+    private final PortPool ports;
+    private final Channel link;
+    private final Map<Integer, Leg> legs = new ConcurrentHashMap<>();
+    final Counter relayedToSite;
+    final Counter relayedToPhone;
+    final Counter authenticationFailures;
+    final Counter dropped;
+
+    private MediaRelay(MediaSettings settings, MeterRegistry metrics) {
+        this.settings = settings;
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay", true), NioIoHandler.newFactory());
+        this.ports = new PortPool(settings.firstPort(), settings.lastPort());
+        this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
+        this.relayedToPhone = Counter.builder("sipsocial_media_packets").tag("direction", "to_phone").register(metrics);
+        this.authenticationFailures = Counter.builder("sipsocial_media_srtp_failures")
+                .description("SRTP packets from another site that failed authentication or replay checks, dropped")
+                .register(metrics);
+        this.dropped = Counter.builder("sipsocial_media_dropped")
+                .description("Packets with no call, no peer yet, or not RTP, dropped").register(metrics);
+        Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
+        this.link = bind(settings.linkSide(), new LinkSideHandler());
+    }
+
+    public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
+        MediaRelay relay = new MediaRelay(settings, metrics);
+        return relay;
+    }
+
+    /** The relay's one UDP socket towards other sites. */
+    public InetSocketAddress linkSide() {
+        return (InetSocketAddress) link.localAddress();
+    }
+
+    /**
+     * A new leg: a LAN port and a channel number.
+     *
+     * @throws IllegalStateException when every port of the range is taken (the call gets 503)
+     */
+    public Leg open() {
+        OptionalInt port = ports.take();
+        if (port.isEmpty()) {
+            throw new IllegalStateException("all " + ports.size() + " media ports are in use");
+        }
+        int channel;
+        do {
+            channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+        } while (legs.containsKey(channel));
+        Leg leg = new Leg(this, channel, port.getAsInt());
+        legs.put(channel, leg);
+        try {
+            leg.lan = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg));
+        } catch (RuntimeException e) {
+            legs.remove(channel);
+            ports.give(port.getAsInt());
+            throw e;
+        }
+        return leg;
+    }
+
+    /** Legs open now. */
+    public int openLegs() {
+        return legs.size();
+    }
+
+    /** LAN ports in use now. */
+    public int portsInUse() {
+        return ports.inUse();
+    }
+
+    void closed(Leg leg) {
+        if (legs.remove(leg.channel(), leg)) {
+            leg.lan.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            ports.give(leg.lanPort());
+        }
+    }
+
+    void sendToSite(InetSocketAddress to, byte[] packet) {
+        link.writeAndFlush(new DatagramPacket(link.alloc().buffer(packet.length).writeBytes(packet), to));
+    }
+
+    private Channel bind(InetSocketAddress address, SimpleChannelInboundHandler<DatagramPacket> handler) {
+        return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler).bind(address)
+                .syncUninterruptibly().channel();
+    }
+
+    private static byte[] bytes(ByteBuf content) {
+        byte[] out = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), out);
+        return out;
+    }
+
+    /** What phones send: latched and relayed to the other site. */
+    private final class LanSideHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final Leg leg;
+
+        LanSideHandler(Leg leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            leg.fromPhone(packet.sender(), bytes(packet.content()));
+        }
+    }
+
+    /** What other sites' relays send: checked, decrypted and relayed to the phone of the channel it names. */
+    private final class LinkSideHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            byte[] bytes = bytes(packet.content());
+            int channel = LinkMediaPacket.channel(bytes);
+            Leg leg = channel == 0 ? null : legs.get(channel);
+            if (leg == null) {
+                dropped.increment();
+                return;
+            }
+            leg.fromSite(packet.sender(), bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Leg leg : legs.values()) {
+            leg.close();
+        }
+        link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

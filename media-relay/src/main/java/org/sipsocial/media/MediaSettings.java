@@ -1,0 +1,15 @@
+package org.sipsocial.media;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Where the relay listens: its LAN side (the address phones reach it at, and the range of ports it gives calls),
+ * and its one UDP port towards other sites.
+ *
+ * @param lanAddress  the address of the site on its LAN (phones send media here)
+ * @param firstPort   the first port of the LAN range (even)
+ * @param lastPort    the last port of the LAN range
+ * @param linkSide    the one UDP socket for media between sites (port 0 for any)
+ */
+public record MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide) {
+}

@@ -1,0 +1,88 @@
+package org.sipsocial.media;
+
+import java.util.Arrays;
+
+import org.jitsi.utils.ByteArrayBuffer;
+
+/**
+ * A packet in a byte array with room to grow, as jitsi-srtp transforms it in place (it appends the tag on
+ * protect and shrinks it off on unprotect).
+ */
+final class PacketBuffer implements ByteArrayBuffer {
+    /** Room for the SRTP tag (16 bytes for GCM) and an MKI. */
+    static final int HEADROOM = 32;
+
+    private byte[] buffer;
+    private int offset;
+    private int length;
+
+    private PacketBuffer(byte[] buffer, int offset, int length) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    static PacketBuffer copyOf(byte[] source, int from, int length) {
+        byte[] buffer = new byte[length + HEADROOM];
+        System.arraycopy(source, from, buffer, 0, length);
+        return new PacketBuffer(buffer, 0, length);
+    }
+
+    byte[] toArray() {
+        return Arrays.copyOfRange(buffer, offset, offset + length);
+    }
+
+    @Override
+    public byte[] getBuffer() {
+        return buffer;
+    }
+
+    @Override
+    public int getOffset() {
+        return offset;
+    }
+
+    @Override
+    public int getLength() {
+        return length;
+    }
+
+    @Override
+    public void setLength(int len) {
+        length = len;
+    }
+
+    @Override
+    public void setOffset(int off) {
+        offset = off;
+    }
+
+    @Override
+    public boolean isInvalid() {
+        return false;
+    }
+
+    @Override
+    public void readRegionToBuff(int off, int len, byte[] out) {
+        System.arraycopy(buffer, offset + off, out, 0, len);
+    }
+
+    @Override
+    public void grow(int howMuch) {
+        if (offset + length + howMuch > buffer.length) {
+            buffer = Arrays.copyOf(buffer, offset + length + howMuch);
+        }
+    }
+
+    @Override
+    public void append(byte[] data, int len) {
+        grow(len);
+        System.arraycopy(data, 0, buffer, offset + length, len);
+        length += len;
+    }
+
+    @Override
+    public void shrink(int len) {
+        length = Math.max(0, length - len);
+    }
+}

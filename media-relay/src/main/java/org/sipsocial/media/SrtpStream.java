@@ -1,0 +1,78 @@
+package org.sipsocial.media;
+
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.utils.logging2.LoggerImpl;
+
+/**
+ * One direction of SRTP (RFC 3711) with one master key: protects outgoing RTP, or checks and decrypts incoming
+ * SRTP. A crypto context is kept per SSRC, as RFC 3711 §3.2.3 asks (each with its own rollover counter and replay
+ * list). Not thread-safe: each stream is used by the one relay thread.
+ */
+final class SrtpStream implements AutoCloseable {
+    private final SrtpContextFactory factory;
+    private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
+
+    private SrtpStream(boolean sender, SrtpKey key) {
+        this.factory = new SrtpContextFactory(sender, key.key(), key.salt(), key.suite().policy(), key.suite().policy(),
+                new LoggerImpl(SrtpStream.class.getName()));
+    }
+
+    static SrtpStream sending(SrtpKey key) {
+        return new SrtpStream(true, key);
+    }
+
+    static SrtpStream receiving(SrtpKey key) {
+        return new SrtpStream(false, key);
+    }
+
+    /** RTP in {@code packet}, encrypted and authenticated in place (the packet grows by the tag). */
+    boolean protect(PacketBuffer packet) {
+        return transform(packet, true) == SrtpErrorStatus.OK;
+    }
+
+    /** SRTP in {@code packet}, checked and decrypted in place; false (packet unusable) when it fails authentication or replay. */
+    boolean unprotect(PacketBuffer packet) {
+        return transform(packet, false) == SrtpErrorStatus.OK;
+    }
+
+    private SrtpErrorStatus transform(PacketBuffer packet, boolean protect) {
+        if (packet.getLength() < Rtp.HEADER_BYTES || !Rtp.isVersion2(packet.getBuffer(), packet.getOffset())) {
+            return SrtpErrorStatus.INVALID_PACKET;
+        }
+        int ssrc = Rtp.ssrc(packet.getBuffer(), packet.getOffset());
+        try {
+            SrtpCryptoContext context = contexts.get(ssrc);
+            if (context == null) {
+                if (contexts.size() >= MAX_SSRCS) {
+                    return SrtpErrorStatus.FAIL;
+                }
+                context = factory.deriveContext(ssrc, 0);
+                contexts.put(ssrc, context);
+            }
+            return protect ? context.transformPacket(packet) : context.reverseTransformPacket(packet, false);
+        } catch (GeneralSecurityException e) {
+            return SrtpErrorStatus.FAIL;
+        }
+    }
+
+    /** A call carries a few SSRCs (one per sender and medium): more is an attack on the relay's memory. */
+    static final int MAX_SSRCS = 16;
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+
+    /** For tests: whether {@code packet} would be accepted (a copy is tried, the packet is unchanged). */
+    Optional<byte[]> tryUnprotect(byte[] packet) {
+        PacketBuffer copy = PacketBuffer.copyOf(packet, 0, packet.length);
+        return unprotect(copy) ? Optional.of(copy.toArray()) : Optional.empty();
+    }
+}

@@ -1,0 +1,122 @@
+package org.sipsocial.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two sites' relays in one JVM on loopback, each with a phone (a plain UDP socket): RTP from one phone arrives at
+ * the other as the same RTP, as SRTP between the relays, and a packet altered between the relays is dropped and
+ * counted.
+ */
+class MediaRelayTest {
+    private final SecureRandom random = new SecureRandom();
+    private final SimpleMeterRegistry smithsMetrics = new SimpleMeterRegistry();
+    private final SimpleMeterRegistry jonesesMetrics = new SimpleMeterRegistry();
+    private final MediaRelay smiths = MediaRelay.start(new MediaSettings("127.0.1.1", 41000, 41009,
+            new InetSocketAddress("127.0.1.1", 0)), smithsMetrics);
+    private final MediaRelay joneses = MediaRelay.start(new MediaSettings("127.0.2.1", 42000, 42009,
+            new InetSocketAddress("127.0.2.1", 0)), jonesesMetrics);
+
+    @AfterEach
+    void stop() {
+        smiths.close();
+        joneses.close();
+    }
+
+    /** A call's audio leg at both relays, keyed both ways. */
+    private Leg[] joinedLegs() {
+        Leg atSmiths = smiths.open();
+        Leg atJoneses = joneses.open();
+        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        atSmiths.toSite(joneses.linkSide(), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
+        atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
+        return new Leg[] {atSmiths, atJoneses};
+    }
+
+    @Test
+    void rtp_from_a_phone_on_one_site_reaches_the_phone_on_the_other_and_back() throws Exception {
+        Leg[] legs = joinedLegs();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            bob.setSoTimeout(2000);
+            alice.setSoTimeout(2000);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "hello from bob on theSmiths".getBytes());
+            bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+            assertThat(receive(alice)).isEqualTo(hello);
+
+            // Alice answers; her relay now sends to where her packets come from, and Bob's to where his came from.
+            byte[] back = SrtpStreamTest.rtp(0xA11CE, 1, "hello back from alice".getBytes());
+            alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
+            assertThat(receive(bob)).isEqualTo(back);
+        }
+        assertThat(smithsMetrics.counter("sipsocial_media_packets", "direction", "to_site").count()).isEqualTo(1);
+        assertThat(jonesesMetrics.counter("sipsocial_media_packets", "direction", "to_phone").count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_packet_altered_or_forged_between_the_relays_is_dropped_and_counted() throws Exception {
+        Leg[] legs = joinedLegs();
+        try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
+             DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.9.9", 0))) {
+            alice.setSoTimeout(500);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            byte[] forged = new byte[4 + 40];
+            forged[3] = (byte) legs[1].channel();
+            forged[2] = (byte) (legs[1].channel() >>> 8);
+            forged[1] = (byte) (legs[1].channel() >>> 16);
+            forged[0] = (byte) (legs[1].channel() >>> 24);
+            forged[4] = (byte) 0x80;
+            attacker.send(new DatagramPacket(forged, forged.length, joneses.linkSide()));
+            assertThat(receiveNothing(alice)).isTrue();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() ->
+                jonesesMetrics.counter("sipsocial_media_srtp_failures").count() == 1);
+    }
+
+    @Test
+    void closing_a_leg_gives_its_port_back() {
+        Leg[] legs = joinedLegs();
+        assertThat(smiths.portsInUse()).isEqualTo(1);
+        legs[0].close();
+        legs[1].close();
+        assertThat(smiths.portsInUse()).isZero();
+        assertThat(smiths.openLegs()).isZero();
+        assertThat(joneses.portsInUse()).isZero();
+    }
+
+    @Test
+    void a_relay_whose_ports_are_all_taken_says_so() {
+        for (int i = 0; i < 5; i++) {
+            smiths.open();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(smiths::open).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("all 5 media ports are in use");
+    }
+
+    private static byte[] receive(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        socket.receive(packet);
+        return Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+
+    private static boolean receiveNothing(DatagramSocket socket) throws Exception {
+        try {
+            receive(socket);
+            return false;
+        } catch (java.net.SocketTimeoutException expected) {
+            return true;
+        }
+    }
+}
