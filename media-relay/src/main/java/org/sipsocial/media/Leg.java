@@ -89,6 +89,10 @@ public final class Leg implements AutoCloseable {
             relay.authenticationFailures.increment();
             return;
         }
+        if (!sender.equals(source.relay()) && far == source) {
+            // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
+            far = new Far(sender, source.channel(), source.out(), source.in());
+        }
         lan.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to));
         relay.relayedToPhone.increment();
     }

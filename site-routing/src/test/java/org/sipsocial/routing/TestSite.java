@@ -84,7 +84,7 @@ final class TestSite {
     };
     final Federation federation = new Federation(connectedSites,
             new LinkBoundary(addresses, new OpaqueTokens(new SecureRandom()), connectedSites), new LinkAccessPolicy(metrics),
-            new LinkDialogs(scheduler.clock(), metrics));
+            new LinkDialogs(scheduler.clock(), metrics, org.sipsocial.routing.federation.LinkMedia.ADDRESSES_ONLY));
 
     TestSite() {
         TimerService timers = (delay, task) -> scheduler.schedule(delay, task)::cancel;

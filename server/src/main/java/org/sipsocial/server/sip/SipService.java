@@ -21,6 +21,10 @@ import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.federation.LinkAccessPolicy;
 import org.sipsocial.routing.federation.LinkBoundary;
 import org.sipsocial.routing.federation.LinkDialogs;
+import org.sipsocial.routing.federation.LinkMedia;
+import org.sipsocial.media.MediaAnchor;
+import org.sipsocial.media.MediaRelay;
+import org.sipsocial.media.MediaSettings;
 import org.sipsocial.routing.federation.OpaqueTokens;
 import org.sipsocial.server.link.LinkedSites;
 import org.sipsocial.sip.message.SipMessage;
@@ -56,7 +60,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The site's SIP service for its phones: UDP and TCP listeners on the SIP port and TLS on the SIPS port (with
- * the site's own certificate), the transaction layer, and the registrar and proxy above it. Registrations are
+ * the site's own certificate), the transaction layer, the registrar and proxy above it, and the media relay for
+ * calls with other sites. Registrations are
  * restored from the store at start and saved behind the registrar every {@link #FLUSH_INTERVAL_MS} ms and at
  * stop.
  */
@@ -65,6 +70,12 @@ public final class SipService implements AutoCloseable {
     static final long FLUSH_INTERVAL_MS = 500;
     /** How long a stopping site keeps its sockets open for the answers it just sent to go out. */
     static final long STOP_GRACE_MS = 300;
+    /**
+     * The relay's LAN ports for calls with other sites (two per medium: RTP and RTCP); its one UDP port towards
+     * other sites is the link port's number.
+     */
+    static final int MEDIA_PORTS_FIRST = 40000;
+    static final int MEDIA_PORTS_LAST = 40999;
 
     private final SipTransport transport;
     private final TransactionLayer layer;
@@ -74,11 +85,13 @@ public final class SipService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SiteAddresses addresses;
     private final TransactionTransportAdapter adapter;
+    private final MediaRelay relay;
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
-            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap) {
+            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay) {
+        this.relay = relay;
         this.adapter = adapter;
         this.linkTap = linkTap;
         this.transport = transport;
@@ -115,9 +128,12 @@ public final class SipService implements AutoCloseable {
         LocationService location = new LocationService(persister::changed);
         persister.bind(location);
         int restored = persister.restore(location, clock.instant());
+        MediaRelay relay = MediaRelay.start(new MediaSettings(addresses.host(), MEDIA_PORTS_FIRST, MEDIA_PORTS_LAST,
+                new InetSocketAddress(settings.bindAddress(), settings.linkPort())), metrics);
+        LinkMedia media = new RelayedLinkMedia(new MediaAnchor(relay, addresses.host(), random));
         Federation federation = new Federation(linked,
-                new LinkBoundary(addresses, new OpaqueTokens(random), linked), new LinkAccessPolicy(metrics),
-                new LinkDialogs(clock, metrics));
+                new LinkBoundary(addresses, new OpaqueTokens(random), linked, media), new LinkAccessPolicy(metrics),
+                new LinkDialogs(clock, metrics, media));
         AtomicReference<BiConsumer<String, SipMessage>> tap = new AtomicReference<>((peer, message) -> { });
         TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source),
                 federation.boundary(), (peer, message) -> {
@@ -150,7 +166,7 @@ public final class SipService implements AutoCloseable {
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap);
+        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
@@ -221,6 +237,7 @@ public final class SipService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         transport.close();
+        relay.close();
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

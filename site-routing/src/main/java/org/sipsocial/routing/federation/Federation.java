@@ -17,6 +17,6 @@ public record Federation(ConnectedSites sites, LinkBoundary boundary, LinkAccess
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         return new Federation(ConnectedSites.NONE,
                 new LinkBoundary(addresses, new OpaqueTokens(new SecureRandom()), ConnectedSites.NONE),
-                new LinkAccessPolicy(metrics), new LinkDialogs(java.time.Clock.systemUTC(), metrics));
+                new LinkAccessPolicy(metrics), new LinkDialogs(java.time.Clock.systemUTC(), metrics, LinkMedia.ADDRESSES_ONLY));
     }
 }

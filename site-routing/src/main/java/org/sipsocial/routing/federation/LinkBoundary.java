@@ -14,7 +14,10 @@ import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.message.uri.SipUri;
+import org.sipsocial.sip.message.sdp.SessionDescription;
 import org.sipsocial.sip.message.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place every SIP message crosses a link, both ways: it hides this site's topology from the other site
@@ -31,21 +34,33 @@ import org.sipsocial.sip.message.uri.Uri;
  * <li>a phone's Contact becomes {@code sip:TOKEN@thisSite}, the token sealing the phone's user and Contact
  * ({@link OpaqueTokens});
  * a Call-ID made on this side becomes {@code TOKEN@thisSite} (phones put their addresses in Call-IDs);</li>
- * <li>SDP {@code c=} and {@code o=} name the address the other site sees this site from, and ICE candidates
- * (host addresses) are dropped, until the media relay anchors the media (issue 11).</li>
+ * <li>SDP goes through the {@link LinkMedia}: the site's media relay anchors it (issue 11), or without one
+ * {@code c=} and {@code o=} name the address the other site sees this site from and ICE candidates go.</li>
  * </ul>
  * Coming in from a link ({@link #fromLink}): Call-IDs that are our tokens are opened again, so that the phones
  * see a normal dialog; the core opens a Request-URI that is our Contact token ({@link #contactOf}) when it routes.
  */
 public final class LinkBoundary {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkBoundary.class);
     private final SiteAddresses addresses;
     private final OpaqueTokens tokens;
     private final ConnectedSites sites;
+    private final LinkMedia media;
 
     public LinkBoundary(SiteAddresses addresses, OpaqueTokens tokens, ConnectedSites sites) {
+        this(addresses, tokens, sites, LinkMedia.ADDRESSES_ONLY);
+    }
+
+    public LinkBoundary(SiteAddresses addresses, OpaqueTokens tokens, ConnectedSites sites, LinkMedia media) {
         this.addresses = addresses;
         this.tokens = tokens;
         this.sites = sites;
+        this.media = media;
+    }
+
+    /** The media of calls with other sites. */
+    public LinkMedia media() {
+        return media;
     }
 
     /** {@code message} as it may be sent over the link to {@code peer}. */
@@ -62,19 +77,38 @@ public final class LinkBoundary {
         return builder.build();
     }
 
-    /** {@code message} from the link with {@code peer}, with our tokens opened again. */
+    /**
+     * {@code message} from the link with {@code peer}, with our tokens opened again and its SDP, if any, anchored
+     * for the phone (an SDP the relay cannot use is not passed on).
+     */
     public SipMessage fromLink(SipMessage message, String peer) {
-        Optional<String> callId = openCallId(message.callId());
-        if (message instanceof SipRequest request) {
-            if (callId.isEmpty()) {
-                return message;
-            }
-            return request.toBuilder().setHeader(HeaderName.CALL_ID, callId.get()).build();
-        }
-        if (callId.isEmpty()) {
+        Optional<String> opened = openCallId(message.callId());
+        if (opened.isEmpty() && !LinkSdp.hasSdp(message)) {
             return message;
         }
-        return ((SipResponse) message).toBuilder().setHeader(HeaderName.CALL_ID, callId.get()).build();
+        String callId = opened.orElse(message.callId());
+        MessageBuilder<?> builder = message instanceof SipRequest request ? request.toBuilder() : ((SipResponse) message).toBuilder();
+        if (opened.isPresent()) {
+            builder.setHeader(HeaderName.CALL_ID, callId);
+        }
+        if (LinkSdp.hasSdp(message)) {
+            Optional<SessionDescription> sdp = LinkSdp.of(message);
+            try {
+                if (sdp.isEmpty()) {
+                    throw new IllegalArgumentException("unreadable SDP");
+                }
+                LinkSdp.replace(builder, media.towardPhone(callId, sdp.get()));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("SDP from {} for call {} not passed on: {}", peer, callId, e.getMessage());
+                builder.noBody();
+            }
+        }
+        return build(builder);
+    }
+
+    private static SipMessage build(MessageBuilder<?> builder) {
+        return builder instanceof org.sipsocial.sip.message.RequestBuilder request ? request.build()
+                : ((org.sipsocial.sip.message.ResponseBuilder) builder).build();
     }
 
     /** A phone of this site as a Contact token names it: the user it belongs to, and its Contact URI. */
@@ -111,7 +145,14 @@ public final class LinkBoundary {
         if (callId != null && !callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
             builder.setHeader(HeaderName.CALL_ID, tokens.seal(callId) + "@" + addresses.site());
         }
-        LinkSdp.rewrite(message, builder, publicAddress(peer));
+        if (LinkSdp.hasSdp(message)) {
+            Optional<SessionDescription> sdp = LinkSdp.of(message);
+            if (sdp.isPresent()) {
+                LinkSdp.replace(builder, media.towardSite(callId, sdp.get(), publicAddress(peer)));
+            } else {
+                builder.noBody();
+            }
+        }
     }
 
     private String publicAddress(String peer) {

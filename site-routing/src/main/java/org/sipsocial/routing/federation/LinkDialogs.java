@@ -55,10 +55,12 @@ public final class LinkDialogs {
     }
 
     private final Clock clock;
+    private final LinkMedia media;
     private final Map<String, Dialog> dialogs = new LinkedHashMap<>();
 
-    public LinkDialogs(Clock clock, MeterRegistry metrics) {
+    public LinkDialogs(Clock clock, MeterRegistry metrics, LinkMedia media) {
         this.clock = clock;
+        this.media = media;
         Gauge.builder("sipsocial_link_dialogs", this, LinkDialogs::size)
                 .description("Calls in progress between a phone of this site and another site").register(metrics);
     }
@@ -100,21 +102,37 @@ public final class LinkDialogs {
         }
     }
 
-    /** A BYE for this call passed (either side hung up): nothing to end any more. */
-    public synchronized void ended(String callId) {
-        dialogs.remove(callId);
+    /** A BYE for this call passed (either side hung up): nothing to end any more, and its media goes. */
+    public void ended(String callId) {
+        synchronized (this) {
+            dialogs.remove(callId);
+        }
+        media.end(callId);
     }
 
-    /** The link with {@code site} went: the BYE for each phone in a call with it (to send, with our Via), and where to. */
-    public synchronized List<Map.Entry<SipRequest, Hop>> endAll(String site) {
+    /** A call was refused, cancelled or failed before it was established: its media goes. */
+    public void failed(String callId) {
+        media.end(callId);
+    }
+
+    /**
+     * The link with {@code site} went: the BYE for each phone in a call with it (to send, with our Via), and where
+     * to; the calls' media goes.
+     */
+    public List<Map.Entry<SipRequest, Hop>> endAll(String site) {
         List<Map.Entry<SipRequest, Hop>> out = new ArrayList<>();
-        for (Iterator<Dialog> it = dialogs.values().iterator(); it.hasNext(); ) {
-            Dialog dialog = it.next();
-            if (dialog.site.equalsIgnoreCase(site)) {
-                out.add(Map.entry(dialog.bye(), dialog.phone));
-                it.remove();
+        List<String> calls = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Map.Entry<String, Dialog>> it = dialogs.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Dialog> entry = it.next();
+                if (entry.getValue().site.equalsIgnoreCase(site)) {
+                    out.add(Map.entry(entry.getValue().bye(), entry.getValue().phone));
+                    calls.add(entry.getKey());
+                    it.remove();
+                }
             }
         }
+        calls.forEach(media::end);
         return out;
     }
 
@@ -128,6 +146,7 @@ public final class LinkDialogs {
             Dialog dialog = it.next();
             if (dialogs.size() > MAX_DIALOGS || dialog.since.isBefore(oldest)) {
                 it.remove();
+                media.end(dialog.byeWithoutCSeq.callId());
             } else {
                 break;
             }

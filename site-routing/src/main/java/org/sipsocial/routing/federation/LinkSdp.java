@@ -1,6 +1,7 @@
 package org.sipsocial.routing.federation;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.sipsocial.sip.message.MessageBuilder;
 import org.sipsocial.sip.message.SipMessage;
@@ -11,26 +12,37 @@ import org.sipsocial.sip.message.sdp.MediaDescription;
 import org.sipsocial.sip.message.sdp.SessionDescription;
 
 /**
- * The addresses in an SDP body that crosses a link (RFC 8866 §5.2 {@code o=}, §5.7 {@code c=}, and ICE's
- * {@code a=candidate}, RFC 8839): they name the site's public side instead of a phone. Until the media relay
- * (issue 11) anchors the media, that is all: the ports stay the phone's.
+ * SDP bodies crossing a link (RFC 8866): found in a message, rewritten by the {@link LinkMedia}, put back.
+ * Without a relay, {@link #withAddress} names the site's public side in {@code o=} and {@code c=} (§5.2, §5.7)
+ * and drops ICE candidates (RFC 8839), which name host addresses.
  */
 final class LinkSdp {
     private LinkSdp() {
     }
 
-    static void rewrite(SipMessage message, MessageBuilder<?> builder, String address) {
+    /** The SDP body of {@code message}, if it has one (an unreadable one counts as none, and is not passed on). */
+    static Optional<SessionDescription> of(SipMessage message) {
         MediaType type = message.contentType();
         if (message.bodyLength() == 0 || type == null || !type.is("application", "sdp")) {
-            return;
+            return Optional.empty();
         }
-        SessionDescription sdp;
         try {
-            sdp = SessionDescription.parse(message.body());
+            return Optional.of(SessionDescription.parse(message.body()));
         } catch (SipSyntaxException e) {
-            builder.noBody();
-            return;
+            return Optional.empty();
         }
+    }
+
+    static boolean hasSdp(SipMessage message) {
+        MediaType type = message.contentType();
+        return message.bodyLength() > 0 && type != null && type.is("application", "sdp");
+    }
+
+    static void replace(MessageBuilder<?> builder, SessionDescription sdp) {
+        builder.body(MediaType.APPLICATION_SDP, sdp.toBytes());
+    }
+
+    static SessionDescription withAddress(SessionDescription sdp, String address) {
         Connection connection = address.indexOf(':') >= 0 ? Connection.ip6(address) : Connection.ip4(address);
         SessionDescription out = sdp;
         if (sdp.connection() != null) {
@@ -52,6 +64,6 @@ final class LinkSdp {
             }
             out = out.withMedia(i, m);
         }
-        builder.body(type, out.toBytes());
+        return out;
     }
 }

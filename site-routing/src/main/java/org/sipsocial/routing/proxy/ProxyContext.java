@@ -264,6 +264,9 @@ final class ProxyContext implements ResponseListener {
         }
         if (toSend != null) {
             upstream(toSend, fromDownstream);
+            if (invite && server.request().to().tag() == null) {
+                dialogs.failed(server.request().callId());
+            }
         }
         finished.accept(this);
     }

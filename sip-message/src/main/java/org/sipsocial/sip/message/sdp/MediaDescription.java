@@ -100,6 +100,15 @@ public final class MediaDescription extends SdpLines {
         return new MediaDescription(out);
     }
 
+    /** The transport protocol rewritten ({@code RTP/AVP} to {@code RTP/SAVP} and back, what a media relay does). */
+    public MediaDescription withProto(String newProto) {
+        if (newProto.isEmpty() || newProto.indexOf(' ') >= 0) throw new IllegalArgumentException("bad proto: " + newProto);
+        List<SdpLine> out = new ArrayList<>(lines);
+        String ports = portCount >= 0 ? port + "/" + portCount : Integer.toString(port);
+        out.set(0, lines.get(0).withValue(media + " " + ports + " " + newProto + " " + String.join(" ", formats)));
+        return new MediaDescription(out);
+    }
+
     public MediaDescription withConnection(Connection c) {
         return new MediaDescription(withConnection(lines, c, "mi"));
     }

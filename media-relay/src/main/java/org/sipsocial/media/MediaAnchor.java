@@ -1,0 +1,175 @@
+package org.sipsocial.media;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.sipsocial.sip.message.sdp.Attribute;
+import org.sipsocial.sip.message.sdp.Connection;
+import org.sipsocial.sip.message.sdp.Crypto;
+import org.sipsocial.sip.message.sdp.MediaDescription;
+import org.sipsocial.sip.message.sdp.SessionDescription;
+
+/**
+ * Anchors the media of calls with other sites at this site's relay (issue 11). It knows SDP and packets, not SIP
+ * dialogs: the routing layer hands it each SDP body that crosses a link, with the call it belongs to, and gets
+ * back the body to send on.
+ *
+ * <pre>
+ * towards the other site   c= this site's public address, m= the relay's one link-side port, RTP/SAVP,
+ *                          a=crypto with this site's key for the call (AEAD_AES_128_GCM), and
+ *                          a=x-sipsocial-channel with the leg's channel number
+ * towards a phone          c= the relay's LAN address, m= the leg's LAN port, RTP/AVP, no crypto
+ * </pre>
+ * One leg per medium ({@code m=} line) of a call; a medium refused with port 0 stays refused. The other site's
+ * SDP gives its relay's address, its channel and its key; ours goes the other way, so each direction of each call
+ * has its own key, carried only inside the mutual-TLS link.
+ */
+public final class MediaAnchor {
+    /** Our attribute for the channel number of a leg (RFC 8866 §5.13 allows private attributes). */
+    static final String CHANNEL_ATTRIBUTE = "x-sipsocial-channel";
+    static final SrtpSuite SUITE = SrtpSuite.AEAD_AES_128_GCM;
+
+    private final MediaRelay relay;
+    private final String lanHost;
+    private final SecureRandom random;
+    private final Map<String, List<AnchoredLeg>> calls = new ConcurrentHashMap<>();
+
+    /** A leg and the key this site protects it with. */
+    private record AnchoredLeg(Leg leg, SrtpKey out) {
+    }
+
+    public MediaAnchor(MediaRelay relay, String lanHost, SecureRandom random) {
+        this.relay = relay;
+        this.lanHost = lanHost;
+        this.random = random;
+    }
+
+    /** A phone's SDP leaving for another site: the relay's public side instead of the phone. */
+    public SessionDescription towardSite(String call, SessionDescription fromPhone, String publicHost) {
+        SessionDescription out = fromPhone;
+        Connection session = fromPhone.connection();
+        List<MediaDescription> media = fromPhone.media();
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            if (m.port() == 0) {
+                continue;
+            }
+            AnchoredLeg anchored = leg(call, i);
+            Connection phoneConnection = m.connection() != null ? m.connection() : session;
+            if (phoneConnection != null) {
+                anchored.leg().phoneAnnounced(new InetSocketAddress(phoneConnection.address(), m.port()));
+            }
+            MediaDescription rewritten = withoutAddresses(m).withPort(relay.linkSide().getPort()).withProto("RTP/SAVP")
+                    .withAttribute(new Attribute("crypto", new Crypto(1, SUITE.name(), anchored.out().inline(), "").toString()))
+                    .withAttribute(new Attribute(CHANNEL_ATTRIBUTE, Integer.toString(anchored.leg().channel())));
+            if (m.connection() != null) {
+                rewritten = rewritten.withConnection(connection(publicHost));
+            }
+            out = out.withMedia(i, rewritten);
+        }
+        return withAddress(out, publicHost);
+    }
+
+    /**
+     * The other site's SDP going to a phone: the leg's LAN port instead of the other relay, and the leg joined to
+     * the other relay's channel and key.
+     *
+     * @throws IllegalArgumentException when a medium lacks the other relay's channel or a key this relay speaks
+     */
+    public SessionDescription towardPhone(String call, SessionDescription fromSite) {
+        SessionDescription out = fromSite;
+        Connection session = fromSite.connection();
+        List<MediaDescription> media = fromSite.media();
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            if (m.port() == 0) {
+                continue;
+            }
+            AnchoredLeg anchored = leg(call, i);
+            List<String> channels = m.attributeValues(CHANNEL_ATTRIBUTE);
+            SrtpKey in = farKey(m);
+            if (channels.isEmpty() || channels.get(0) == null || in == null) {
+                throw new IllegalArgumentException("medium " + i + " of the other site has no channel or no " + SUITE + " key");
+            }
+            Connection far = m.connection() != null ? m.connection() : session;
+            if (far == null) {
+                throw new IllegalArgumentException("medium " + i + " of the other site has no c= line");
+            }
+            int farChannel;
+            try {
+                farChannel = Integer.parseInt(channels.get(0).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("medium " + i + " of the other site has a bad channel: " + channels.get(0));
+            }
+            anchored.leg().toSite(new InetSocketAddress(far.address(), m.port()), farChannel, anchored.out(), in);
+            MediaDescription rewritten = withoutAddresses(m).withoutAttributes("crypto").withoutAttributes(CHANNEL_ATTRIBUTE)
+                    .withPort(anchored.leg().lanPort()).withProto("RTP/AVP");
+            if (m.connection() != null) {
+                rewritten = rewritten.withConnection(connection(lanHost));
+            }
+            out = out.withMedia(i, rewritten);
+        }
+        return withAddress(out, lanHost);
+    }
+
+    /** The call ended (BYE, CANCEL, a failure, its link gone): its legs and ports are freed. */
+    public void end(String call) {
+        List<AnchoredLeg> legs = calls.remove(call);
+        if (legs != null) {
+            legs.forEach(anchored -> anchored.leg().close());
+        }
+    }
+
+    /** Calls with media anchored here now. */
+    public int calls() {
+        return calls.size();
+    }
+
+    private synchronized AnchoredLeg leg(String call, int index) {
+        List<AnchoredLeg> legs = calls.computeIfAbsent(call, c -> new ArrayList<>());
+        while (legs.size() <= index) {
+            legs.add(new AnchoredLeg(relay.open(), SrtpKey.random(SUITE, random)));
+        }
+        return legs.get(index);
+    }
+
+    private static SrtpKey farKey(MediaDescription m) {
+        for (Crypto crypto : m.cryptos()) {
+            if (SUITE.name().equals(crypto.suite())) {
+                try {
+                    return SrtpKey.parseInline(SUITE, crypto.keyParams());
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The attributes that name addresses or keys of the other side of the relay (RFC 3605 rtcp, ICE, SDES). */
+    private static MediaDescription withoutAddresses(MediaDescription m) {
+        return m.withoutAttributes("crypto").withoutAttributes("rtcp").withoutAttributes("candidate")
+                .withoutAttributes("remote-candidates").withoutAttributes("ice-ufrag").withoutAttributes("ice-pwd");
+    }
+
+    private static SessionDescription withAddress(SessionDescription sdp, String host) {
+        SessionDescription out = sdp.connection() != null ? sdp.withConnection(connection(host)) : sdp;
+        String origin = sdp.origin();
+        if (origin != null) {
+            String[] fields = origin.split(" ");
+            if (fields.length == 6) {
+                out = out.withOrigin(String.join(" ", fields[0], fields[1], fields[2], fields[3],
+                        connection(host).addressType(), host));
+            }
+        }
+        return out;
+    }
+
+    private static Connection connection(String host) {
+        return host.indexOf(':') >= 0 ? Connection.ip6(host) : Connection.ip4(host);
+    }
+}
