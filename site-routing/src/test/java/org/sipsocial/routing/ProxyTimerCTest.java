@@ -68,4 +68,29 @@ class ProxyTimerCTest {
             assertThat(s.response().statusCode()).isEqualTo(408);
         });
     }
+
+    @Test
+    void a_branch_that_rings_only_after_another_answered_is_cancelled_then() {
+        Phone bobsMobile = new Phone("bob", "bob-secret", TestSite.phoneAddress(23));
+        register(alice);
+        register(bob);
+        register(bobsMobile);
+        SipResponse challenge = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "fork-1", "", null));
+        site.layer.onRequest(alice.request("INVITE", "sip:bob@theSmiths", "fork-1", "", alice.answer(challenge, "INVITE",
+                "sip:bob@theSmiths")), alice.hop());
+        List<TestSite.Sent> invites = site.drain().stream().filter(s -> s.message().isRequest()).toList();
+        SipRequest toDesk = invites.stream().filter(s -> s.hop().equals(bob.hop())).findFirst().orElseThrow().request();
+        SipRequest toMobile = invites.stream().filter(s -> s.hop().equals(bobsMobile.hop())).findFirst().orElseThrow().request();
+
+        site.layer.onResponse(Responses.create(toDesk, 200, "OK", "desk").build(), bob.hop());
+        site.drain();
+        site.layer.onResponse(Responses.create(toMobile, 180, "Ringing", "mobile").build(), bobsMobile.hop());
+        List<TestSite.Sent> afterRinging = site.drain();
+        assertThat(afterRinging).anySatisfy(s -> {
+            assertThat(s.message().isRequest()).isTrue();
+            assertThat(s.request().method()).isEqualTo("CANCEL");
+            assertThat(s.hop()).isEqualTo(bobsMobile.hop());
+        });
+        assertThat(afterRinging).as("the late 180 does not go to Alice after the 200").allMatch(s -> s.message().isRequest());
+    }
 }

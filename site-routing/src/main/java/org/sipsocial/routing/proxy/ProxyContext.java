@@ -91,6 +91,7 @@ final class ProxyContext implements ResponseListener {
         }
         if (status < 200) {
             boolean cancelNow;
+            boolean forward;
             synchronized (this) {
                 branch.provisionalSeen = true;
                 if (!branch.finished) {
@@ -100,14 +101,16 @@ final class ProxyContext implements ResponseListener {
                 if (cancelNow) {
                     branch.cancelSent = true;
                 }
-                if (finalSent) {
-                    return;
-                }
+                forward = !finalSent;
             }
+            // A branch that rings after another answered was waiting for this to be cancelled (§9.1: a CANCEL
+            // only after a provisional response), whether or not the response still goes upstream.
             if (cancelNow) {
                 sendCancel(branch);
             }
-            upstream(response, true);
+            if (forward) {
+                upstream(response, true);
+            }
             return;
         }
         if (status < 300) {
