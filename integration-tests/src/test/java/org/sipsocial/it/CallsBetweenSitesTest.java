@@ -89,31 +89,21 @@ class CallsBetweenSitesTest {
 
     @Test
     void a_phone_on_one_site_calls_a_user_of_the_other_who_answers_and_the_caller_hangs_up() {
-        Path logs = temp.resolve("call");
-        Process bob = answering(logs.resolve("bob"), "answer.xml", smiths, "bob", "bob-pw");
-        try {
-            Sipp.Result call = caller(logs.resolve("alice"), "call-across.xml", joneses, "alice", "alice-pw", "bob", "theSmiths");
-            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
-        } finally {
-            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), LIMIT);
-            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
-        }
+        call("call", smiths, "bob", "answer.xml", joneses, "alice", "call-across.xml");
         assertThat(crossedRequests()).contains("INVITE", "ACK", "BYE");
         assertNothingPrivateCrossed();
     }
 
     @Test
+    void a_call_between_sites_is_put_on_hold_with_a_re_invite_and_hung_up() {
+        call("re-invite", smiths, "bob", "answer-with-reinvite.xml", joneses, "alice", "call-across-with-reinvite.xml");
+        assertThat(crossedRequests().stream().filter("INVITE"::equals).count()).isEqualTo(2);
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
     void an_established_call_between_sites_outlasts_a_keep_alive_interval_of_the_link() {
-        Path logs = temp.resolve("long-call");
-        Process bob = answering(logs.resolve("bob"), "answer.xml", smiths, "bob", "bob-pw");
-        try {
-            Sipp.Result call = callerPhone(logs.resolve("alice"), "call-across.xml", joneses, "alice", "alice-pw", "bob",
-                    "theSmiths").arg("-d", "7000").run();
-            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
-        } finally {
-            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), LIMIT);
-            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
-        }
+        call("long-call", smiths, "bob", "answer.xml", joneses, "alice", "call-across.xml", "-d", "7000");
         assertThat(statusLine(smiths, "theJoneses")).startsWith("connected");
     }
 
@@ -153,29 +143,13 @@ class CallsBetweenSitesTest {
 
     @Test
     void the_callee_on_the_other_site_hangs_up_and_the_caller_gets_the_bye() {
-        Path logs = temp.resolve("hang-up");
-        Process alice = answering(logs.resolve("alice"), "answer-and-hang-up.xml", joneses, "alice", "alice-pw");
-        try {
-            Sipp.Result call = caller(logs.resolve("bob"), "call-across-hung-up.xml", smiths, "bob", "bob-pw", "alice", "theJoneses");
-            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
-        } finally {
-            Sipp.Result answered = Sipp.await(alice, logs.resolve("alice"), LIMIT);
-            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
-        }
+        call("hang-up", joneses, "alice", "answer-and-hang-up.xml", smiths, "bob", "call-across-hung-up.xml");
         assertNothingPrivateCrossed();
     }
 
     @Test
     void a_call_across_the_link_is_cancelled_while_it_rings() {
-        Path logs = temp.resolve("cancel");
-        Process bob = answering(logs.resolve("bob"), "ring-until-cancelled.xml", smiths, "bob", "bob-pw");
-        try {
-            Sipp.Result call = caller(logs.resolve("alice"), "call-across-and-cancel.xml", joneses, "alice", "alice-pw", "bob", "theSmiths");
-            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
-        } finally {
-            Sipp.Result rang = Sipp.await(bob, logs.resolve("bob"), LIMIT);
-            assertThat(rang.allCallsSucceeded()).as(rang.describe()).isTrue();
-        }
+        call("cancel", smiths, "bob", "ring-until-cancelled.xml", joneses, "alice", "call-across-and-cancel.xml");
         assertThat(crossedRequests()).contains("CANCEL");
         assertNothingPrivateCrossed();
     }
@@ -201,15 +175,7 @@ class CallsBetweenSitesTest {
 
     @Test
     void a_message_reaches_a_user_of_the_other_site() {
-        Path logs = temp.resolve("message");
-        Process alice = answering(logs.resolve("alice"), "receive-message.xml", joneses, "alice", "alice-pw");
-        try {
-            Sipp.Result sent = caller(logs.resolve("bob"), "message-across.xml", smiths, "bob", "bob-pw", "alice", "theJoneses");
-            assertThat(sent.allCallsSucceeded()).as(sent.describe()).isTrue();
-        } finally {
-            Sipp.Result received = Sipp.await(alice, logs.resolve("alice"), LIMIT);
-            assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
-        }
+        call("message", joneses, "alice", "receive-message.xml", smiths, "bob", "message-across.xml");
         assertThat(String.join("\n", crossed)).contains("Hello from bob@theSmiths")
                 .contains("P-Asserted-Identity: <sip:bob@theSmiths>");
         assertNothingPrivateCrossed();
@@ -296,6 +262,25 @@ class CallsBetweenSitesTest {
         assertThat(notListed.allCallsSucceeded()).as(notListed.describe()).isTrue();
         assertThat(java.nio.file.Files.readString(logs.resolve("nowhere").resolve("messages.log")))
                 .contains("SIP/2.0 404 Not Found (nowhere is not a connected site)");
+    }
+
+    /**
+     * {@code callee} of {@code calleeSite} registers a phone that runs {@code answers}; {@code caller} of
+     * {@code callerSite} registers one that runs {@code calls} (with {@code sippArgs}); both phones must see their
+     * scenario through. Passwords are the user's name and {@code -pw}.
+     */
+    private void call(String name, RunningSite calleeSite, String callee, String answers, RunningSite callerSite, String caller,
+            String calls, String... sippArgs) {
+        Path logs = temp.resolve(name);
+        Process answering = answering(logs.resolve(callee), answers, calleeSite, callee, callee + "-pw");
+        try {
+            Sipp.Result call = callerPhone(logs.resolve(caller), calls, callerSite, caller, caller + "-pw", callee,
+                    calleeSite.name()).arg(sippArgs).run();
+            assertThat(call.allCallsSucceeded()).as(caller + ": " + call.describe()).isTrue();
+        } finally {
+            Sipp.Result answered = Sipp.await(answering, logs.resolve(callee), LIMIT);
+            assertThat(answered.allCallsSucceeded()).as(callee + ": " + answered.describe()).isTrue();
+        }
     }
 
     private List<String> crossedRequests() {

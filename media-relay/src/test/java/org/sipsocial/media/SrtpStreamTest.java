@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.sipsocial.testkit.FileScan;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** SRTP through jitsi-srtp, per suite: a protected packet hides its payload, opens with the key, and only with it. */
@@ -38,7 +39,7 @@ class SrtpStreamTest {
             assertThat(out.protect(buffer)).isTrue();
             byte[] srtp = buffer.toArray();
             assertThat(srtp.length).isGreaterThan(packet.length);
-            assertThat(indexOf(srtp, Arrays.copyOf(payload, 16))).as("payload visible on the wire").isNegative();
+            assertThat(FileScan.indexOf(srtp, Arrays.copyOf(payload, 16))).as("payload visible on the wire").isNegative();
 
             assertThat(stranger.tryUnprotect(srtp)).isEmpty();
             byte[] tampered = srtp.clone();
@@ -58,16 +59,4 @@ class SrtpStreamTest {
         assertThat(parsed.salt()).isEqualTo(key.salt());
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -16,21 +16,11 @@ class LargeRequestsOverTcpTest {
     private final Phone alice = new Phone("alice", "alice-secret", TestSite.phoneAddress(21));
     private final Phone bob = new Phone("bob", "bob-secret", TestSite.phoneAddress(22));
 
-    private SipResponse send(Phone phone, SipRequest request) {
-        site.layer.onRequest(request, phone.hop());
-        return site.onlyResponse();
-    }
-
-    private void register(Phone phone) {
-        SipResponse challenge = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", null));
-        send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", phone.answer(challenge, "REGISTER", "sip:theSmiths")));
-    }
-
     /** Alice sends Bob a MESSAGE with {@code bodyBytes} of text; returns the requests the site sent on. */
     private List<TestSite.Sent> aliceSendsBob(int bodyBytes) {
-        register(alice);
-        register(bob);
-        SipResponse challenge = send(alice, alice.request("MESSAGE", "sip:bob@theSmiths", "big-1", "", null));
+        site.register(alice);
+        site.register(bob);
+        SipResponse challenge = site.send(alice, alice.request("MESSAGE", "sip:bob@theSmiths", "big-1", "", null));
         SipRequest message = alice.request("MESSAGE", "sip:bob@theSmiths", "big-1", "",
                 alice.answer(challenge, "MESSAGE", "sip:bob@theSmiths")).toBuilder()
                 .body(MediaType.parse("text/plain"), "x".repeat(bodyBytes)).build();

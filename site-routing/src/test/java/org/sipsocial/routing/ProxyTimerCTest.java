@@ -17,21 +17,11 @@ class ProxyTimerCTest {
     private final Phone alice = new Phone("alice", "alice-secret", TestSite.phoneAddress(21));
     private final Phone bob = new Phone("bob", "bob-secret", TestSite.phoneAddress(22));
 
-    private SipResponse send(Phone phone, SipRequest request) {
-        site.layer.onRequest(request, phone.hop());
-        return site.onlyResponse();
-    }
-
-    private void register(Phone phone) {
-        SipResponse challenge = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", null));
-        send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", phone.answer(challenge, "REGISTER", "sip:theSmiths")));
-    }
-
     /** Alice calls Bob; returns the INVITE the site forwarded to Bob's phone. */
     private SipRequest aliceCallsBob() {
-        register(alice);
-        register(bob);
-        SipResponse challenge = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "tc-1", "", null));
+        site.register(alice);
+        site.register(bob);
+        SipResponse challenge = site.send(alice, alice.request("INVITE", "sip:bob@theSmiths", "tc-1", "", null));
         site.layer.onRequest(alice.request("INVITE", "sip:bob@theSmiths", "tc-1", "", alice.answer(challenge, "INVITE",
                 "sip:bob@theSmiths")), alice.hop());
         return site.drain().stream().filter(s -> s.message().isRequest()).findFirst().orElseThrow().request();
@@ -72,10 +62,10 @@ class ProxyTimerCTest {
     @Test
     void a_branch_that_rings_only_after_another_answered_is_cancelled_then() {
         Phone bobsMobile = new Phone("bob", "bob-secret", TestSite.phoneAddress(23));
-        register(alice);
-        register(bob);
-        register(bobsMobile);
-        SipResponse challenge = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "fork-1", "", null));
+        site.register(alice);
+        site.register(bob);
+        site.register(bobsMobile);
+        SipResponse challenge = site.send(alice, alice.request("INVITE", "sip:bob@theSmiths", "fork-1", "", null));
         site.layer.onRequest(alice.request("INVITE", "sip:bob@theSmiths", "fork-1", "", alice.answer(challenge, "INVITE",
                 "sip:bob@theSmiths")), alice.hop());
         List<TestSite.Sent> invites = site.drain().stream().filter(s -> s.message().isRequest()).toList();

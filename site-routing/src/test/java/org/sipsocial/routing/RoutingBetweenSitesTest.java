@@ -32,19 +32,9 @@ class RoutingBetweenSitesTest {
         site.otherSites.put("theBrowns", Reach.NOT_CONNECTED);
     }
 
-    private SipResponse send(Phone phone, SipRequest request) {
-        site.layer.onRequest(request, phone.hop());
-        return site.onlyResponse();
-    }
-
-    private void register(Phone phone) {
-        SipResponse challenge = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", null));
-        send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", phone.answer(challenge, "REGISTER", "sip:theSmiths")));
-    }
-
     /** Alice's request to {@code target} after the proxy challenge; returns what the site sent. */
     private List<TestSite.Sent> fromAlice(String method, String target, String extra) {
-        SipResponse challenge = send(alice, alice.request(method, target, method + "-1", extra, null));
+        SipResponse challenge = site.send(alice, alice.request(method, target, method + "-1", extra, null));
         assertThat(challenge.statusCode()).isEqualTo(407);
         site.layer.onRequest(alice.request(method, target, method + "-1", extra, alice.answer(challenge, method, target)), alice.hop());
         return site.drain();
@@ -82,7 +72,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_call_to_a_user_of_a_connected_site_goes_over_its_link_with_the_caller_asserted_by_this_site() {
-        register(alice);
+        site.register(alice);
         TestSite.Sent out = onlyRequest(fromAlice("INVITE", "sip:carol@theJoneses", "P-Asserted-Identity: <sip:boss@theSmiths>\r\n"));
         assertThat(out.hop()).isEqualTo(joneses);
         assertThat(out.request().requestUri().toString()).isEqualTo("sip:carol@theJoneses");
@@ -107,9 +97,9 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_request_from_a_link_for_a_user_of_this_site_rings_every_phone_the_user_registered() {
-        register(bob);
+        site.register(bob);
         Phone bobsMobile = new Phone("bob", "bob-secret", TestSite.phoneAddress(23));
-        register(bobsMobile);
+        site.register(bobsMobile);
         List<TestSite.Sent> out = overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:carol@theJoneses",
                 "P-Asserted-Identity: <sip:carol@theJoneses>\r\nRecord-Route: <sip:theJoneses;lr>\r\n"));
         List<TestSite.Sent> invites = out.stream().filter(s -> s.message().isRequest()).toList();
@@ -122,7 +112,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void the_answer_of_a_phone_goes_back_over_the_link_and_a_phone_gets_our_record_route_for_its_own_side() {
-        register(alice);
+        site.register(alice);
         SipRequest forwarded = onlyRequest(fromAlice("INVITE", "sip:carol@theJoneses", "")).request();
         // The other site answers with our link name in the Record-Route, as its link boundary rewrote it.
         SipResponse ok = Responses.create(forwarded, 200, "OK", "carol1").addHeader("Record-Route", "<sip:theJoneses;lr>")
@@ -137,7 +127,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_link_that_speaks_for_another_site_is_refused_with_403_and_counted() {
-        register(bob);
+        site.register(bob);
         SipResponse spoofedFrom = finalResponse(overTheLink(fromJoneses("MESSAGE", "sip:bob@theSmiths", "sip:mallory@theBrowns", "")));
         assertThat(spoofedFrom.statusCode()).isEqualTo(403);
         assertThat(spoofedFrom.reasonPhrase()).isEqualTo("Forbidden (a site may speak only for its own users)");
@@ -166,7 +156,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_callers_privacy_request_keeps_the_asserted_identity_from_the_callee() {
-        register(bob);
+        site.register(bob);
         List<TestSite.Sent> out = overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:anonymous@theJoneses",
                 "P-Asserted-Identity: <sip:carol@theJoneses>\r\nPrivacy: id\r\n"));
         assertThat(onlyRequest(out).request().pAssertedIdentities()).isEmpty();
@@ -174,7 +164,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_request_inside_a_dialog_from_an_address_that_is_neither_a_phone_nor_a_link_reaches_no_phone() {
-        register(bob);
+        site.register(bob);
         Phone intruder = new Phone("alice", "guess", TestSite.phoneAddress(99));
         SipRequest bye = SipParser.parse(("BYE sip:bob@10.0.0.22:5060 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 10.0.0.99:5060;branch=z9hG4bKevil1\r\nMax-Forwards: 70\r\n"
@@ -200,7 +190,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void when_the_link_goes_the_caller_on_this_site_gets_a_bye_in_the_far_partys_name() {
-        register(alice);
+        site.register(alice);
         SipRequest forwarded = onlyRequest(fromAlice("INVITE", "sip:carol@theJoneses", "")).request();
         SipResponse ok = Responses.create(forwarded, 200, "OK", "carol1").addHeader("Contact", "<sip:tok@theJoneses>").build();
         site.layer.onResponse(ok, joneses);
@@ -222,7 +212,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void when_the_link_goes_the_callee_on_this_site_gets_a_bye_numbered_above_the_far_sides_requests() {
-        register(bob);
+        site.register(bob);
         SipRequest invite = onlyRequest(overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:carol@theJoneses", ""))).request();
         String bobAsTheJonesesSeeHim = answeredByBob(invite);
         SipRequest info = SipParser.parse(("INFO " + bobAsTheJonesesSeeHim + " SIP/2.0\r\n"
@@ -244,7 +234,7 @@ class RoutingBetweenSitesTest {
 
     @Test
     void a_call_that_was_hung_up_is_not_ended_again_when_the_link_goes() {
-        register(bob);
+        site.register(bob);
         SipRequest invite = onlyRequest(overTheLink(fromJoneses("INVITE", "sip:bob@theSmiths", "sip:carol@theJoneses", ""))).request();
         String bobAsTheJonesesSeeHim = answeredByBob(invite);
         overTheLink(SipParser.parse(("BYE " + bobAsTheJonesesSeeHim + " SIP/2.0\r\n"

@@ -20,22 +20,9 @@ class SiteCoreTest {
     private final Phone alice = new Phone("alice", "alice-secret", TestSite.phoneAddress(21));
     private final Phone bob = new Phone("bob", "bob-secret", TestSite.phoneAddress(22));
 
-    private SipResponse send(Phone phone, SipRequest request) {
-        site.layer.onRequest(request, phone.hop());
-        return site.onlyResponse();
-    }
-
-    private void register(Phone phone) {
-        SipResponse challenge = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", null));
-        assertThat(challenge.statusCode()).isEqualTo(401);
-        SipResponse ok = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "",
-                phone.answer(challenge, "REGISTER", "sip:theSmiths")));
-        assertThat(ok.statusCode()).as(ok.toString()).isEqualTo(200);
-    }
-
     /** Alice's INVITE to {@code target} after the proxy challenge; returns what the site sent. */
     private List<TestSite.Sent> inviteWithAuth(String target, String callId) {
-        SipResponse challenge = send(alice, alice.request("INVITE", target, callId, "", null));
+        SipResponse challenge = site.send(alice, alice.request("INVITE", target, callId, "", null));
         assertThat(challenge.statusCode()).isEqualTo(407);
         site.layer.onRequest(alice.request("INVITE", target, callId, "", alice.answer(challenge, "INVITE", target)), alice.hop());
         return site.drain();
@@ -43,7 +30,7 @@ class SiteCoreTest {
 
     @Test
     void a_register_without_credentials_is_challenged_with_sha256_then_md5() {
-        SipResponse challenge = send(alice, alice.request("REGISTER", "sip:theSmiths", "c1", "", null));
+        SipResponse challenge = site.send(alice, alice.request("REGISTER", "sip:theSmiths", "c1", "", null));
         assertThat(challenge.statusCode()).isEqualTo(401);
         assertThat(challenge.wwwAuthenticate()).extracting(h -> h.parameter("algorithm")).containsExactly("SHA-256", "MD5");
         assertThat(challenge.wwwAuthenticate()).allMatch(h -> "theSmiths".equals(h.parameter("realm")) && "auth".equals(h.parameter("qop")));
@@ -51,7 +38,7 @@ class SiteCoreTest {
 
     @Test
     void a_phone_registers_with_digest_and_is_found_in_the_location_service() {
-        register(alice);
+        site.register(alice);
         assertThat(site.location.lookup("alice", site.scheduler.clock().instant()))
                 .extracting(b -> b.contact().uri().toString()).containsExactly("sip:alice@10.0.0.21:5060");
     }
@@ -59,17 +46,17 @@ class SiteCoreTest {
     @Test
     void a_user_may_not_register_someone_else() {
         SipRequest first = alice.request("REGISTER", "sip:theSmiths", "c1", "", null);
-        SipResponse challenge = send(alice, first);
+        SipResponse challenge = site.send(alice, first);
         String text = alice.request("REGISTER", "sip:theSmiths", "c1", "", alice.answer(challenge, "REGISTER", "sip:theSmiths"))
                 .toString().replace("To: <sip:alice@theSmiths>", "To: <sip:bob@theSmiths>");
-        SipResponse refused = send(alice, SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request());
+        SipResponse refused = site.send(alice, SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request());
         assertThat(refused.statusCode()).isEqualTo(403);
     }
 
     @Test
     void a_call_between_two_registered_phones_is_proxied_with_record_route_and_answered_back() {
-        register(alice);
-        register(bob);
+        site.register(alice);
+        site.register(bob);
         List<TestSite.Sent> out = inviteWithAuth("sip:bob@theSmiths", "call-1");
         assertThat(out).extracting(s -> s.message().isRequest() ? "request" : ((SipResponse) s.message()).statusCode() + "")
                 .containsExactlyInAnyOrder("100", "request");
@@ -94,8 +81,8 @@ class SiteCoreTest {
 
     @Test
     void an_ack_and_a_bye_in_the_dialog_follow_the_record_route_without_a_challenge() {
-        register(alice);
-        register(bob);
+        site.register(alice);
+        site.register(bob);
         SipRequest invite = inviteWithAuth("sip:bob@theSmiths", "call-2").stream()
                 .filter(s -> s.message().isRequest()).findFirst().orElseThrow().request();
         site.layer.onResponse(Responses.create(invite, 200, "OK", "bobtag").build(), bob.hop());
@@ -120,7 +107,7 @@ class SiteCoreTest {
 
     @Test
     void unknown_and_unregistered_users_get_404_and_480_but_only_after_authentication() {
-        register(alice);
+        site.register(alice);
         assertThat(inviteWithAuth("sip:nobody@theSmiths", "call-3")).extracting(s -> s.response().statusCode())
                 .contains(404);
         assertThat(inviteWithAuth("sip:carol@theSmiths", "call-4")).extracting(s -> s.response().statusCode())
@@ -130,23 +117,23 @@ class SiteCoreTest {
     @Test
     void an_unauthenticated_sender_gets_the_same_challenge_for_existing_and_missing_users() {
         for (String method : List.of("INVITE", "OPTIONS", "MESSAGE")) {
-            SipResponse existing = send(alice, alice.request(method, "sip:bob@theSmiths", "e-" + method, "", null));
-            SipResponse missing = send(alice, alice.request(method, "sip:nobody@theSmiths", "m-" + method, "", null));
+            SipResponse existing = site.send(alice, alice.request(method, "sip:bob@theSmiths", "e-" + method, "", null));
+            SipResponse missing = site.send(alice, alice.request(method, "sip:nobody@theSmiths", "m-" + method, "", null));
             assertThat(existing.statusCode()).isEqualTo(407).isEqualTo(missing.statusCode());
             assertThat(existing.reasonPhrase()).isEqualTo(missing.reasonPhrase());
             assertThat(existing.headers().size()).isEqualTo(missing.headers().size());
         }
-        SipResponse registerExisting = send(alice, alice.request("REGISTER", "sip:theSmiths", "r1", "", null));
+        SipResponse registerExisting = site.send(alice, alice.request("REGISTER", "sip:theSmiths", "r1", "", null));
         Phone stranger = new Phone("nobody", "x", TestSite.phoneAddress(30));
-        SipResponse registerMissing = send(stranger, stranger.request("REGISTER", "sip:theSmiths", "r2", "", null));
+        SipResponse registerMissing = site.send(stranger, stranger.request("REGISTER", "sip:theSmiths", "r2", "", null));
         assertThat(registerExisting.statusCode()).isEqualTo(401).isEqualTo(registerMissing.statusCode());
     }
 
     @Test
     void a_phone_that_claims_another_identity_is_refused() {
-        register(alice);
-        register(bob);
-        SipResponse challenge = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "spoof", "", null));
+        site.register(alice);
+        site.register(bob);
+        SipResponse challenge = site.send(alice, alice.request("INVITE", "sip:bob@theSmiths", "spoof", "", null));
         String text = alice.request("INVITE", "sip:bob@theSmiths", "spoof", "", alice.answer(challenge, "INVITE", "sip:bob@theSmiths"))
                 .toString().replace("From: <sip:alice@theSmiths>", "From: <sip:alice@theJoneses>");
         site.layer.onRequest(parse(text), alice.hop());
@@ -155,7 +142,7 @@ class SiteCoreTest {
 
     @Test
     void unknown_proxy_require_gets_420_with_unsupported_and_max_forwards_zero_gets_483() {
-        SipResponse bad = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "ext", "Proxy-Require: noodles, foo\r\n", null));
+        SipResponse bad = site.send(alice, alice.request("INVITE", "sip:bob@theSmiths", "ext", "Proxy-Require: noodles, foo\r\n", null));
         assertThat(bad.statusCode()).isEqualTo(420);
         assertThat(bad.headerValue("Unsupported")).isEqualTo("noodles, foo");
         String zero = alice.request("OPTIONS", "sip:bob@theSmiths", "mf", "", null).toString().replace("Max-Forwards: 70", "Max-Forwards: 0");
@@ -165,10 +152,10 @@ class SiteCoreTest {
 
     @Test
     void a_cancel_is_answered_and_relayed_after_the_callee_rang_and_the_caller_gets_487() {
-        register(alice);
-        register(bob);
+        site.register(alice);
+        site.register(bob);
         SipRequest original = null;
-        SipResponse challenge = send(alice, alice.request("INVITE", "sip:bob@theSmiths", "cx", "", null));
+        SipResponse challenge = site.send(alice, alice.request("INVITE", "sip:bob@theSmiths", "cx", "", null));
         original = alice.request("INVITE", "sip:bob@theSmiths", "cx", "", alice.answer(challenge, "INVITE", "sip:bob@theSmiths"));
         site.layer.onRequest(original, alice.hop());
         SipRequest forwarded = site.drain().stream().filter(s -> s.message().isRequest()).findFirst().orElseThrow().request();
@@ -190,11 +177,11 @@ class SiteCoreTest {
 
     @Test
     void a_request_to_two_contacts_forks_and_the_best_final_response_wins() {
-        register(alice);
-        register(bob);
+        site.register(alice);
+        site.register(bob);
         Phone bobDesk = new Phone("bob", "bob-secret", TestSite.phoneAddress(23));
-        SipResponse challenge = send(bobDesk, bobDesk.request("REGISTER", "sip:theSmiths", "bob-desk", "", null));
-        send(bobDesk, bobDesk.request("REGISTER", "sip:theSmiths", "bob-desk", "", bobDesk.answer(challenge, "REGISTER", "sip:theSmiths")));
+        SipResponse challenge = site.send(bobDesk, bobDesk.request("REGISTER", "sip:theSmiths", "bob-desk", "", null));
+        site.send(bobDesk, bobDesk.request("REGISTER", "sip:theSmiths", "bob-desk", "", bobDesk.answer(challenge, "REGISTER", "sip:theSmiths")));
         List<SipRequest> forks = inviteWithAuth("sip:bob@theSmiths", "fork").stream().filter(s -> s.message().isRequest())
                 .map(TestSite.Sent::request).toList();
         assertThat(forks).hasSize(2);
@@ -209,7 +196,7 @@ class SiteCoreTest {
     void repeated_failed_authentication_blocks_the_source() throws Exception {
         Phone guesser = new Phone("alice", "wrong", TestSite.phoneAddress(66));
         for (int i = 0; i < 10; i++) {
-            SipResponse challenge = send(guesser, guesser.request("REGISTER", "sip:theSmiths", "g" + i, "", null));
+            SipResponse challenge = site.send(guesser, guesser.request("REGISTER", "sip:theSmiths", "g" + i, "", null));
             site.layer.onRequest(guesser.request("REGISTER", "sip:theSmiths", "g" + i, "",
                     guesser.answer(challenge, "REGISTER", "sip:theSmiths")), guesser.hop());
             site.scheduler.advance(Duration.ofSeconds(10));
@@ -226,8 +213,8 @@ class SiteCoreTest {
 
     @Test
     void a_stopping_site_answers_waiting_calls_with_503_cancels_their_branches_and_refuses_new_requests() {
-        register(alice);
-        register(bob);
+        site.register(alice);
+        site.register(bob);
         SipRequest forwarded = inviteWithAuth("sip:bob@theSmiths", "stop").stream().filter(s -> s.message().isRequest())
                 .findFirst().orElseThrow().request();
         site.layer.onResponse(Responses.create(forwarded, 180, "Ringing", "bobtag").build(), bob.hop());
@@ -236,7 +223,7 @@ class SiteCoreTest {
         List<TestSite.Sent> out = site.drain();
         assertThat(out).anySatisfy(s -> assertThat(s.message().isRequest() ? s.request().method() : "").isEqualTo("CANCEL"));
         assertThat(out).anySatisfy(s -> assertThat(s.message().isRequest() ? 0 : s.response().statusCode()).isEqualTo(503));
-        SipResponse later = send(alice, alice.request("OPTIONS", "sip:bob@theSmiths", "late", "", null));
+        SipResponse later = site.send(alice, alice.request("OPTIONS", "sip:bob@theSmiths", "late", "", null));
         assertThat(later.statusCode()).isEqualTo(503);
         assertThat(later.headerValue("Retry-After")).isEqualTo("30");
     }

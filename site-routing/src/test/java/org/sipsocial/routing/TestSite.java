@@ -130,6 +130,22 @@ final class TestSite {
         return out.get(0).response();
     }
 
+    /** {@code phone} sends {@code request}; returns the one response (but 100) the site sent back. */
+    SipResponse send(Phone phone, SipRequest request) {
+        layer.onRequest(request, phone.hop());
+        return onlyResponse();
+    }
+
+    /** {@code phone} registers, answering the challenge. */
+    void register(Phone phone) {
+        SipResponse challenge = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "", null));
+        SipResponse ok = send(phone, phone.request("REGISTER", "sip:theSmiths", phone.user + "-reg", "",
+                phone.answer(challenge, "REGISTER", "sip:theSmiths")));
+        if (ok.statusCode() != 200) {
+            throw new AssertionError(phone.user + " did not register: " + ok);
+        }
+    }
+
     static InetSocketAddress phoneAddress(int lastOctet) {
         return new InetSocketAddress("10.0.0." + lastOctet, 5060);
     }
