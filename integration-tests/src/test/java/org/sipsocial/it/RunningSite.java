@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import org.sipsocial.identity.PemCertificates;
@@ -45,14 +44,11 @@ final class RunningSite implements AutoCloseable {
         this.certificate = certificate;
     }
 
-    /**
-     * @param digestAlgorithms the challenge order; SIPp and baresip answer the first challenge whatever its
-     *                         algorithm and speak only MD5, so tests with them offer MD5 first
-     */
-    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms) {
+    /** A site on the default settings (digest challenges included), as {@code sipsocial init} makes it. */
+    static RunningSite start(Path folder, String site, Map<String, String> users) {
         SiteHome home = new SiteHome(folder.resolve(site));
         SiteSettings settings = new SiteSettings(SiteName.of(site), "127.0.0.1", FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
-                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms);
+                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), SiteSettings.DEFAULT_DIGEST_ALGORITHMS);
         new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
                 .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
         SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());

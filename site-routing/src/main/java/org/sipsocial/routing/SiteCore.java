@@ -217,7 +217,7 @@ public final class SiteCore implements TransactionUser {
             return Optional.of(outcome.userName());
         }
         ResponseBuilder challenge = Responses.create(transaction.request(), kind.statusCode(), kind.reasonPhrase(), tags.get());
-        for (String value : authenticator.challenges(outcome.kind() == AuthOutcome.Kind.STALE)) {
+        for (String value : authenticator.challenges(transaction.request(), outcome.kind() == AuthOutcome.Kind.STALE)) {
             challenge.addHeader(kind.challengeHeader(), value);
         }
         if (outcome.kind() != AuthOutcome.Kind.FAILED) {
