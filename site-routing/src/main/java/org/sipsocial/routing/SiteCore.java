@@ -51,6 +51,7 @@ public final class SiteCore implements TransactionUser {
     private final Clock clock;
     private final Supplier<String> tags;
     private volatile boolean stopping;
+    private final ExposedSdesKeys sdesKeys = new ExposedSdesKeys();
 
     public SiteCore(SiteAddresses addresses, DigestAuthenticator authenticator, AuthFailureThrottle throttle,
             Registrar registrar, LocationService location, Function<String, Optional<DigestCredentials>> users,
@@ -175,6 +176,7 @@ public final class SiteCore implements TransactionUser {
             respond(transaction, Responses.create(request, 403, "Forbidden (From is not the authenticated user of this site)", tags.get()));
             return;
         }
+        sdesKeys.check(request, transaction.source().transport(), user.get(), addresses);
         SipUri target = (SipUri) request.requestUri();
         if (!addresses.isForThisSite(target)) {
             respond(transaction, Responses.create(request, 404, "Not Found (" + target.host() + " is not a connected site)", tags.get()));

@@ -49,6 +49,11 @@ final class Phone {
     }
 
     SipRequest request(String method, String requestUri, String callId, String extraHeaders, String authorization) {
+        return request(method, requestUri, callId, extraHeaders, authorization, "");
+    }
+
+    /** A request with {@code sdp} as its body ({@code application/sdp}) when it is not empty. */
+    SipRequest request(String method, String requestUri, String callId, String extraHeaders, String authorization, String sdp) {
         String text = method + " " + requestUri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + address.getAddress().getHostAddress() + ":" + address.getPort()
                 + ";branch=z9hG4bK" + user + (branch++) + ";rport\r\n"
@@ -61,7 +66,8 @@ final class Phone {
                 + (userAgent == null ? "" : "User-Agent: " + userAgent + "\r\n")
                 + extraHeaders
                 + (authorization == null ? "" : authorization)
-                + "Content-Length: 0\r\n\r\n";
+                + (sdp.isEmpty() ? "" : "Content-Type: application/sdp\r\n")
+                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
         return SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request();
     }
 
