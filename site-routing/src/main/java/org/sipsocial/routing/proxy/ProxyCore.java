@@ -75,9 +75,9 @@ public final class ProxyCore {
         if (DIALOG_CREATING.contains(request.method()) && request.to().tag() == null) {
             // RFC 5658 §4: when the two sides use different transports, record-route once for each side.
             if (!inbound.transport().equals(outbound)) {
-                copy.addRecordRoute(addresses.recordRoute(inbound.transport()));
+                copy.addRecordRoute(addresses.recordRoute(inbound.transport(), request.requestUri()));
             }
-            copy.addRecordRoute(addresses.recordRoute(outbound));
+            copy.addRecordRoute(addresses.recordRoute(outbound, request.requestUri()));
         }
         List<NameAddress> routes = target.routes();
         for (int i = routes.size() - 1; i >= 0; i--) {
