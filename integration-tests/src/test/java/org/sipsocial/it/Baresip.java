@@ -13,7 +13,7 @@ import org.sipsocial.testkit.ExternalTool;
 /**
  * A headless baresip softphone (Debian package {@code baresip}): it plays a WAV file into its calls
  * ({@code aufile}), plays nothing out ({@code aubridge,nil}) and records what it receives ({@code sndfile}),
- * registered to a site over UDP on loopback.
+ * registered to a site over UDP, TCP or TLS on loopback.
  */
 final class Baresip {
     private final Path folder;
@@ -30,13 +30,25 @@ final class Baresip {
      */
     static Baresip start(Path folder, String user, String password, String site, InetSocketAddress proxy, int sipPort,
             int rtpPortBase, Path source, boolean autoAnswer, int seconds, String... commands) {
+        return start("udp", null, folder, user, password, site, proxy, sipPort, rtpPortBase, source, autoAnswer, seconds,
+                commands);
+    }
+
+    /**
+     * The same phone on {@code transport} ({@code udp}, {@code tcp}, {@code tls}); on TLS it trusts {@code cafile}
+     * ({@code sip_cafile}), the site's exported certificate.
+     */
+    static Baresip start(String transport, Path cafile, Path folder, String user, String password, String site,
+            InetSocketAddress proxy, int sipPort, int rtpPortBase, Path source, boolean autoAnswer, int seconds,
+            String... commands) {
         Path program = ExternalTool.require("baresip", "baresip");
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("config"), String.join("\n",
                     "poll_method epoll",
                     "sip_listen 127.0.0.1:" + sipPort,
-                    "sip_trans_def udp",
+                    "sip_trans_def " + transport,
+                    cafile == null ? "" : "sip_cafile " + cafile,
                     "module_path /usr/lib/baresip/modules",
                     "module g711.so",
                     "module aufile.so",
@@ -54,7 +66,8 @@ final class Baresip {
                     "rtp_ports " + rtpPortBase + "-" + (rtpPortBase + 40),
                     ""));
             Files.writeString(folder.resolve("accounts"), "<sip:" + user + "@" + site + ">;auth_pass=" + password
-                    + ";outbound=\"sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + "\";regint=600"
+                    + ";outbound=\"sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + ";transport=" + transport
+                    + "\";regint=600"
                     + (autoAnswer ? ";answermode=auto" : "") + "\n");
             List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", Integer.toString(seconds + 10),
                     program.toString(), "-f", folder.toString(), "-s", "-t", Integer.toString(seconds)));

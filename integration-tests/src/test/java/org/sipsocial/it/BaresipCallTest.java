@@ -49,7 +49,7 @@ class BaresipCallTest {
         }
     }
 
-    private static void awaitBinding(RunningSite site, String user, Baresip phone) {
+    static void awaitBinding(RunningSite site, String user, Baresip phone) {
         try {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                     .until(() -> !site.runtime().sip().location().lookup(user, Clock.systemUTC().instant()).isEmpty());
@@ -59,7 +59,7 @@ class BaresipCallTest {
     }
 
     /** A UDP port whose next port is free too: baresip also listens for TCP and TLS on port + 1. */
-    private static int freePortPair() throws Exception {
+    static int freePortPair() throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 int port = first.getLocalPort();
