@@ -30,16 +30,17 @@ final class Baresip {
      */
     static Baresip start(Path folder, String user, String password, String site, InetSocketAddress proxy, int sipPort,
             int rtpPortBase, Path source, boolean autoAnswer, int seconds, String... commands) {
-        return start("udp", null, folder, user, password, site, proxy, sipPort, rtpPortBase, source, autoAnswer, seconds,
-                commands);
+        return start("udp", null, "", folder, user, password, site, proxy, sipPort, rtpPortBase, source, autoAnswer,
+                seconds, commands);
     }
 
     /**
      * The same phone on {@code transport} ({@code udp}, {@code tcp}, {@code tls}); on TLS it trusts {@code cafile}
-     * ({@code sip_cafile}), the site's exported certificate.
+     * ({@code sip_cafile}), the site's exported certificate. {@code accountParameters} go on its account line, for
+     * example {@code ;mediaenc=srtp-mand} for SRTP with SDES keys.
      */
-    static Baresip start(String transport, Path cafile, Path folder, String user, String password, String site,
-            InetSocketAddress proxy, int sipPort, int rtpPortBase, Path source, boolean autoAnswer, int seconds,
+    static Baresip start(String transport, Path cafile, String accountParameters, Path folder, String user, String password,
+            String site, InetSocketAddress proxy, int sipPort, int rtpPortBase, Path source, boolean autoAnswer, int seconds,
             String... commands) {
         Path program = ExternalTool.require("baresip", "baresip");
         try {
@@ -54,6 +55,7 @@ final class Baresip {
                     "module aufile.so",
                     "module aubridge.so",
                     "module sndfile.so",
+                    "module srtp.so",
                     "module_app account.so",
                     "module_app menu.so",
                     "audio_player aubridge,nil",
@@ -68,7 +70,7 @@ final class Baresip {
             Files.writeString(folder.resolve("accounts"), "<sip:" + user + "@" + site + ">;auth_pass=" + password
                     + ";outbound=\"sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + ";transport=" + transport
                     + "\";regint=600"
-                    + (autoAnswer ? ";answermode=auto" : "") + "\n");
+                    + (autoAnswer ? ";answermode=auto" : "") + accountParameters + "\n");
             List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", Integer.toString(seconds + 10),
                     program.toString(), "-f", folder.toString(), "-s", "-t", Integer.toString(seconds)));
             for (String each : commands) {

@@ -15,20 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sipsocial.routing.ExposedSdesKeys;
 import org.sipsocial.routing.registrar.Binding;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Tone;
+import org.slf4j.LoggerFactory;
 
 /**
  * Debian's own softphones against a site on its default settings, configured as README's "Connect a phone" says:
  * baresip 1.0 (which answers only MD5) and Linphone 5.1 (which answers SHA-256) register over UDP, TCP and TLS
- * (trusting the certificate {@code cert export} writes), a TLS phone calls a UDP phone and its tone arrives, and
- * the SIP port answers STUN keep-alives.
+ * (trusting the certificate {@code cert export} writes), a UDP phone and a TLS phone talk over SRTP (SDES) with a
+ * tone that must arrive while the site warns about the keys the UDP phone exposed, and the SIP port answers STUN
+ * keep-alives.
  */
 class SoftphonesOnTheDefaultsTest {
     private static final double HERTZ = 1000;
@@ -42,7 +48,7 @@ class SoftphonesOnTheDefaultsTest {
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             InetSocketAddress proxy = transport.equals("tls") ? site.sips() : site.sip();
             Path cafile = transport.equals("tls") ? site.certificate() : null;
-            Baresip alice = Baresip.start(transport, cafile, temp.resolve("alice"), "alice", "alice-pw", "theSmiths", proxy,
+            Baresip alice = Baresip.start(transport, cafile, "", temp.resolve("alice"), "alice", "alice-pw", "theSmiths", proxy,
                     BaresipCallTest.freePortPair(), 34000, Tone.write(temp.resolve("tone.wav"), HERTZ, 1), false, 20);
             try (Linphone bob = Linphone.start(temp.resolve("bob"), transport, cafile, "bob", "bob-pw", "theSmiths", proxy,
                     BaresipCallTest.freePortPair(), FreePorts.tcpAndUdp())) {
@@ -61,23 +67,32 @@ class SoftphonesOnTheDefaultsTest {
     }
 
     @Test
-    void a_tone_from_a_phone_on_tls_arrives_at_a_phone_on_udp() throws Exception {
+    void an_srtp_call_from_a_phone_on_udp_reaches_a_phone_on_tls_with_its_tone_and_the_exposed_keys_are_logged()
+            throws Exception {
+        Logger sdesLog = (Logger) LoggerFactory.getLogger(ExposedSdesKeys.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        sdesLog.addAppender(log);
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
-            Baresip bob = Baresip.start("udp", null, temp.resolve("bob"), "bob", "bob-pw", "theSmiths", site.sip(),
-                    BaresipCallTest.freePortPair(), 32000, tone, true, 14);
-            awaitBinding(site, "bob", bob::log);
-            Baresip alice = Baresip.start("tls", site.certificate(), temp.resolve("alice"), "alice", "alice-pw", "theSmiths",
-                    site.sips(), BaresipCallTest.freePortPair(), 33000, tone, false, 8, "/dial sip:bob@theSmiths");
-            alice.process().waitFor(25, TimeUnit.SECONDS);
+            Baresip alice = Baresip.start("tls", site.certificate(), ";mediaenc=srtp-mand", temp.resolve("alice"), "alice",
+                    "alice-pw", "theSmiths", site.sips(), BaresipCallTest.freePortPair(), 32000, tone, true, 14);
+            awaitBinding(site, "alice", alice::log);
+            Baresip bob = Baresip.start("udp", null, ";mediaenc=srtp-mand", temp.resolve("bob"), "bob", "bob-pw", "theSmiths",
+                    site.sip(), BaresipCallTest.freePortPair(), 33000, tone, false, 8, "/dial sip:alice@theSmiths");
             bob.process().waitFor(25, TimeUnit.SECONDS);
+            alice.process().waitFor(25, TimeUnit.SECONDS);
 
-            assertThat(alice.log()).as(alice.log()).contains("Call established");
-            List<Path> recordings = bob.recordings();
-            assertThat(recordings).as("bob's recordings; log:\n" + bob.log()).isNotEmpty();
+            assertThat(bob.log()).as(bob.log()).contains("Call established", "m=audio", "RTP/SAVP", "a=crypto:");
+            List<Path> recordings = alice.recordings();
+            assertThat(recordings).as("alice's recordings; log:\n" + alice.log()).isNotEmpty();
             double received = recordings.stream().filter(p -> p.getFileName().toString().contains("dec"))
                     .mapToDouble(p -> Tone.secondsOf(Tone.samples(p), HERTZ, 0.8)).max().orElse(0);
-            assertThat(received).as("seconds of the %s Hz tone bob received", HERTZ).isGreaterThanOrEqualTo(3.0);
+            assertThat(received).as("seconds of the %s Hz tone alice received over SRTP", HERTZ).isGreaterThanOrEqualTo(3.0);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).as("one warning, for bob's phone on UDP")
+                    .singleElement().satisfies(w -> assertThat(w).contains("bob's phone", "over UDP", "TLS"));
+        } finally {
+            sdesLog.detachAppender(log);
         }
     }
 
