@@ -15,6 +15,7 @@ import org.sipsocial.identity.CertificateDescription;
 import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.store.SiteHome;
+import org.sipsocial.store.SiteSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +83,11 @@ public final class CertCommand {
         }
     }
 
-    @Command(name = "export", description = "Write the certificate as PEM (never the key), to FILE or standard output.")
+    @Command(name = "export", description = {
+            "Write the certificate as PEM (never the key), to FILE or standard output.",
+            "The same file serves other sites' administrators and this site's phones: a phone on TLS trusts it as its "
+                    + "CA (baresip: sip_cafile; Linphone: root_ca) and reaches the site on its SIPS port; a phone that "
+                    + "pins instead takes the SHA-256 fingerprint printed with --out."})
     static final class Export implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -106,7 +111,14 @@ public final class CertCommand {
             } catch (IOException e) {
                 throw new UserInputException("cannot write " + out + ": " + e.getMessage());
             }
-            spec.commandLine().getOut().println("Wrote the certificate of this site to " + out);
+            X509Certificate certificate = siteCertificate(home.home());
+            SiteSettings settings = SiteSettings.read(home.home().settingsFile());
+            PrintWriter done = spec.commandLine().getOut();
+            done.println("Wrote the certificate of this site to " + out);
+            done.println("SHA-256 fingerprint: " + Fingerprint.of(certificate).colonHex());
+            done.println("For a phone on TLS (sips port " + settings.sipsPort() + "): trust " + out
+                    + " as its CA (baresip: sip_cafile; Linphone: root_ca, with verify_server_cn=0 when it reaches the site"
+                    + " by address), or pin the fingerprint above.");
             return ExitStatus.OK.code();
         }
     }

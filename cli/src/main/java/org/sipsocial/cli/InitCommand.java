@@ -46,8 +46,8 @@ public final class InitCommand implements Callable<Integer> {
     private int adminPort;
 
     @Option(names = "--digest-algorithms", paramLabel = "LIST", defaultValue = "SHA-256,MD5",
-            description = "Digest challenges offered, most preferred first (default: ${DEFAULT-VALUE}). "
-                    + "Use MD5,SHA-256 for phones that answer the first challenge whatever its algorithm.")
+            description = "Digest algorithms the site accepts and offers, most preferred first (default: ${DEFAULT-VALUE}). "
+                    + "A phone that answers only MD5 (baresip 1.0, SIPp) is recognised and challenged with MD5 alone.")
     private String digestAlgorithms;
 
     private final CliContext context;

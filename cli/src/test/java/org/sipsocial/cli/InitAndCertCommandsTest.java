@@ -97,6 +97,18 @@ class InitAndCertCommandsTest {
     }
 
     @Test
+    void cert_export_to_a_file_tells_what_a_phone_needs_the_fingerprint_and_the_sips_port() throws Exception {
+        init("theSmiths");
+        Path pem = temp.resolve("smiths.pem");
+        CliRun.Result export = CliRun.run("cert", "export", "--home", home.toString(), "--out", pem.toString());
+        String fingerprint = CliRun.run("cert", "fingerprint", "--home", home.toString()).out().trim()
+                .substring("sha256 Fingerprint=".length());
+        assertThat(export.exit()).isZero();
+        assertThat(export.out()).contains("SHA-256 fingerprint: " + fingerprint, "sips port 5061", "sip_cafile", "root_ca");
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----").endsWith("-----END CERTIFICATE-----\n");
+    }
+
+    @Test
     void cert_show_gives_subject_names_key_validity_and_the_fingerprint_in_blocks() {
         init("theSmiths");
         CliRun.Result show = CliRun.run("cert", "show", "--home", home.toString());

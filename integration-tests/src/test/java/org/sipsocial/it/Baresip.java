@@ -13,7 +13,7 @@ import org.sipsocial.testkit.ExternalTool;
 /**
  * A headless baresip softphone (Debian package {@code baresip}): it plays a WAV file into its calls
  * ({@code aufile}), plays nothing out ({@code aubridge,nil}) and records what it receives ({@code sndfile}),
- * registered to a site over UDP on loopback.
+ * registered to a site over UDP, TCP or TLS on loopback.
  */
 final class Baresip {
     private final Path folder;
@@ -30,18 +30,32 @@ final class Baresip {
      */
     static Baresip start(Path folder, String user, String password, String site, InetSocketAddress proxy, int sipPort,
             int rtpPortBase, Path source, boolean autoAnswer, int seconds, String... commands) {
+        return start("udp", null, "", folder, user, password, site, proxy, sipPort, rtpPortBase, source, autoAnswer,
+                seconds, commands);
+    }
+
+    /**
+     * The same phone on {@code transport} ({@code udp}, {@code tcp}, {@code tls}); on TLS it trusts {@code cafile}
+     * ({@code sip_cafile}), the site's exported certificate. {@code accountParameters} go on its account line, for
+     * example {@code ;mediaenc=srtp-mand} for SRTP with SDES keys.
+     */
+    static Baresip start(String transport, Path cafile, String accountParameters, Path folder, String user, String password,
+            String site, InetSocketAddress proxy, int sipPort, int rtpPortBase, Path source, boolean autoAnswer, int seconds,
+            String... commands) {
         Path program = ExternalTool.require("baresip", "baresip");
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("config"), String.join("\n",
                     "poll_method epoll",
                     "sip_listen 127.0.0.1:" + sipPort,
-                    "sip_trans_def udp",
+                    "sip_trans_def " + transport,
+                    cafile == null ? "" : "sip_cafile " + cafile,
                     "module_path /usr/lib/baresip/modules",
                     "module g711.so",
                     "module aufile.so",
                     "module aubridge.so",
                     "module sndfile.so",
+                    "module srtp.so",
                     "module_app account.so",
                     "module_app menu.so",
                     "audio_player aubridge,nil",
@@ -54,8 +68,9 @@ final class Baresip {
                     "rtp_ports " + rtpPortBase + "-" + (rtpPortBase + 40),
                     ""));
             Files.writeString(folder.resolve("accounts"), "<sip:" + user + "@" + site + ">;auth_pass=" + password
-                    + ";outbound=\"sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + "\";regint=600"
-                    + (autoAnswer ? ";answermode=auto" : "") + "\n");
+                    + ";outbound=\"sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + ";transport=" + transport
+                    + "\";regint=600"
+                    + (autoAnswer ? ";answermode=auto" : "") + accountParameters + "\n");
             List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", Integer.toString(seconds + 10),
                     program.toString(), "-f", folder.toString(), "-s", "-t", Integer.toString(seconds)));
             for (String each : commands) {

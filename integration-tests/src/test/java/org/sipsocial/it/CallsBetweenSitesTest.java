@@ -53,9 +53,8 @@ class CallsBetweenSitesTest {
 
     @BeforeEach
     void linkTwoSites() {
-        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), List.of("MD5"), SMITHS_LAN,
-                KEEP_ALIVE_5_S);
-        joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), List.of("MD5"), JONESES_LAN, KEEP_ALIVE_5_S);
+        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), SMITHS_LAN, KEEP_ALIVE_5_S);
+        joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), JONESES_LAN, KEEP_ALIVE_5_S);
         smiths.runtime().sip().tapLinks((site, message) -> {
             crossed.add(message.toString());
             if (site.equals("theBrowns")) {
@@ -220,7 +219,7 @@ class CallsBetweenSitesTest {
 
     /** theBrowns, on 127.0.3.1, linked with theSmiths only: theJoneses does not know it. */
     private void theBrownsLinkWithTheSmiths() {
-        browns = RunningSite.start(temp, "theBrowns", Map.of("dan", "dan-pw"), List.of("MD5"), "127.0.3.1");
+        browns = RunningSite.start(temp, "theBrowns", Map.of("dan", "dan-pw"), "127.0.3.1");
         addSite(smiths, browns);
         addSite(browns, smiths);
         smiths.administration().connect(SiteName.of("theBrowns"));

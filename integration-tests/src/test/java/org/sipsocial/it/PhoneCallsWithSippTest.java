@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,7 @@ class PhoneCallsWithSippTest {
 
     @BeforeEach
     void startSite() {
-        site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"), List.of("MD5", "SHA-256"));
+        site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"));
     }
 
     @AfterEach

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import org.sipsocial.identity.PemCertificates;
@@ -45,26 +44,22 @@ final class RunningSite implements AutoCloseable {
         this.certificate = certificate;
     }
 
-    /**
-     * @param digestAlgorithms the challenge order; SIPp and baresip answer the first challenge whatever its
-     *                         algorithm and speak only MD5, so tests with them offer MD5 first
-     */
-    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms) {
-        return start(folder, site, users, digestAlgorithms, "127.0.0.1");
+    /** A site on the default settings (digest challenges included), as {@code sipsocial init} makes it. */
+    static RunningSite start(Path folder, String site, Map<String, String> users) {
+        return start(folder, site, users, "127.0.0.1");
     }
 
     /** A site bound to {@code bindAddress} (any loopback address: tests give each site its own "LAN" address). */
-    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms,
-            String bindAddress) {
-        return start(folder, site, users, digestAlgorithms, bindAddress, SiteSettings.LinkTiming.DEFAULTS);
+    static RunningSite start(Path folder, String site, Map<String, String> users, String bindAddress) {
+        return start(folder, site, users, bindAddress, SiteSettings.LinkTiming.DEFAULTS);
     }
 
     /** A site bound to {@code bindAddress} whose links keep the given timing. */
-    static RunningSite start(Path folder, String site, Map<String, String> users, List<String> digestAlgorithms,
-            String bindAddress, SiteSettings.LinkTiming linkTiming) {
+    static RunningSite start(Path folder, String site, Map<String, String> users, String bindAddress,
+            SiteSettings.LinkTiming linkTiming) {
         SiteHome home = new SiteHome(folder.resolve(site));
         SiteSettings settings = new SiteSettings(SiteName.of(site), bindAddress, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
-                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), digestAlgorithms, linkTiming);
+                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), SiteSettings.DEFAULT_DIGEST_ALGORITHMS, linkTiming);
         new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
                 .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
         SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());

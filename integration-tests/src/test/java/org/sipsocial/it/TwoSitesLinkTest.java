@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,7 @@ class TwoSitesLinkTest {
     }
 
     private RunningSite start(String name) {
-        return RunningSite.start(temp, name, Map.of(), List.of("SHA-256", "MD5"));
+        return RunningSite.start(temp, name, Map.of());
     }
 
     /** {@code from} adds {@code to} with its certificate, confirming the fingerprint its administrator read out. */

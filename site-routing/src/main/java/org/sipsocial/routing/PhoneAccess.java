@@ -57,7 +57,7 @@ final class PhoneAccess {
             return Optional.of(outcome.userName().toLowerCase(Locale.ROOT));
         }
         ResponseBuilder challenge = Responses.create(transaction.request(), kind.statusCode(), kind.reasonPhrase(), tags.get());
-        for (String value : authenticator.challenges(outcome.kind() == AuthOutcome.Kind.STALE)) {
+        for (String value : authenticator.challenges(transaction.request(), outcome.kind() == AuthOutcome.Kind.STALE)) {
             challenge.addHeader(kind.challengeHeader(), value);
         }
         if (outcome.kind() != AuthOutcome.Kind.FAILED) {

@@ -50,6 +50,7 @@ final class RequestRouting {
     private final Federation federation;
     private final Clock clock;
     private final Supplier<String> tags;
+    private final ExposedSdesKeys sdesKeys = new ExposedSdesKeys();
 
     RequestRouting(SiteAddresses addresses, PhoneAccess access, LocationService location,
             Function<String, Optional<DigestCredentials>> users, ProxyCore proxy, Federation federation, Clock clock,
@@ -82,6 +83,7 @@ final class RequestRouting {
             respond(transaction, request, 403, "Forbidden (From is not the authenticated user of this site)");
             return;
         }
+        sdesKeys.check(request, transaction.source().transport(), user.get(), addresses);
         SipUri target = (SipUri) request.requestUri();
         if (addresses.isForThisSite(target)) {
             toUser(transaction, AssertedIdentity.unasserted(request), target);

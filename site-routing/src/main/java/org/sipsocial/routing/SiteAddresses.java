@@ -76,13 +76,17 @@ public record SiteAddresses(String site, String host, Set<String> ownHosts, Map<
         return transport.equalsIgnoreCase(Hop.UDP) ? via.withParameter("rport", null) : via;
     }
 
-    /** Our Record-Route for the given transport (RFC 3261 §16.6 step 4, loose routing {@code lr}). */
-    public NameAddress recordRoute(String transport) {
+    /**
+     * Our Record-Route for the given transport (RFC 3261 §16.6 step 4, loose routing {@code lr}). A TLS hop is
+     * {@code sip:...;transport=tls}, which every phone follows (baresip 1.0 ends a call whose route set holds a SIPS
+     * URI: "Function not implemented"); it is a SIPS URI only where step 4 demands one, for a SIPS Request-URI.
+     */
+    public NameAddress recordRoute(String transport, Uri requestUri) {
         if (transport.equalsIgnoreCase(Hop.LINK)) {
             return linkRecordRoute();
         }
         SipUri uri = SipUri.of(null, host, port(transport)).withParameter("lr", null);
-        if (transport.equalsIgnoreCase(Hop.TLS)) {
+        if (transport.equalsIgnoreCase(Hop.TLS) && requestUri instanceof SipUri target && target.isSecure()) {
             uri = uri.withSecure(true);
         } else if (!transport.equalsIgnoreCase(Hop.UDP)) {
             uri = uri.withParameter("transport", transport.toLowerCase(Locale.ROOT));

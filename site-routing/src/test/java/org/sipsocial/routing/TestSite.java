@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
+import org.sipsocial.routing.auth.DigestAlgorithm;
 import org.sipsocial.routing.auth.DigestAuthenticator;
+import org.sipsocial.routing.auth.DigestOffers;
 import org.sipsocial.routing.auth.NonceService;
 import org.sipsocial.routing.federation.ConnectedSites;
 import org.sipsocial.routing.federation.Federation;
@@ -65,6 +67,7 @@ final class TestSite {
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final AuthFailureThrottle throttle = new AuthFailureThrottle(AuthFailurePolicy.DEFAULT, scheduler.clock(), metrics);
     final LocationService location = new LocationService(key -> { });
+    final DigestOffers offers = new DigestOffers(List.of(DigestAlgorithm.values()), metrics);
     final TransactionLayer layer;
     final SiteCore core;
     private final AtomicInteger tagCounter = new AtomicInteger();
@@ -101,7 +104,8 @@ final class TestSite {
         };
         NonceService nonces = new NonceService(scheduler.clock(), new SecureRandom(), Duration.ofMinutes(5));
         DigestAuthenticator authenticator = new DigestAuthenticator(SITE, nonces,
-                name -> Optional.ofNullable(users.get(name.toLowerCase())), uri -> addresses.isSiteHost(uri.host()));
+                name -> Optional.ofNullable(users.get(name.toLowerCase())), uri -> addresses.isSiteHost(uri.host()),
+                offers);
         LateTransactionUser late = new LateTransactionUser();
         layer = new TransactionLayer(sender, timers, TimerSettings.DEFAULTS, late);
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, scheduler.clock(),

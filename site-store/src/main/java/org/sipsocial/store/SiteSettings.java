@@ -37,8 +37,9 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     public static final int DEFAULT_LINK_PORT = 5070;
     public static final int DEFAULT_ADMIN_PORT = 8480;
     /**
-     * The digest challenges offered, most preferred first (RFC 8760 §2.4). Phones that take the first challenge
-     * whatever it is, rather than the first they support, need {@code MD5,SHA-256}.
+     * The digest algorithms the site accepts, and offers (most preferred first, RFC 8760 §2.4) to a phone it knows
+     * nothing about yet. A phone known to answer one algorithm only is offered that one alone (site-routing's
+     * {@code DigestOffers}), so the defaults serve phones that answer only MD5 too.
      */
     public static final List<String> DEFAULT_DIGEST_ALGORITHMS = List.of("SHA-256", "MD5");
     public static final List<String> KNOWN_DIGEST_ALGORITHMS = List.of("SHA-256", "MD5");

@@ -35,6 +35,7 @@ import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
 import org.sipsocial.routing.auth.DigestAlgorithm;
 import org.sipsocial.routing.auth.DigestAuthenticator;
+import org.sipsocial.routing.auth.DigestOffers;
 import org.sipsocial.routing.auth.NonceService;
 import org.sipsocial.routing.proxy.ProxyCore;
 import org.sipsocial.routing.registrar.BindingPersister;
@@ -143,8 +144,8 @@ public final class SipService implements AutoCloseable {
 
         Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
         DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),
-                users, uri -> addresses.isSiteHost(uri.host()),
-                settings.digestAlgorithms().stream().map(DigestAlgorithm::ofToken).collect(Collectors.toList()));
+                users, uri -> addresses.isSiteHost(uri.host()), new DigestOffers(
+                        settings.digestAlgorithms().stream().map(DigestAlgorithm::ofToken).collect(Collectors.toList()), metrics));
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);

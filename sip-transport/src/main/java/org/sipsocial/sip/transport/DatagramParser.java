@@ -9,7 +9,8 @@ import org.sipsocial.sip.message.SipLimits;
 /**
  * Parses each UDP datagram as one message (RFC 3261 §18.3: octets after the Content-Length body
  * are discarded; without Content-Length the body runs to the end of the datagram). A datagram of
- * CR and LF only is keep-alive noise (RFC 5626 §4.4.2 uses STUN on UDP) and is ignored.
+ * CR and LF only is keep-alive noise and is ignored; STUN keep-alives (RFC 5626 §4.4.2) are answered before this
+ * stage, by {@link StunBindingResponder}.
  */
 final class DatagramParser extends SimpleChannelInboundHandler<DatagramPacket> {
     private final SipLimits limits;

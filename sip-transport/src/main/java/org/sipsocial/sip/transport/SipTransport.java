@@ -199,6 +199,7 @@ public final class SipTransport implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("stun", new StunBindingResponder());
                             ch.pipeline().addLast("parser", new DatagramParser(limits.sip()));
                             ch.pipeline().addLast("dispatch", parts.dispatcher(Transport.UDP));
                         }

@@ -19,7 +19,8 @@ import org.sipsocial.store.DigestCredentials;
 /**
  * SIP digest authentication (RFC 3261 §22.4, RFC 7616, RFC 8760) for one realm, the site's name.
  *
- * <p>Challenges offer SHA-256 first and MD5 second, both with {@code qop="auth"} and the same nonce.
+ * <p>Challenges offer what {@link DigestOffers} chooses for the phone (the site's list, SHA-256 then MD5, unless the
+ * phone is known to answer one algorithm only), each with {@code qop="auth"} and the same nonce.
  * Credentials are checked as RFC 7616 §3.4.1 computes them:
  * <pre>
  * HA1      = H(username ":" realm ":" password)            (stored; the password never is)
@@ -43,35 +44,27 @@ public final class DigestAuthenticator {
     private final NonceService nonces;
     private final Function<String, Optional<DigestCredentials>> credentials;
     private final Predicate<SipUri> namesThisSite;
-    private final List<DigestAlgorithm> offered;
+    private final DigestOffers offers;
 
     /**
      * @param credentials   looks a user up by the {@code username} directive (case-insensitively)
      * @param namesThisSite whether a user-less SIP URI names this site (its name or its own address)
+     * @param offers        which challenges each phone gets; credentials in any of the site's algorithms are accepted
      */
     public DigestAuthenticator(String realm, NonceService nonces, Function<String, Optional<DigestCredentials>> credentials,
-            Predicate<SipUri> namesThisSite) {
-        this(realm, nonces, credentials, namesThisSite, List.of(DigestAlgorithm.values()));
-    }
-
-    /** @param offered the challenges to send, most preferred first (RFC 8760 §2.4); credentials in any of them are accepted */
-    public DigestAuthenticator(String realm, NonceService nonces, Function<String, Optional<DigestCredentials>> credentials,
-            Predicate<SipUri> namesThisSite, List<DigestAlgorithm> offered) {
-        if (offered.isEmpty()) {
-            throw new IllegalArgumentException("offer at least one digest algorithm");
-        }
-        this.offered = List.copyOf(offered);
+            Predicate<SipUri> namesThisSite, DigestOffers offers) {
+        this.offers = offers;
         this.realm = realm;
         this.nonces = nonces;
         this.credentials = credentials;
         this.namesThisSite = namesThisSite;
     }
 
-    /** The challenge header values to send: one per algorithm, strongest first. */
-    public List<String> challenges(boolean stale) {
+    /** The challenge header values to send to {@code request}'s phone: one per algorithm, most preferred first. */
+    public List<String> challenges(SipRequest request, boolean stale) {
         String nonce = nonces.issue();
         List<String> values = new ArrayList<>();
-        for (DigestAlgorithm algorithm : offered) {
+        for (DigestAlgorithm algorithm : offers.challengeFor(request)) {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + algorithm.token()
                     + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
@@ -87,7 +80,15 @@ public final class DigestAuthenticator {
                 break;
             }
         }
-        return ours == null ? AuthOutcome.noCredentials() : check(request, ours);
+        if (ours == null) {
+            offers.arrivedWithoutCredentials(request);
+            return AuthOutcome.noCredentials();
+        }
+        AuthOutcome outcome = check(request, ours);
+        if (outcome.isAuthenticated()) {
+            offers.authenticated(request, outcome.algorithm());
+        }
+        return outcome;
     }
 
     private AuthOutcome check(SipRequest request, AuthHeader header) {
@@ -100,7 +101,7 @@ public final class DigestAuthenticator {
         String nc = header.parameter("nc");
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromDirective(header.parameter("algorithm"));
         if (user == null || nonce == null || uri == null || response == null || algorithm.isEmpty()
-                || !offered.contains(algorithm.get())) {
+                || !offers.siteAlgorithms().contains(algorithm.get())) {
             return AuthOutcome.failed(user, "incomplete or unsupported digest credentials");
         }
         if (!"auth".equalsIgnoreCase(qop) || cnonce == null || nc == null || !nc.matches("[0-9a-fA-F]{8}")) {
@@ -119,7 +120,7 @@ public final class DigestAuthenticator {
         }
         switch (nonces.use(nonce, Long.parseLong(nc, 16))) {
             case FRESH:
-                return AuthOutcome.authenticated(known.get().userName());
+                return AuthOutcome.authenticated(known.get().userName(), algorithm.get());
             case STALE:
                 return AuthOutcome.stale(user);
             case REPLAYED:

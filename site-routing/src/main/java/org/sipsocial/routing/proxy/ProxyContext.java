@@ -316,7 +316,7 @@ final class ProxyContext implements ResponseListener {
             out.addHeader(via);
         }
         if (!server.source().isLink() && !response.recordRoutes().isEmpty()) {
-            rewriteRecordRoute(response, out, addresses.recordRoute(server.source().transport()));
+            rewriteRecordRoute(response, out, addresses.recordRoute(server.source().transport(), server.request().requestUri()));
         }
         server.sendResponse(out.build());
     }

@@ -108,13 +108,13 @@ public final class ProxyCore {
             if (inbound.isLink() || target.hop().isLink()) {
                 // Once, for the phone's side: the link boundary shows the other site our link Record-Route, and
                 // a response going to the phone gets the phone's side back (RFC 3261 §16.12.1.3).
-                copy.addRecordRoute(addresses.recordRoute(inbound.isLink() ? outbound : inbound.transport()));
+                copy.addRecordRoute(addresses.recordRoute(inbound.isLink() ? outbound : inbound.transport(), request.requestUri()));
             } else {
                 // RFC 5658 §4: when the two sides use different transports, record-route once for each side.
                 if (!inbound.transport().equals(outbound)) {
-                    copy.addRecordRoute(addresses.recordRoute(inbound.transport()));
+                    copy.addRecordRoute(addresses.recordRoute(inbound.transport(), request.requestUri()));
                 }
-                copy.addRecordRoute(addresses.recordRoute(outbound));
+                copy.addRecordRoute(addresses.recordRoute(outbound, request.requestUri()));
             }
         }
         List<NameAddress> routes = target.routes();

@@ -19,7 +19,8 @@ import org.sipsocial.sip.message.header.NameAddress;
 
 /**
  * The registrar of RFC 3261 §10.3 for one authenticated AOR: adds, refreshes, removes and fetches bindings,
- * with RFC 3327 Path and RFC 5626 outbound ({@code +sip.instance} with {@code reg-id}). Authentication and the
+ * with RFC 3327 Path and RFC 5626 outbound ({@code +sip.instance} with {@code reg-id}, answered with Require and
+ * Flow-Timer, §5.4). Authentication and the
  * check that the authenticated user owns the AOR come before (steps 1 to 4); this class does steps 5 to 8.
  */
 public final class Registrar {
@@ -56,7 +57,7 @@ public final class Registrar {
         try {
             List<NameAddress> contacts = request.contacts();
             List<Binding> current = contacts.isEmpty() ? location.lookup(aorKey, now) : apply(request, contacts, aorKey, flow, now);
-            return ok(request, current, now);
+            return ok(request, current, flow, now);
         } catch (Refusal refusal) {
             ResponseBuilder response = Responses.create(request, refusal.status, refusal.reason, tags.get());
             if (refusal.status == 423) {
@@ -124,7 +125,7 @@ public final class Registrar {
         return Math.min(requested, policy.maxExpires().toSeconds());
     }
 
-    private SipResponse ok(SipRequest request, List<Binding> bindings, Instant now) {
+    private SipResponse ok(SipRequest request, List<Binding> bindings, Flow flow, Instant now) {
         ResponseBuilder response = Responses.create(request, 200, "OK", tags.get());
         boolean outbound = false;
         for (Binding binding : bindings) {
@@ -141,6 +142,10 @@ public final class Registrar {
         }
         if (outbound && request.supported().contains("outbound")) {
             response.addHeader("Require", "outbound");
+            if (request.contacts().stream().anyMatch(c -> c.instance() != null && c.regId() >= 0)) {
+                // RFC 5626 §5.4: this REGISTER set up (or refreshed) a flow; tell the phone how often to keep it alive.
+                response.addHeader("Flow-Timer", Long.toString(policy.flowTimer(flow.transport()).toSeconds()));
+            }
         }
         response.addHeader("Date", DATE.format(now));
         return response.build();

@@ -7,9 +7,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.routing.auth.AuthOutcome.Kind;
 import org.sipsocial.sip.message.SipParser;
@@ -26,7 +28,8 @@ class DigestAuthenticatorTest {
             "alice", DigestCredentials.of(UserName.of("alice"), REALM, "wonderland".toCharArray()));
     private final DigestAuthenticator authenticator = new DigestAuthenticator(REALM, nonces,
             name -> Optional.ofNullable(users.get(name.toLowerCase())),
-            uri -> uri.host().equalsIgnoreCase(REALM) || uri.host().equals("127.0.0.1"));
+            uri -> uri.host().equalsIgnoreCase(REALM) || uri.host().equals("127.0.0.1"),
+            new DigestOffers(List.of(DigestAlgorithm.values()), new SimpleMeterRegistry()));
 
     @Test
     void the_response_formula_gives_rfc_7616_example_values_for_sha256_and_md5() {
@@ -42,12 +45,13 @@ class DigestAuthenticatorTest {
 
     @Test
     void challenges_offer_sha256_then_md5_with_qop_auth_in_the_site_realm() {
-        assertThat(authenticator.challenges(false)).hasSize(2)
+        SipRequest unanswered = parse(base("REGISTER", "sip:theSmiths") + "\r\n");
+        assertThat(authenticator.challenges(unanswered, false)).hasSize(2)
                 .satisfies(values -> {
                     assertThat(values.get(0)).startsWith("Digest realm=\"theSmiths\", nonce=\"").contains("algorithm=SHA-256", "qop=\"auth\"");
                     assertThat(values.get(1)).contains("algorithm=MD5").doesNotContain("stale");
                 });
-        assertThat(authenticator.challenges(true)).allMatch(value -> value.endsWith(", stale=true"));
+        assertThat(authenticator.challenges(unanswered, true)).allMatch(value -> value.endsWith(", stale=true"));
     }
 
     @Test
@@ -58,6 +62,7 @@ class DigestAuthenticatorTest {
             AuthOutcome outcome = authenticator.authenticate(register, DigestChallengeKind.REGISTRAR);
             assertThat(outcome.kind()).as(algorithm.token()).isEqualTo(Kind.AUTHENTICATED);
             assertThat(outcome.userName()).isEqualTo("alice");
+            assertThat(outcome.algorithm()).isEqualTo(algorithm);
         }
     }
 
@@ -190,11 +195,12 @@ class DigestAuthenticatorTest {
     @Test
     void the_challenge_order_is_configurable_and_an_algorithm_not_offered_is_not_accepted() {
         DigestAuthenticator md5Only = new DigestAuthenticator(REALM, nonces, name -> Optional.ofNullable(users.get(name)),
-                uri -> true, java.util.List.of(DigestAlgorithm.MD5));
-        assertThat(md5Only.challenges(false)).singleElement().satisfies(v -> assertThat(v).contains("algorithm=MD5"));
+                uri -> true, new DigestOffers(List.of(DigestAlgorithm.MD5), new SimpleMeterRegistry()));
+        SipRequest unanswered = parse(base("REGISTER", "sip:theSmiths") + "\r\n");
+        assertThat(md5Only.challenges(unanswered, false)).singleElement().satisfies(v -> assertThat(v).contains("algorithm=MD5"));
         DigestAuthenticator md5First = new DigestAuthenticator(REALM, nonces, name -> Optional.ofNullable(users.get(name)),
-                uri -> true, java.util.List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
-        assertThat(md5First.challenges(false).get(0)).contains("algorithm=MD5");
+                uri -> true, new DigestOffers(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), new SimpleMeterRegistry()));
+        assertThat(md5First.challenges(unanswered, false).get(0)).contains("algorithm=MD5");
         SipRequest sha = register("alice", "wonderland", nonces.issue(), "00000001", "sip:theSmiths", DigestAlgorithm.SHA_256);
         assertThat(md5Only.authenticate(sha, DigestChallengeKind.REGISTRAR).kind()).isEqualTo(Kind.FAILED);
         SipRequest md5 = register("alice", "wonderland", nonces.issue(), "00000001", "sip:theSmiths", DigestAlgorithm.MD5);

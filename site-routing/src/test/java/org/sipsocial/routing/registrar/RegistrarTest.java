@@ -134,6 +134,29 @@ class RegistrarTest {
     }
 
     @Test
+    void the_200_to_a_register_that_sets_up_an_outbound_flow_carries_flow_timer_for_its_transport() {
+        String instance = "+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>\";reg-id=1";
+        SipResponse udp = register(1, "Contact: <sip:alice@192.168.1.20:5060>;" + instance, "Supported: outbound");
+        assertThat(udp.headerValue("Flow-Timer")).isEqualTo("29");
+        SipResponse tcp = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> "regtag").register(
+                SipParser.parse(("REGISTER sip:theSmiths SIP/2.0\r\nVia: SIP/2.0/TCP 192.168.1.20:5060;branch=z9hG4bKnashds8\r\n"
+                        + "Max-Forwards: 70\r\nTo: <sip:alice@theSmiths>\r\nFrom: <sip:alice@theSmiths>;tag=456248\r\n"
+                        + "Call-ID: tcp-flow\r\nCSeq: 1 REGISTER\r\nSupported: outbound\r\n"
+                        + "Contact: <sip:alice@192.168.1.20:5060;transport=tcp>;" + instance.replace("reg-id=1", "reg-id=2")
+                        + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8)).request(),
+                "alice", new Flow("TCP", new InetSocketAddress("192.168.1.20", 40000)));
+        assertThat(tcp.headerValue("Flow-Timer")).isEqualTo("120");
+    }
+
+    @Test
+    void a_register_without_outbound_gets_no_flow_timer() {
+        assertThat(register(1, "Contact: <sip:alice@192.168.1.20:5060>").headerValue("Flow-Timer")).isNull();
+        String instance = "+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>\";reg-id=1";
+        assertThat(register(2, "Contact: <sip:alice@192.168.1.20:5060>;" + instance).headerValue("Flow-Timer"))
+                .as("no Supported: outbound").isNull();
+    }
+
+    @Test
     void path_is_stored_with_the_binding_and_echoed() {
         SipResponse ok = register(1, "Contact: <sip:alice@192.168.1.20>", "Path: <sip:edge.theSmiths;lr>");
         assertThat(ok.headerValue("Path")).isEqualTo("<sip:edge.theSmiths;lr>");
