@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.Tone;
 
 /**
@@ -30,11 +31,12 @@ class BaresipCallTest {
     void a_tone_played_by_one_registered_phone_arrives_at_the_other() throws Exception {
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
-            Baresip bob = Baresip.start(temp.resolve("bob"), "bob", "bob-pw", "theSmiths", site.sip(), Baresip.freePortPair(),
-                    32000, tone, true, 14);
+            Baresip bob = Baresip.phone(temp.resolve("bob"), "bob", "bob-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(32000).playing(tone).autoAnswer().seconds(14).start();
             awaitBinding(site, "bob", bob);
-            Baresip alice = Baresip.start(temp.resolve("alice"), "alice", "alice-pw", "theSmiths", site.sip(), Baresip.freePortPair(),
-                    33000, tone, false, 8, "/dial sip:bob@theSmiths");
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(33000).playing(tone).seconds(8).commands("/dial sip:bob@theSmiths")
+                    .start();
             alice.process().waitFor(25, TimeUnit.SECONDS);
             bob.process().waitFor(25, TimeUnit.SECONDS);
 

@@ -20,6 +20,7 @@ import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.store.SiteSettings;
 import org.sipsocial.testkit.SippScenarios;
+import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.Tone;
@@ -114,20 +115,21 @@ class CallsBetweenSitesTest {
     void a_tone_played_by_a_phone_on_one_site_is_heard_by_a_phone_on_the_other_and_back() throws Exception {
         Path aliceTone = Tone.write(temp.resolve("alice-tone.wav"), ALICE_HERTZ, 10);
         Path bobTone = Tone.write(temp.resolve("bob-tone.wav"), BOB_HERTZ, 14);
-        Baresip bob = Baresip.start(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths", smiths.sip(),
-                Baresip.freePortPair(), 32000, bobTone, true, 14);
+        Baresip bob = Baresip.phone(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths").registrar(smiths.sip())
+                .sipPort(Baresip.freePortPair()).rtpPorts(32000).playing(bobTone).autoAnswer().seconds(14).start();
         await("bob's baresip registered").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
                 !smiths.runtime().sip().location().lookup("bob", java.time.Clock.systemUTC().instant()).isEmpty());
-        Baresip alice = Baresip.start(temp.resolve("baresip-alice"), "alice", "alice-pw", "theJoneses", joneses.sip(),
-                Baresip.freePortPair(), 33000, aliceTone, false, 8, "/dial sip:bob@theSmiths");
+        Baresip alice = Baresip.phone(temp.resolve("baresip-alice"), "alice", "alice-pw", "theJoneses").registrar(joneses.sip())
+                .sipPort(Baresip.freePortPair()).rtpPorts(33000).playing(aliceTone).seconds(8).commands("/dial sip:bob@theSmiths")
+                .start();
         alice.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
         bob.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(alice.log()).as(alice.log()).contains("Call established");
         assertThat(crossedRequests()).contains("INVITE", "ACK", "BYE");
-        assertThat(secondsHeard(bob, ALICE_HERTZ)).as("seconds of alice's %s Hz tone bob heard; log:%n%s", ALICE_HERTZ, bob.log())
+        assertThat(bob.secondsHeard(ALICE_HERTZ)).as("seconds of alice's %s Hz tone bob heard; log:%n%s", ALICE_HERTZ, bob.log())
                 .isGreaterThanOrEqualTo(3.0);
-        assertThat(secondsHeard(alice, BOB_HERTZ)).as("seconds of bob's %s Hz tone alice heard; log:%n%s", BOB_HERTZ, alice.log())
+        assertThat(alice.secondsHeard(BOB_HERTZ)).as("seconds of bob's %s Hz tone alice heard; log:%n%s", BOB_HERTZ, alice.log())
                 .isGreaterThanOrEqualTo(3.0);
         await("every relay port freed").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(smiths.metrics()).contains("sipsocial_media_ports_in_use 0.0");
@@ -135,10 +137,6 @@ class CallsBetweenSitesTest {
         });
     }
 
-    private static double secondsHeard(Baresip phone, double hertz) {
-        return phone.recordings().stream().filter(p -> p.getFileName().toString().contains("dec"))
-                .mapToDouble(p -> Tone.secondsOf(Tone.samples(p), hertz, 0.8)).max().orElse(0);
-    }
 
     @Test
     void the_callee_on_the_other_site_hangs_up_and_the_caller_gets_the_bye() {

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sipsocial.routing.ExposedSdesKeys;
 import org.sipsocial.routing.registrar.Binding;
+import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.FreePorts;
 import org.sipsocial.testkit.Tone;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,9 @@ class SoftphonesOnTheDefaultsTest {
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             InetSocketAddress proxy = transport.equals("tls") ? site.sips() : site.sip();
             Path cafile = transport.equals("tls") ? site.certificate() : null;
-            Baresip alice = Baresip.start(transport, cafile, "", temp.resolve("alice"), "alice", "alice-pw", "theSmiths", proxy,
-                    Baresip.freePortPair(), 34000, Tone.write(temp.resolve("tone.wav"), HERTZ, 1), false, 20);
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(proxy)
+                    .transport(transport).cafile(cafile).sipPort(Baresip.freePortPair()).rtpPorts(34000)
+                    .playing(Tone.write(temp.resolve("tone.wav"), HERTZ, 1)).seconds(20).start();
             try (Linphone bob = Linphone.start(temp.resolve("bob"), transport, cafile, "bob", "bob-pw", "theSmiths", proxy,
                     Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
                 assertThat(awaitBinding(site, "alice", alice::log).flow().transport()).isEqualToIgnoringCase(transport);
@@ -75,11 +77,13 @@ class SoftphonesOnTheDefaultsTest {
         sdesLog.addAppender(log);
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
-            Baresip alice = Baresip.start("tls", site.certificate(), ";mediaenc=srtp-mand", temp.resolve("alice"), "alice",
-                    "alice-pw", "theSmiths", site.sips(), Baresip.freePortPair(), 32000, tone, true, 14);
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sips())
+                    .transport("tls").cafile(site.certificate()).account(";mediaenc=srtp-mand").sipPort(Baresip.freePortPair())
+                    .rtpPorts(32000).playing(tone).autoAnswer().seconds(14).start();
             awaitBinding(site, "alice", alice::log);
-            Baresip bob = Baresip.start("udp", null, ";mediaenc=srtp-mand", temp.resolve("bob"), "bob", "bob-pw", "theSmiths",
-                    site.sip(), Baresip.freePortPair(), 33000, tone, false, 8, "/dial sip:alice@theSmiths");
+            Baresip bob = Baresip.phone(temp.resolve("bob"), "bob", "bob-pw", "theSmiths").registrar(site.sip())
+                    .account(";mediaenc=srtp-mand").sipPort(Baresip.freePortPair()).rtpPorts(33000).playing(tone).seconds(8)
+                    .commands("/dial sip:alice@theSmiths").start();
             bob.process().waitFor(25, TimeUnit.SECONDS);
             alice.process().waitFor(25, TimeUnit.SECONDS);
 

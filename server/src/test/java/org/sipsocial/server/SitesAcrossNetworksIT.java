@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.Awaitility;
+import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.SippScenarios;
+import org.sipsocial.testkit.Tone;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
@@ -39,6 +42,8 @@ class SitesAcrossNetworksIT {
     private static final int LINK_PORT = 5070;
     private static final Duration UP = Duration.ofSeconds(60);
     private static final Duration PHONE_LIMIT = Duration.ofSeconds(30);
+    private static final double ALICE_HERTZ = 1000;
+    private static final double BOB_HERTZ = 600;
 
     @TempDir
     static Path pristine;
@@ -228,12 +233,13 @@ class SitesAcrossNetworksIT {
     }
 
     /**
-     * Issue 10 behind two NATs: a phone of theSmiths (SIPp on theSmiths's LAN) calls a user of theJoneses, whose
-     * phone (SIPp on theJoneses's LAN) answers, through both sites and the one link between them; then the
-     * other way round, a message. The phones only ever talk to their own site.
+     * Issues 10 and 11 behind two NATs: a phone of theSmiths (SIPp on theSmiths's LAN) calls a user of theJoneses,
+     * whose phone (SIPp on theJoneses's LAN) answers, through both sites and the one link between them; then the
+     * other way round, a message; then two baresip softphones talk, a tone each way, the media through both sites'
+     * relays and both NATs. The phones only ever talk to their own site.
      */
     @Test
-    void behindTwoNatsAPhoneOfEachSiteReachesAUserOfTheOther() throws Exception {
+    void behindTwoNatsAPhoneOfEachSiteReachesAUserOfTheOtherAndTheyHearEachOther() throws Exception {
         Host a = lab.hostBehind("smiths", natA());
         Host b = lab.hostBehind("joneses", natB());
         // SIPp answers the first challenge with MD5 whatever it names.
@@ -262,6 +268,24 @@ class SitesAcrossNetworksIT {
         Sipp.Result received = Sipp.await(alice, logs.resolve("alice-inbox"), PHONE_LIMIT);
         assertThat(sent.allCallsSucceeded()).as(sent.describe()).isTrue();
         assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
+
+        // Voice (issue 11): baresip on each LAN, a tone each way through both relays and both NATs, SRTP between.
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses").registrar(jonesesSip)
+                .on(b.address()).inNamespace(b.namespace()).sipPort(5082).rtpPorts(32000)
+                .playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 16)).autoAnswer().seconds(16).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths").registrar(smithsSip)
+                .on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
+                .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 10)).seconds(10)
+                .commands("/dial sip:bob@theJoneses").start();
+        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
+        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
+                .isGreaterThanOrEqualTo(3.0);
     }
 
     /** A SIPp phone on {@code host}'s LAN, at its address and {@code port}, over UDP. */
