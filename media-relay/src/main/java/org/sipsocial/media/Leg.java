@@ -22,15 +22,28 @@ public final class Leg implements AutoCloseable {
     private volatile InetSocketAddress phone;
     private volatile boolean latched;
     private volatile Far far;
+    /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
+    private volatile long lastActivityMillis;
+    private volatile boolean closed;
 
     /** The other site's end of this leg, and the keys of both directions. */
     private record Far(InetSocketAddress relay, int channel, SrtpStream out, SrtpStream in) {
     }
 
-    Leg(MediaRelay relay, int channel, int lanPort) {
+    Leg(MediaRelay relay, int channel, int lanPort, long nowMillis) {
         this.relay = relay;
         this.channel = channel;
         this.lanPort = lanPort;
+        this.lastActivityMillis = nowMillis;
+    }
+
+    long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    /** Whether the leg was closed (its call ended, or it was idle too long). */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** The channel number other sites tag this leg's packets with. */
@@ -60,7 +73,8 @@ public final class Leg implements AutoCloseable {
         closeOnRelayThread(before);
     }
 
-    void fromPhone(InetSocketAddress sender, byte[] packet) {
+    void fromPhone(InetSocketAddress sender, byte[] packet, long nowMillis) {
+        lastActivityMillis = nowMillis;
         phone = sender;
         latched = true;
         Far target = far;
@@ -77,7 +91,7 @@ public final class Leg implements AutoCloseable {
         relay.relayedToSite.increment();
     }
 
-    void fromSite(InetSocketAddress sender, byte[] packet) {
+    void fromSite(InetSocketAddress sender, byte[] packet, long nowMillis) {
         Far source = far;
         InetSocketAddress to = phone;
         if (source == null || to == null) {
@@ -89,6 +103,7 @@ public final class Leg implements AutoCloseable {
             relay.authenticationFailures.increment();
             return;
         }
+        lastActivityMillis = nowMillis;
         if (!sender.equals(source.relay()) && far == source) {
             // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
             far = new Far(sender, source.channel(), source.out(), source.in());
@@ -100,6 +115,7 @@ public final class Leg implements AutoCloseable {
     /** Frees the port and the keys (BYE, CANCEL, a failed call, a link gone). */
     @Override
     public void close() {
+        closed = true;
         Far last = far;
         far = null;
         closeOnRelayThread(last);

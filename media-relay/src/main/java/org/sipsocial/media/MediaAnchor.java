@@ -130,6 +130,10 @@ public final class MediaAnchor {
     }
 
     private synchronized AnchoredLeg leg(String call, int index) {
+        if (!calls.containsKey(call)) {
+            // A new call: calls whose every leg the relay closed as idle are forgotten here too.
+            calls.values().removeIf(legs -> !legs.isEmpty() && legs.stream().allMatch(anchored -> anchored.leg().isClosed()));
+        }
         List<AnchoredLeg> legs = calls.computeIfAbsent(call, c -> new ArrayList<>());
         while (legs.size() <= index) {
             legs.add(new AnchoredLeg(relay.open(), SrtpKey.random(SUITE, random)));

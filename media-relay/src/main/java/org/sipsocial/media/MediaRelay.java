@@ -1,6 +1,7 @@
 package org.sipsocial.media;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +40,12 @@ public final class MediaRelay implements AutoCloseable {
     final Counter authenticationFailures;
     final Counter dropped;
 
-    private MediaRelay(MediaSettings settings, MeterRegistry metrics) {
+    private final Clock clock;
+    final Counter idleClosed;
+
+    private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay", true), NioIoHandler.newFactory());
         this.ports = new PortPool(settings.firstPort(), settings.lastPort());
         this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
@@ -50,13 +55,35 @@ public final class MediaRelay implements AutoCloseable {
                 .register(metrics);
         this.dropped = Counter.builder("sipsocial_media_dropped")
                 .description("Packets with no call, no peer yet, or not RTP, dropped").register(metrics);
+        this.idleClosed = Counter.builder("sipsocial_media_idle_legs_closed")
+                .description("Legs closed because no packet passed them for the idle timeout (calls that ended badly)")
+                .register(metrics);
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
         this.link = bind(settings.linkSide(), new LinkSideHandler());
+        long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
+        group.next().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
-        MediaRelay relay = new MediaRelay(settings, metrics);
-        return relay;
+        return start(settings, metrics, Clock.systemUTC());
+    }
+
+    public static MediaRelay start(MediaSettings settings, MeterRegistry metrics, Clock clock) {
+        return new MediaRelay(settings, metrics, clock);
+    }
+
+    /**
+     * Closes the legs no packet passed for the idle timeout: calls whose end the site never saw (a phone that
+     * crashed, a link lost while the call was being set up) give their ports back.
+     */
+    void closeIdleLegs() {
+        long cutoff = clock.millis() - settings.idleTimeout().toMillis();
+        for (Leg leg : legs.values()) {
+            if (leg.lastActivityMillis() < cutoff) {
+                leg.close();
+                idleClosed.increment();
+            }
+        }
     }
 
     /** The relay's one UDP socket towards other sites. */
@@ -78,7 +105,7 @@ public final class MediaRelay implements AutoCloseable {
         do {
             channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         } while (legs.containsKey(channel));
-        Leg leg = new Leg(this, channel, port.getAsInt());
+        Leg leg = new Leg(this, channel, port.getAsInt(), clock.millis());
         legs.put(channel, leg);
         try {
             leg.lan = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg));
@@ -132,7 +159,7 @@ public final class MediaRelay implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            leg.fromPhone(packet.sender(), bytes(packet.content()));
+            leg.fromPhone(packet.sender(), bytes(packet.content()), clock.millis());
         }
     }
 
@@ -147,7 +174,7 @@ public final class MediaRelay implements AutoCloseable {
                 dropped.increment();
                 return;
             }
-            leg.fromSite(packet.sender(), bytes);
+            leg.fromSite(packet.sender(), bytes, clock.millis());
         }
     }
 

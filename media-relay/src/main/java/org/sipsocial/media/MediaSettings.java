@@ -1,6 +1,7 @@
 package org.sipsocial.media;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * Where the relay listens: its LAN side (the address phones reach it at, and the range of ports it gives calls),
@@ -10,6 +11,16 @@ import java.net.InetSocketAddress;
  * @param firstPort   the first port of the LAN range (even)
  * @param lastPort    the last port of the LAN range
  * @param linkSide    the one UDP socket for media between sites (port 0 for any)
+ * @param idleTimeout a leg no packet passed for this long is closed (a call that ended without the site seeing it)
  */
-public record MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide) {
+public record MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide, Duration idleTimeout) {
+    /**
+     * Longer than a call on hold stays silent: a phone holding with {@code a=inactive} sends no RTP, and the relay
+     * does not see its RTCP yet (issue 11).
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    public MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide) {
+        this(lanAddress, firstPort, lastPort, linkSide, DEFAULT_IDLE_TIMEOUT);
+    }
 }

@@ -97,6 +97,30 @@ class MediaRelayTest {
     }
 
     @Test
+    void a_leg_no_packet_passed_for_the_idle_timeout_is_closed_and_its_port_given_back() throws Exception {
+        org.sipsocial.testkit.ManualClock clock = org.sipsocial.testkit.ManualClock.at("2026-12-06T12:00:00Z");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (MediaRelay relay = MediaRelay.start(new MediaSettings("127.0.3.1", 45000, 45009,
+                new InetSocketAddress("127.0.3.1", 0), java.time.Duration.ofMinutes(30)), metrics, clock)) {
+            Leg quiet = relay.open();
+            Leg talking = relay.open();
+            clock.advance(java.time.Duration.ofMinutes(20));
+            try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.3.50", 0))) {
+                byte[] rtp = SrtpStreamTest.rtp(1, 1, new byte[20]);
+                phone.send(new DatagramPacket(rtp, rtp.length, InetAddress.getByName("127.0.3.1"), talking.lanPort()));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() ->
+                        metrics.counter("sipsocial_media_dropped").count() == 1);
+            }
+            clock.advance(java.time.Duration.ofMinutes(15));
+            relay.closeIdleLegs();
+            assertThat(quiet.isClosed()).isTrue();
+            assertThat(talking.isClosed()).isFalse();
+            assertThat(relay.portsInUse()).isEqualTo(1);
+            assertThat(metrics.counter("sipsocial_media_idle_legs_closed").count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_relay_whose_ports_are_all_taken_says_so() {
         for (int i = 0; i < 5; i++) {
             smiths.open();
