@@ -22,6 +22,7 @@ import org.sipsocial.testkit.Tone;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
+import org.sipsocial.testkit.netlab.PacketCapture;
 import org.sipsocial.testkit.netlab.NetworkLab;
 
 /**
@@ -275,12 +276,31 @@ class SitesAcrossNetworksIT {
                 .playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 16)).autoAnswer().seconds(16).start();
         Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> bobsPhone.log().contains("200 OK"));
-        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths").registrar(smithsSip)
-                .on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
-                .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 10)).seconds(10)
-                .commands("/dial sip:bob@theJoneses").start();
-        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        byte[] between;
+        byte[] onTheSmithsLan;
+        try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"));
+             PacketCapture smithsLoopback = PacketCapture.of(a, "lo", logs.resolve("smiths-lo.pcap"))) {
+            Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                    .registrar(smithsSip).on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
+                    .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 10)).seconds(10)
+                    .commands("/dial sip:bob@theJoneses").start();
+            alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            between = internetWire.stop();
+            onTheSmithsLan = smithsLoopback.stop();
+            assertHeardEachOther(alicesPhone, bobsPhone);
+        }
+        // Alice's 1 kHz tone repeats every 8 samples: in clear G.711 that is a periodic run of bytes. It is on
+        // theSmiths's LAN (phone to relay), and nowhere between the sites, where only TLS and SRTP pass.
+        assertThat(PacketCapture.hasPeriodicRun(onTheSmithsLan, 8, 10)).as("the tone in clear RTP on the LAN").isTrue();
+        assertThat(between.length).as("bytes captured between the sites").isGreaterThan(100_000);
+        assertThat(PacketCapture.hasPeriodicRun(between, 8, 10)).as("the tone in clear between the sites").isFalse();
+        String wire = new String(between, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(wire).as("private addresses or SIP in clear between the sites").doesNotContain("10.1.0.")
+                .doesNotContain("10.2.0.").doesNotContain("SIP/2.0");
+    }
+
+    private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
         assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
         assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
                 .isGreaterThanOrEqualTo(3.0);
