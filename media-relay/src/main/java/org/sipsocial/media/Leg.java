@@ -19,8 +19,12 @@ public final class Leg implements AutoCloseable {
     private final int channel;
     private final int lanPort;
     Channel lan;
+    /** RTCP on the LAN: the port after the RTP port (RFC 3550 §11). */
+    Channel lanControl;
     private volatile InetSocketAddress phone;
+    private volatile InetSocketAddress phoneControl;
     private volatile boolean latched;
+    private volatile boolean controlLatched;
     private volatile Far far;
     /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
     private volatile long lastActivityMillis;
@@ -56,10 +60,16 @@ public final class Leg implements AutoCloseable {
         return lanPort;
     }
 
-    /** Where the phone's SDP says it receives (used until its first packet latches the leg). */
+    /**
+     * Where the phone's SDP says it receives RTP (used until its first packet latches the leg), and RTCP on the
+     * next port until its first RTCP packet latches that.
+     */
     public void phoneAnnounced(InetSocketAddress address) {
         if (!latched) {
             phone = address;
+        }
+        if (!controlLatched && address.getPort() < 65535) {
+            phoneControl = new InetSocketAddress(address.getAddress(), address.getPort() + 1);
         }
     }
 
@@ -73,33 +83,48 @@ public final class Leg implements AutoCloseable {
         closeOnRelayThread(before);
     }
 
-    void fromPhone(InetSocketAddress sender, byte[] packet, long nowMillis) {
+    /**
+     * A packet from the phone, on the leg's RTP port or ({@code controlPort}) its RTCP port; RTCP multiplexed on
+     * the RTP port (RFC 5761) is told by its packet type.
+     */
+    void fromPhone(InetSocketAddress sender, byte[] packet, boolean controlPort, long nowMillis) {
         lastActivityMillis = nowMillis;
-        phone = sender;
-        latched = true;
         Far target = far;
-        if (target == null || packet.length < Rtp.HEADER_BYTES || !Rtp.isVersion2(packet, 0) || Rtp.isRtcp(packet, 0)) {
+        if (packet.length < Rtp.RTCP_HEADER_BYTES || !Rtp.isVersion2(packet, 0)) {
+            relay.dropped.increment();
+            return;
+        }
+        boolean control = controlPort || Rtp.isRtcp(packet, 0);
+        if (control) {
+            phoneControl = sender;
+            controlLatched = true;
+        } else {
+            phone = sender;
+            latched = true;
+        }
+        if (target == null || (!control && packet.length < Rtp.HEADER_BYTES)) {
             relay.dropped.increment();
             return;
         }
         PacketBuffer buffer = PacketBuffer.copyOf(packet, 0, packet.length);
-        if (!target.out().protect(buffer)) {
+        if (!(control ? target.out().protectControl(buffer) : target.out().protect(buffer))) {
             relay.dropped.increment();
             return;
         }
-        relay.sendToSite(target.relay(), LinkMediaPacket.frame(target.channel(), buffer));
+        relay.sendToSite(target.relay(), LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer));
         relay.relayedToSite.increment();
     }
 
-    void fromSite(InetSocketAddress sender, byte[] packet, long nowMillis) {
+    /** A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}. */
+    void fromSite(InetSocketAddress sender, byte[] packet, boolean control, long nowMillis) {
         Far source = far;
-        InetSocketAddress to = phone;
+        InetSocketAddress to = control ? phoneControl : phone;
         if (source == null || to == null) {
             relay.dropped.increment();
             return;
         }
         PacketBuffer buffer = PacketBuffer.copyOf(packet, LinkMediaPacket.HEADER_BYTES, packet.length - LinkMediaPacket.HEADER_BYTES);
-        if (!source.in().unprotect(buffer)) {
+        if (!(control ? source.in().unprotectControl(buffer) : source.in().unprotect(buffer))) {
             relay.authenticationFailures.increment();
             return;
         }
@@ -108,7 +133,9 @@ public final class Leg implements AutoCloseable {
             // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
             far = new Far(sender, source.channel(), source.out(), source.in());
         }
-        lan.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to));
+        // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
+        Channel out = control && !to.equals(phone) ? lanControl : lan;
+        out.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to));
         relay.relayedToPhone.increment();
     }
 

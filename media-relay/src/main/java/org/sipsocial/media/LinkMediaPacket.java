@@ -2,10 +2,13 @@ package org.sipsocial.media;
 
 /**
  * A media packet between two sites' relays: the receiving relay's channel number (4 bytes, big-endian, never 0),
- * then one SRTP packet. The channel lets one UDP path per link carry every call between two sites.
+ * with its top bit set for SRTCP, then one SRTP or SRTCP packet. The channel lets one UDP path per link carry
+ * every call between two sites, RTP and RTCP alike.
  */
 final class LinkMediaPacket {
     static final int HEADER_BYTES = 4;
+    /** The top bit of the channel word: the packet is SRTCP. */
+    static final int CONTROL = 0x80000000;
 
     private LinkMediaPacket() {
     }
@@ -20,9 +23,9 @@ final class LinkMediaPacket {
         return out;
     }
 
-    /** The channel a packet names, or 0 when it is too short to be one. */
+    /** The channel word of a packet (channel, and {@link #CONTROL} for SRTCP), or 0 when it is too short to be one. */
     static int channel(byte[] packet) {
-        if (packet.length < HEADER_BYTES + Rtp.HEADER_BYTES) {
+        if (packet.length < HEADER_BYTES + Rtp.RTCP_HEADER_BYTES) {
             return 0;
         }
         return ((packet[0] & 0xFF) << 24) | ((packet[1] & 0xFF) << 16) | ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);

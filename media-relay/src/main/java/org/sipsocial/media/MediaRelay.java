@@ -108,9 +108,13 @@ public final class MediaRelay implements AutoCloseable {
         Leg leg = new Leg(this, channel, port.getAsInt(), clock.millis());
         legs.put(channel, leg);
         try {
-            leg.lan = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg));
+            leg.lan = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg, false));
+            leg.lanControl = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt() + 1), new LanSideHandler(leg, true));
         } catch (RuntimeException e) {
             legs.remove(channel);
+            if (leg.lan != null) {
+                leg.lan.close();
+            }
             ports.give(port.getAsInt());
             throw e;
         }
@@ -130,6 +134,9 @@ public final class MediaRelay implements AutoCloseable {
     void closed(Leg leg) {
         if (legs.remove(leg.channel(), leg)) {
             leg.lan.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (leg.lanControl != null) {
+                leg.lanControl.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
             ports.give(leg.lanPort());
         }
     }
@@ -152,14 +159,16 @@ public final class MediaRelay implements AutoCloseable {
     /** What phones send: latched and relayed to the other site. */
     private final class LanSideHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final Leg leg;
+        private final boolean control;
 
-        LanSideHandler(Leg leg) {
+        LanSideHandler(Leg leg, boolean control) {
             this.leg = leg;
+            this.control = control;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            leg.fromPhone(packet.sender(), bytes(packet.content()), clock.millis());
+            leg.fromPhone(packet.sender(), bytes(packet.content()), control, clock.millis());
         }
     }
 
@@ -168,13 +177,13 @@ public final class MediaRelay implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             byte[] bytes = bytes(packet.content());
-            int channel = LinkMediaPacket.channel(bytes);
-            Leg leg = channel == 0 ? null : legs.get(channel);
+            int word = LinkMediaPacket.channel(bytes);
+            Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
             if (leg == null) {
                 dropped.increment();
                 return;
             }
-            leg.fromSite(packet.sender(), bytes, clock.millis());
+            leg.fromSite(packet.sender(), bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
         }
     }
 

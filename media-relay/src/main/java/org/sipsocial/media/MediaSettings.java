@@ -15,10 +15,10 @@ import java.time.Duration;
  */
 public record MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide, Duration idleTimeout) {
     /**
-     * Longer than a call on hold stays silent: a phone holding with {@code a=inactive} sends no RTP, and the relay
-     * does not see its RTCP yet (issue 11).
+     * Far longer than a live call stays silent: a phone holding with {@code a=inactive} sends no RTP, but its RTCP
+     * every few seconds (RFC 3550 §6.2) counts too.
      */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     public MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide) {
         this(lanAddress, firstPort, lastPort, linkSide, DEFAULT_IDLE_TIMEOUT);

@@ -18,6 +18,14 @@ final class Rtp {
         return ((b[off + 8] & 0xFF) << 24) | ((b[off + 9] & 0xFF) << 16) | ((b[off + 10] & 0xFF) << 8) | (b[off + 11] & 0xFF);
     }
 
+    /** RFC 3550 §6.4: the smallest RTCP packet, a header and the sender's SSRC. */
+    static final int RTCP_HEADER_BYTES = 8;
+
+    /** RFC 3550 §6.4.1: the SSRC of the sender of an RTCP packet, after its first four bytes. */
+    static int rtcpSsrc(byte[] b, int off) {
+        return ((b[off + 4] & 0xFF) << 24) | ((b[off + 5] & 0xFF) << 16) | ((b[off + 6] & 0xFF) << 8) | (b[off + 7] & 0xFF);
+    }
+
     /** RFC 5761 §4: an RTCP packet type (192 to 223) in the second byte. */
     static boolean isRtcp(byte[] b, int off) {
         int type = b[off + 1] & 0xFF;

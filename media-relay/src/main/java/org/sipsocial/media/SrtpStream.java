@@ -5,19 +5,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
- * One direction of SRTP (RFC 3711) with one master key: protects outgoing RTP, or checks and decrypts incoming
- * SRTP. A crypto context is kept per SSRC, as RFC 3711 §3.2.3 asks (each with its own rollover counter and replay
+ * One direction of SRTP and SRTCP (RFC 3711) with one master key: protects outgoing RTP and RTCP, or checks and
+ * decrypts incoming SRTP and SRTCP. A crypto context is kept per SSRC, as RFC 3711 §3.2.3 asks (each with its own rollover counter and replay
  * list). Not thread-safe: each stream is used by the one relay thread.
  */
 final class SrtpStream implements AutoCloseable {
     private final SrtpContextFactory factory;
     private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
+    private final Map<Integer, SrtcpCryptoContext> controls = new HashMap<>();
 
     private SrtpStream(boolean sender, SrtpKey key) {
         this.factory = new SrtpContextFactory(sender, key.key(), key.salt(), key.suite().policy(), key.suite().policy(),
@@ -40,6 +42,36 @@ final class SrtpStream implements AutoCloseable {
     /** SRTP in {@code packet}, checked and decrypted in place; false (packet unusable) when it fails authentication or replay. */
     boolean unprotect(PacketBuffer packet) {
         return transform(packet, false) == SrtpErrorStatus.OK;
+    }
+
+    /** RTCP in {@code packet}, made SRTCP in place (RFC 3711 §3.4). */
+    boolean protectControl(PacketBuffer packet) {
+        return transformControl(packet, true) == SrtpErrorStatus.OK;
+    }
+
+    /** SRTCP in {@code packet}, checked and decrypted in place; false when it fails. */
+    boolean unprotectControl(PacketBuffer packet) {
+        return transformControl(packet, false) == SrtpErrorStatus.OK;
+    }
+
+    private SrtpErrorStatus transformControl(PacketBuffer packet, boolean protect) {
+        if (packet.getLength() < Rtp.RTCP_HEADER_BYTES || !Rtp.isVersion2(packet.getBuffer(), packet.getOffset())) {
+            return SrtpErrorStatus.INVALID_PACKET;
+        }
+        int ssrc = Rtp.rtcpSsrc(packet.getBuffer(), packet.getOffset());
+        try {
+            SrtcpCryptoContext context = controls.get(ssrc);
+            if (context == null) {
+                if (controls.size() >= MAX_SSRCS) {
+                    return SrtpErrorStatus.FAIL;
+                }
+                context = factory.deriveControlContext(ssrc);
+                controls.put(ssrc, context);
+            }
+            return protect ? context.transformPacket(packet) : context.reverseTransformPacket(packet);
+        } catch (GeneralSecurityException e) {
+            return SrtpErrorStatus.FAIL;
+        }
     }
 
     private SrtpErrorStatus transform(PacketBuffer packet, boolean protect) {

@@ -66,6 +66,44 @@ class MediaRelayTest {
     }
 
     @Test
+    void rtcp_from_the_port_after_the_rtp_port_reaches_the_other_phones_rtcp_port_as_srtcp_between_the_relays() throws Exception {
+        Leg[] legs = joinedLegs();
+        try (DatagramSocket bobRtcp = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket aliceRtcp = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            bobRtcp.setSoTimeout(2000);
+            aliceRtcp.setSoTimeout(2000);
+            // Alice's SDP announces RTP on the port below her RTCP socket.
+            legs[1].phoneAnnounced(new InetSocketAddress("127.0.2.50", aliceRtcp.getLocalPort() - 1));
+            byte[] report = senderReport(0xB0B);
+            bobRtcp.send(new DatagramPacket(report, report.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort() + 1));
+            assertThat(receive(aliceRtcp)).isEqualTo(report);
+
+            byte[] back = senderReport(0xA11CE);
+            aliceRtcp.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort() + 1));
+            DatagramPacket got = new DatagramPacket(new byte[2048], 2048);
+            bobRtcp.receive(got);
+            assertThat(Arrays.copyOf(got.getData(), got.getLength())).isEqualTo(back);
+            assertThat(got.getPort()).as("RTCP comes back from the relay's RTCP port").isEqualTo(legs[0].lanPort() + 1);
+        }
+    }
+
+    /** An RTCP sender report (RFC 3550 §6.4.1) with no report blocks. */
+    private static byte[] senderReport(int ssrc) {
+        byte[] sr = new byte[28];
+        sr[0] = (byte) 0x80;
+        sr[1] = (byte) 200;
+        sr[3] = 6;
+        sr[4] = (byte) (ssrc >>> 24);
+        sr[5] = (byte) (ssrc >>> 16);
+        sr[6] = (byte) (ssrc >>> 8);
+        sr[7] = (byte) ssrc;
+        for (int i = 8; i < sr.length; i++) {
+            sr[i] = (byte) i;
+        }
+        return sr;
+    }
+
+    @Test
     void a_packet_altered_or_forged_between_the_relays_is_dropped_and_counted() throws Exception {
         Leg[] legs = joinedLegs();
         try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
@@ -88,7 +126,7 @@ class MediaRelayTest {
     @Test
     void closing_a_leg_gives_its_port_back() {
         Leg[] legs = joinedLegs();
-        assertThat(smiths.portsInUse()).isEqualTo(1);
+        assertThat(smiths.portsInUse()).as("one port pair, RTP and RTCP").isEqualTo(1);
         legs[0].close();
         legs[1].close();
         assertThat(smiths.portsInUse()).isZero();
