@@ -54,7 +54,8 @@ class CallsBetweenSitesTest {
 
     @BeforeEach
     void linkTwoSites() {
-        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw"), SMITHS_LAN, KEEP_ALIVE_5_S);
+        smiths = RunningSite.start(temp, "theSmiths", Map.of("bob", "bob-pw", "dave", "dave-pw", "carol", "carol-pw", "erin",
+                "erin-pw"), SMITHS_LAN, KEEP_ALIVE_5_S);
         joneses = RunningSite.start(temp, "theJoneses", Map.of("alice", "alice-pw"), JONESES_LAN, KEEP_ALIVE_5_S);
         smiths.runtime().sip().tapLinks((site, message) -> {
             crossed.add(message.toString());
@@ -198,6 +199,27 @@ class CallsBetweenSitesTest {
         assertNothingPrivateCrossed();
     }
 
+    /**
+     * Calls that end every way (BYE from the caller and from the callee, CANCEL, 486, a link dropped mid-call)
+     * leave no relay port allocated on either site. Each way has its own callee: a phone that quit stays
+     * registered, and a call forked to it as well would wait out its silence (Timer B) before the 487 of a CANCEL.
+     */
+    @Test
+    void two_hundred_calls_ending_every_way_leave_no_relay_port_allocated() throws Exception {
+        calls("bye", 60, smiths, "dave", "answer.xml", joneses, "alice", "call-across.xml");
+        calls("hang-up", 50, joneses, "alice", "answer-and-hang-up.xml", smiths, "bob", "call-across-hung-up.xml");
+        calls("cancel", 50, smiths, "carol", "ring-until-cancelled.xml", joneses, "alice", "call-across-and-cancel.xml");
+        calls("busy", 39, smiths, "erin", "busy.xml", joneses, "alice", "call-refused.xml");
+        a_disconnect_during_a_call_hangs_up_the_phones_of_both_sites();
+        await("every relay port freed").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(smiths.metrics()).contains("sipsocial_media_ports_in_use 0.0");
+            assertThat(joneses.metrics()).contains("sipsocial_media_ports_in_use 0.0");
+        });
+        assertThat(smiths.metrics()).containsPattern("sipsocial_media_packets_total\\{direction=\"to_site\"\\} 0\\.0")
+                .as("SIPp sends no media: nothing was closed by the idle timeout either")
+                .contains("sipsocial_media_idle_legs_closed_total 0.0");
+    }
+
     @Test
     void a_site_that_claims_a_user_of_another_site_over_its_link_is_refused_logged_and_counted() throws Exception {
         SipRequest spoofed = (SipRequest) SipParser.parse(("MESSAGE sip:bob@theSmiths SIP/2.0\r\n"
@@ -268,11 +290,17 @@ class CallsBetweenSitesTest {
      */
     private void call(String name, RunningSite calleeSite, String callee, String answers, RunningSite callerSite, String caller,
             String calls, String... sippArgs) {
+        calls(name, 1, calleeSite, callee, answers, callerSite, caller, calls, sippArgs);
+    }
+
+    /** {@link #call}, {@code count} times over, ten calls a second. */
+    private void calls(String name, int count, RunningSite calleeSite, String callee, String answers, RunningSite callerSite,
+            String caller, String calls, String... sippArgs) {
         Path logs = temp.resolve(name);
-        Process answering = answering(logs.resolve(callee), answers, calleeSite, callee, callee + "-pw");
+        Process answering = answering(logs.resolve(callee), answers, calleeSite, callee, callee + "-pw", count);
         try {
             Sipp.Result call = callerPhone(logs.resolve(caller), calls, callerSite, caller, caller + "-pw", callee,
-                    calleeSite.name()).arg(sippArgs).run();
+                    calleeSite.name()).calls(count).rate(10).arg(sippArgs).run();
             assertThat(call.allCallsSucceeded()).as(caller + ": " + call.describe()).isTrue();
         } finally {
             Sipp.Result answered = Sipp.await(answering, logs.resolve(callee), LIMIT);
@@ -308,11 +336,15 @@ class CallsBetweenSitesTest {
 
     /** A phone of {@code site} that registers as {@code user} and then runs {@code scenario} (it waits for a call). */
     private Process answering(Path logs, String scenario, RunningSite site, String user, String password) {
+        return answering(logs, scenario, site, user, password, 1);
+    }
+
+    private Process answering(Path logs, String scenario, RunningSite site, String user, String password, int calls) {
         int port = FreePorts.tcpAndUdp();
         phonePorts.add(port);
         String phones = site == smiths ? SMITHS_PHONES : JONESES_PHONES;
         Process phone = Sipp.in(logs).scenario(SippScenarios.scenario(scenario)).service(user).key("site", site.name())
-                .transport(Sipp.Transport.UDP).local(phones, port).calls(1).limit(LIMIT).start();
+                .transport(Sipp.Transport.UDP).local(phones, port).calls(calls).limit(LIMIT).start();
         Sipp.Result registered = Sipp.in(logs.resolve("register")).remote(site.sip())
                 .scenario(SippScenarios.scenario("register.xml"))
                 .injection(SippScenarios.credentials(logs, user, password, site.name(), Integer.toString(port)))
