@@ -58,10 +58,6 @@ public final class LinkBoundary {
         this.media = media;
     }
 
-    /** The media of calls with other sites. */
-    public LinkMedia media() {
-        return media;
-    }
 
     /** {@code message} as it may be sent over the link to {@code peer}. */
     public SipMessage toLink(SipMessage message, String peer) {
