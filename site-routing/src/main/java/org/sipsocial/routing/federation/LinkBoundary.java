@@ -94,7 +94,8 @@ public final class LinkBoundary {
                     throw new IllegalArgumentException("unreadable SDP");
                 }
                 LinkSdp.replace(builder, media.towardPhone(callId, sdp.get()));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                // Malformed SDP from the other site, or no relay port left: the phone gets no body rather than nothing.
                 LOG.warn("SDP from {} for call {} not passed on: {}", peer, callId, e.getMessage());
                 builder.noBody();
             }
