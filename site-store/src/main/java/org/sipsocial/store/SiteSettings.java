@@ -27,7 +27,7 @@ import org.sipsocial.identity.SiteName;
  * when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms, LinkTiming linkTiming) {
+        List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -75,6 +75,45 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         }
     }
 
+    /**
+     * The media relay for calls with other sites, in {@code site.properties} as {@code media-ports} (a range,
+     * {@code 40000-40999}: two ports per medium of a call, RTP and RTCP) and {@code media-idle-timeout} (seconds:
+     * a call no packet passed for this long gives its ports back; 300, 30 to 86400).
+     */
+    public record Media(int firstPort, int lastPort, Duration idleTimeout) {
+        static final Duration MIN_IDLE = Duration.ofSeconds(30);
+        static final Duration MAX_IDLE = Duration.ofDays(1);
+        public static final Media DEFAULTS = new Media(40000, 40999, Duration.ofMinutes(5));
+
+        public Media {
+            if (firstPort < 1024 || lastPort > 65535 || lastPort - firstPort < 1) {
+                throw bad("media-ports " + firstPort + "-" + lastPort + " must be a range of at least two ports within 1024-65535");
+            }
+            if (idleTimeout == null || idleTimeout.compareTo(MIN_IDLE) < 0 || idleTimeout.compareTo(MAX_IDLE) > 0) {
+                throw bad("media-idle-timeout " + (idleTimeout == null ? "(none)" : idleTimeout.toSeconds() + " s")
+                        + " is not between " + MIN_IDLE.toSeconds() + " and " + MAX_IDLE.toSeconds() + " seconds");
+            }
+        }
+
+        static Media parse(String ports, Duration idleTimeout) {
+            String[] range = ports.trim().split("-", -1);
+            try {
+                if (range.length != 2) {
+                    throw new NumberFormatException();
+                }
+                return new Media(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), idleTimeout);
+            } catch (NumberFormatException e) {
+                throw bad("media-ports \"" + ports + "\" is not a range such as 40000-40999");
+            }
+        }
+    }
+
+    /** Settings with the default media relay. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, Media.DEFAULTS);
+    }
+
     /** Settings with the default link timing. */
     public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
                         List<String> digestAlgorithms) {
@@ -83,6 +122,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
 
     public SiteSettings {
         java.util.Objects.requireNonNull(linkTiming, "linkTiming");
+        java.util.Objects.requireNonNull(media, "media");
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty() || !KNOWN_DIGEST_ALGORITHMS.containsAll(digestAlgorithms)
                 || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
@@ -160,6 +200,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("digest-algorithms", String.join(",", digestAlgorithms));
         properties.setProperty("link-connect-window", Long.toString(linkTiming.connectWindow().toSeconds()));
         properties.setProperty("link-keep-alive", Long.toString(linkTiming.keepAlive().toSeconds()));
+        properties.setProperty("media-ports", media.firstPort() + "-" + media.lastPort());
+        properties.setProperty("media-idle-timeout", Long.toString(media.idleTimeout().toSeconds()));
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -185,7 +227,9 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     parseDigestAlgorithms(properties.getProperty("digest-algorithms", String.join(",", DEFAULT_DIGEST_ALGORITHMS))),
                     new LinkTiming(
                             seconds(properties, "link-connect-window", LinkTiming.DEFAULTS.connectWindow()),
-                            seconds(properties, "link-keep-alive", LinkTiming.DEFAULTS.keepAlive())));
+                            seconds(properties, "link-keep-alive", LinkTiming.DEFAULTS.keepAlive())),
+                    Media.parse(properties.getProperty("media-ports", Media.DEFAULTS.firstPort() + "-" + Media.DEFAULTS.lastPort()),
+                            seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }

@@ -82,4 +82,28 @@ class SiteSettingsTest {
         Path words = Files.writeString(temp.resolve("c.properties"), "site=theSmiths\nlink-keep-alive=often\n");
         assertThatThrownBy(() -> SiteSettings.read(words)).hasMessageContaining("\"often\"");
     }
+
+    @Test
+    void the_media_relay_ports_and_idle_timeout_are_read_with_their_bounds_and_written_back() throws Exception {
+        Path file = Files.writeString(temp.resolve("site.properties"),
+                "site=theSmiths\nmedia-ports=30000-30099\nmedia-idle-timeout=120\n");
+        SiteSettings settings = SiteSettings.read(file);
+        assertThat(settings.media()).isEqualTo(new SiteSettings.Media(30000, 30099, Duration.ofMinutes(2)));
+        Path again = temp.resolve("again.properties");
+        settings.write(again);
+        assertThat(SiteSettings.read(again)).isEqualTo(settings);
+        assertThat(SiteSettings.withDefaults(SiteName.of("x")).media())
+                .isEqualTo(new SiteSettings.Media(40000, 40999, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void media_settings_out_of_bounds_or_not_a_range_are_refused_quoting_them() throws Exception {
+        Path words = Files.writeString(temp.resolve("a.properties"), "site=theSmiths\nmedia-ports=many\n");
+        assertThatThrownBy(() -> SiteSettings.read(words)).hasMessageContaining("media-ports \"many\" is not a range");
+        Path low = Files.writeString(temp.resolve("b.properties"), "site=theSmiths\nmedia-ports=80-90\n");
+        assertThatThrownBy(() -> SiteSettings.read(low)).hasMessageContaining("media-ports 80-90 must be a range");
+        Path quick = Files.writeString(temp.resolve("c.properties"), "site=theSmiths\nmedia-idle-timeout=5\n");
+        assertThatThrownBy(() -> SiteSettings.read(quick))
+                .hasMessageContaining("media-idle-timeout 5 s is not between 30 and 86400 seconds");
+    }
 }

@@ -71,12 +71,6 @@ public final class SipService implements AutoCloseable {
     static final long FLUSH_INTERVAL_MS = 500;
     /** How long a stopping site keeps its sockets open for the answers it just sent to go out. */
     static final long STOP_GRACE_MS = 300;
-    /**
-     * The relay's LAN ports for calls with other sites (two per medium: RTP and RTCP); its one UDP port towards
-     * other sites is the link port's number.
-     */
-    static final int MEDIA_PORTS_FIRST = 40000;
-    static final int MEDIA_PORTS_LAST = 40999;
 
     private final SipTransport transport;
     private final TransactionLayer layer;
@@ -129,12 +123,13 @@ public final class SipService implements AutoCloseable {
         LocationService location = new LocationService(persister::changed);
         persister.bind(location);
         int restored = persister.restore(location, clock.instant());
-        MediaRelay relay = MediaRelay.start(new MediaSettings(addresses.host(), MEDIA_PORTS_FIRST, MEDIA_PORTS_LAST,
-                new InetSocketAddress(settings.bindAddress(), settings.linkPort())), metrics);
-        LinkMedia media = new RelayedLinkMedia(new MediaAnchor(relay, addresses.host(), random));
+        SiteSettings.Media media = settings.media();
+        MediaRelay relay = MediaRelay.start(new MediaSettings(addresses.host(), media.firstPort(), media.lastPort(),
+                new InetSocketAddress(settings.bindAddress(), settings.linkPort()), media.idleTimeout()), metrics);
+        LinkMedia anchored = new RelayedLinkMedia(new MediaAnchor(relay, addresses.host(), random));
         Federation federation = new Federation(linked,
-                new LinkBoundary(addresses, new OpaqueTokens(random), linked, media), new LinkAccessPolicy(metrics),
-                new LinkDialogs(clock, metrics, media));
+                new LinkBoundary(addresses, new OpaqueTokens(random), linked, anchored), new LinkAccessPolicy(metrics),
+                new LinkDialogs(clock, metrics, anchored));
         AtomicReference<BiConsumer<String, SipMessage>> tap = new AtomicReference<>((peer, message) -> { });
         TransactionTransportAdapter adapter = new TransactionTransportAdapter(source -> !throttle.isBlocked(source),
                 federation.boundary(), (peer, message) -> {
