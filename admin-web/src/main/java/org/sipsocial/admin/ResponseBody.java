@@ -31,7 +31,7 @@ import org.sipsocial.store.User;
  *           "fingerprint": "AB:CD:...", "certificate": "-----BEGIN CERTIFICATE-----...", "addedAt": "2026-...Z",
  *           "linkStatus": "disconnected"}   (the link status when listed or shown)
  * sites    {"sites": [remote, ...]}
- * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, round trip 3 ms, seen from ..."}
+ * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, initiated by theSmiths, round trip 3 ms, seen from ..."}
  * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>

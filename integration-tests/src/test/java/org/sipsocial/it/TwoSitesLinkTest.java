@@ -81,7 +81,7 @@ class TwoSitesLinkTest {
             assertThat(statusLine(joneses, smiths)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+$");
         });
         assertThat(statusLine(smiths, joneses)).matches("connected since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, "
-                + "round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
+                + "initiated by (theSmiths|theJoneses), round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
         String seenFrom = statusLine(smiths, joneses).replaceFirst(".*seen from ", "");
         assertThat(smiths.administration().status().seenFrom()).containsExactly(seenFrom);
         assertThat(smiths.administration().sites()).singleElement()

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * answerer  TLS ─ probe ──────────────▶ dialler      (the answerer accepted the dialler's certificate)
  *                 ◀────────────── 200       (received/rport: where the answerer is seen from)
  *                 ◀────────────── connect
- *               200 ──────────────▶         linked on both sides (480 Not Connecting: not wanted there)
+ *               200 ──────────────▶         linked on both sides (480: the answerer's administrator disconnected
+ *                                           the dialler)
  * </pre>
  */
 final class LinkConnection extends ChannelInboundHandlerAdapter implements SimultaneousOpen.Decided {
@@ -40,9 +41,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     interface Events {
         void dialFailed(RemoteSite site, LinkConnection connection, LinkError error);
 
-        void peerNotConnecting(RemoteSite site, LinkConnection connection);
+        void peerRefuses(RemoteSite site, LinkConnection connection);
 
-        /** An answering connection asks whether we want a link with {@code site}. */
+        /** An answering connection asks whether we accept a link with {@code site} (no: we disconnected it). */
         boolean offered(RemoteSite site, LinkConnection connection);
 
         void linked(RemoteSite site, LinkConnection connection);
@@ -218,13 +219,13 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
                     // The dialler closes on reading this; we close only if it does not. (Every link socket
                     // closes with a reset, see LinkSockets, so no TIME_WAIT blocks the two link ports.)
                     quiet = true;
-                    reply(request, LinkMessages.NOT_CONNECTING, "Not Connecting", source);
+                    reply(request, LinkMessages.DISCONNECTED_HERE, "Disconnected Here", source);
                     ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
                 }
                 break;
             case LinkMessages.DISCONNECT:
-                // As with 480 Not Connecting: the disconnecting side resets the connection on reading our 200,
+                // As with 480 Disconnected Here: the disconnecting side resets the connection on reading our 200,
                 // so that no TIME_WAIT keeps the two link ports from linking again at once.
                 boolean wasLinked = phase == Phase.LINKED;
                 quiet = true;
@@ -252,10 +253,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             ctx.close();
         } else if (!answering && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
             cancel(answerDue);
-            if (response.statusCode() == LinkMessages.NOT_CONNECTING) {
+            if (response.statusCode() == LinkMessages.DISCONNECTED_HERE) {
                 quiet = true;
                 ctx.close();
-                events.peerNotConnecting(site, this);
+                events.peerRefuses(site, this);
             } else if (!response.isSuccess()) {
                 failBeforeLink(null, false);
             } else {

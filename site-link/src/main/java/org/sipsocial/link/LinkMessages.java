@@ -16,8 +16,9 @@ import org.sipsocial.sip.message.header.Via;
  * probe       either side asks; the 200's top Via carries received/rport (RFC 3581), the address the asker is
  *             seen from, and the time to the answer is the round-trip time. The answering side sends one first,
  *             right after the handshake: it proves that our certificate was accepted
- * connect     the dialler asks to link, after the answerer's probe; 200 = linked, 480 Not Connecting = the
- *             other side's administrator has not pressed Connect
+ * connect     the dialler asks to link, after the answerer's probe; 200 = linked, 480 Disconnected Here = the
+ *             other side's administrator disconnected the dialler and has not pressed Connect since (the
+ *             certificate import is the consent: nothing else refuses a connect)
  * disconnect  the sender's administrator pressed Disconnect; 200, then the link closes on both sides
  * </pre>
  *
@@ -28,7 +29,7 @@ final class LinkMessages {
     static final String CONNECT = "connect";
     static final String PROBE = "probe";
     static final String DISCONNECT = "disconnect";
-    static final int NOT_CONNECTING = 480;
+    static final int DISCONNECTED_HERE = 480;
     static final byte[] PING = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PONG = "\r\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -87,7 +87,9 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     /**
-     * Connect: keeps trying for the connect window; the link stays up until either side disconnects.
+     * Connect: keeps trying for the connect window; the link stays up until either side disconnects. The other
+     * side need not press Connect: having our certificate on its list is its consent, unless its administrator
+     * disconnected us.
      *
      * @return the status right after the request (a site not on the list is refused at once)
      */
@@ -100,7 +102,10 @@ public final class SiteLinks implements AutoCloseable {
         });
     }
 
-    /** Disconnect: takes the link down on both sides; the other side shows who disconnected. */
+    /**
+     * Disconnect: takes the link down on both sides; the other side shows who disconnected. The Disconnect stands
+     * (across restarts): a Connect from the other side is refused until {@link #connect} is called here.
+     */
     public LinkStatus disconnect(SiteName site) {
         return call(() -> {
             if (!machines.containsKey(site) && sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
@@ -163,7 +168,7 @@ public final class SiteLinks implements AutoCloseable {
                 LinkConnection link = table.link(site);
                 if (entry.isEmpty()) {
                     machines.remove(site).disconnect();
-                    wanted.want(site, false);
+                    wanted.choose(site, LinkChoice.NONE);
                     metrics.connected(table.size());
                 } else if (link != null && !pinsPeer(entry.get(), link)) {
                     table.unlinked(site, link);
@@ -195,8 +200,11 @@ public final class SiteLinks implements AutoCloseable {
                     answering -> tls.answering(trust), settings.handshakeTimeout(), connection, () -> { }), connection);
         });
         call(() -> {
+            for (SiteName site : wanted.disconnected()) {
+                if (sites.byName(site).isPresent()) machine(site).resume(LinkChoice.DISCONNECT);
+            }
             for (SiteName site : wanted.wanted()) {
-                if (sites.byName(site).isPresent()) machine(site).connect();
+                if (sites.byName(site).isPresent()) machine(site).resume(LinkChoice.CONNECT);
             }
             return null;
         });
@@ -230,8 +238,8 @@ public final class SiteLinks implements AutoCloseable {
         }
 
         @Override
-        public void wanted(boolean value) {
-            wanted.want(site, value);
+        public void chose(LinkChoice choice) {
+            wanted.choose(site, choice);
         }
     }
 
@@ -276,16 +284,17 @@ public final class SiteLinks implements AutoCloseable {
         }
 
         @Override
-        public void peerNotConnecting(RemoteSite site, LinkConnection connection) {
+        public void peerRefuses(RemoteSite site, LinkConnection connection) {
             if (table.dialEnded(site.name(), connection)) {
-                machine(site.name()).peerNotConnecting(LinkError.of(LinkFailure.NOT_CONNECTING, site));
+                machine(site.name()).peerRefuses(LinkError.of(LinkFailure.THEY_DISCONNECTED, site));
             }
         }
 
+        /** One Connect is enough: the other side's connect links unless our administrator disconnected it. */
         @Override
         public boolean offered(RemoteSite site, LinkConnection connection) {
             LinkMachine m = machine(site.name());
-            if (m.wanted()) return true;
+            if (!m.refuses()) return true;
             m.peerAsked();
             return false;
         }
@@ -294,7 +303,7 @@ public final class SiteLinks implements AutoCloseable {
         public void linked(RemoteSite site, LinkConnection connection) {
             if (!table.linked(site.name(), connection)) return;
             metrics.connected(table.size());
-            machine(site.name()).linked();
+            machine(site.name()).linked(connection.initiator() ? self.site() : site.name());
         }
 
         @Override

@@ -15,7 +15,7 @@
  * LinkTls          a fresh TLS 1.3 engine per connection (no session resumption)
  * LinkFailure      the one failure vocabulary; LinkError renders its status line
  * PinnedSites      the port to the Network Connection list (PinnedSiteList in memory)
- * WantedLinks      the port to the links the administrator wants up, kept across restarts
+ * WantedLinks      the port to what the administrator chose for each link (LinkChoice), kept across restarts
  * </pre>
  */
 package org.sipsocial.link;
