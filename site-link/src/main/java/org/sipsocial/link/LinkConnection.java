@@ -56,6 +56,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
 
         void refused(LinkError error);
 
+        /** A page of the other site's directory arrived on a link that is up. */
+        LinkDirectory.Answer directoryPage(RemoteSite site, LinkConnection connection, SipRequest page);
+
         /** A SIP message other than the link's own arrived on a link. */
         void received(RemoteSite site, SipMessage message);
     }
@@ -224,6 +227,14 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
                             TimeUnit.MILLISECONDS);
                 }
                 break;
+            case LinkMessages.DIRECTORY:
+                if (phase != Phase.LINKED) {
+                    reply(request, 400, "Not Linked", source);
+                } else {
+                    LinkDirectory.Answer answer = events.directoryPage(site, this, request);
+                    reply(request, answer.status(), answer.reason(), source);
+                }
+                break;
             case LinkMessages.DISCONNECT:
                 // As with 480 Disconnected Here: the disconnecting side resets the connection on reading our 200,
                 // so that no TIME_WAIT keeps the two link ports from linking again at once.
@@ -264,6 +275,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             }
         } else if (action.equals(LinkMessages.PROBE) && site != null) {
             events.measured(site, this, rtt, seenFrom);
+        } else if (action.equals(LinkMessages.DIRECTORY) && !response.isSuccess()) {
+            LOG.warn("{} refused our directory: {}", site.name(), response.startLine());
         }
     }
 
@@ -320,6 +333,16 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     /** Sends a SIP message of the layer above over this link. */
     io.netty.channel.ChannelFuture send(SipMessage message) {
         return ctx.writeAndFlush(Unpooled.wrappedBuffer(SipWriter.toBytes(message)));
+    }
+
+    /** Sends our directory, page by page ({@link LinkDirectory}), when the link is up. */
+    void sendDirectory(java.util.List<byte[]> pages) {
+        if (phase != Phase.LINKED || !isOpen()) return;
+        for (int i = 0; i < pages.size(); i++) {
+            ctx.write(Unpooled.wrappedBuffer(LinkMessages.directoryPage(self.site(), site.name(),
+                    (InetSocketAddress) ctx.channel().localAddress(), ++cseq, i + 1, pages.size(), pages.get(i))));
+        }
+        ctx.flush();
     }
 
     /** Our administrator pressed Disconnect: tell the other side, then close. */

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class SiteLinks implements AutoCloseable {
     /** How many inbound refusals {@link #refusals()} keeps. */
     public static final int REFUSALS_KEPT = 32;
+    /** How long after a change of the listed users the directory goes out, so that a batch of changes goes once. */
+    static final Duration PUBLISH_DELAY = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(SiteLinks.class);
 
     private final SiteIdentity self;
@@ -46,6 +48,9 @@ public final class SiteLinks implements AutoCloseable {
     private final LinkSettings settings;
     private final Clock clock;
     private final LinkListener listener;
+    private final ListedUsers listedUsers;
+    private final LinkDirectory directory;
+    private boolean publishing;
     private final LinkMetrics metrics;
     private final LinkTls tls;
     private final LinkSockets sockets;
@@ -63,6 +68,9 @@ public final class SiteLinks implements AutoCloseable {
         this.settings = b.settings;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.listedUsers = b.listedUsers;
+        this.directory = new LinkDirectory(self.site());
+        this.directory.publish(listedUsers.names()); // before the link thread sees it
         this.metrics = new LinkMetrics(b.registry);
         this.tls = new LinkTls(self);
         this.sockets = new LinkSockets(self.site());
@@ -129,6 +137,34 @@ public final class SiteLinks implements AutoCloseable {
         });
     }
 
+    /**
+     * The listed users changed: the directory goes to every connected site (after {@link #PUBLISH_DELAY}, once for
+     * a batch of changes). Reads the {@link ListedUsers} port on the caller's thread.
+     */
+    public void directoryChanged() {
+        List<String> names = listedUsers.names();
+        sockets.loop().execute(() -> {
+            directory.publish(names);
+            if (publishing) return;
+            publishing = true;
+            scheduler.schedule(PUBLISH_DELAY, () -> {
+                publishing = false;
+                for (SiteName site : machines.keySet()) {
+                    LinkConnection link = table.link(site);
+                    if (link != null) link.sendDirectory(directory.pages());
+                }
+            });
+        });
+    }
+
+    /**
+     * What the connected sites publish: the AORs of their listed users, by site name ignoring case. A site's
+     * directory goes when its link goes down.
+     */
+    public java.util.Map<SiteName, List<String>> directory() {
+        return call(directory::received);
+    }
+
     /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */
     public List<LinkError> refusals() {
         return call(() -> List.copyOf(refusals));
@@ -167,11 +203,13 @@ public final class SiteLinks implements AutoCloseable {
                 Optional<RemoteSite> entry = sites.byName(site);
                 LinkConnection link = table.link(site);
                 if (entry.isEmpty()) {
+                    directory.forget(site);
                     machines.remove(site).disconnect();
                     wanted.choose(site, LinkChoice.NONE);
                     metrics.connected(table.size());
                 } else if (link != null && !pinsPeer(entry.get(), link)) {
                     table.unlinked(site, link);
+                    directory.forget(site);
                     metrics.connected(table.size());
                     link.closeQuietly();
                     machines.get(site).lost(new LinkError(LinkFailure.NOT_THE_IMPORTED_CERTIFICATE,
@@ -233,6 +271,7 @@ public final class SiteLinks implements AutoCloseable {
         @Override
         public void hangUp() {
             LinkConnection link = table.hangUp(site);
+            directory.forget(site);
             metrics.connected(table.size());
             if (link != null) link.disconnect();
         }
@@ -304,6 +343,7 @@ public final class SiteLinks implements AutoCloseable {
             if (!table.linked(site.name(), connection)) return;
             metrics.connected(table.size());
             machine(site.name()).linked(connection.initiator() ? self.site() : site.name());
+            connection.sendDirectory(directory.pages());
         }
 
         @Override
@@ -315,6 +355,7 @@ public final class SiteLinks implements AutoCloseable {
         public void peerDisconnected(RemoteSite site, LinkConnection connection) {
             if (!table.unlinked(site.name(), connection)) return;
             metrics.connected(table.size());
+            directory.forget(site.name());
             machine(site.name()).peerDisconnected();
         }
 
@@ -322,6 +363,7 @@ public final class SiteLinks implements AutoCloseable {
         public void lost(RemoteSite site, LinkConnection connection, LinkError error) {
             if (!table.unlinked(site.name(), connection)) return;
             metrics.connected(table.size());
+            directory.forget(site.name());
             machine(site.name()).lost(error);
         }
 
@@ -331,6 +373,13 @@ public final class SiteLinks implements AutoCloseable {
             metrics.refused(error.failure());
             refusals.addLast(error);
             while (refusals.size() > REFUSALS_KEPT) refusals.removeFirst();
+        }
+
+        @Override
+        public LinkDirectory.Answer directoryPage(RemoteSite site, LinkConnection connection,
+                                                  org.sipsocial.sip.message.SipRequest page) {
+            if (table.link(site.name()) != connection) return new LinkDirectory.Answer(400, "Not Linked");
+            return directory.receive(site.name(), page.headerValue(LinkMessages.PAGE_HEADER), page.bodyText());
         }
 
         @Override
@@ -367,6 +416,7 @@ public final class SiteLinks implements AutoCloseable {
         private LinkSettings settings = LinkSettings.defaults(new InetSocketAddress(5070));
         private Clock clock = Clock.systemUTC();
         private LinkListener listener = LinkListener.NONE;
+        private ListedUsers listedUsers = ListedUsers.NONE;
         private MeterRegistry registry = new SimpleMeterRegistry();
 
         private Builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
@@ -388,6 +438,12 @@ public final class SiteLinks implements AutoCloseable {
 
         public Builder listener(LinkListener value) {
             this.listener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The port to the users whose AORs the links publish to connected sites (none by default). */
+        public Builder listedUsers(ListedUsers value) {
+            this.listedUsers = Objects.requireNonNull(value);
             return this;
         }
 

@@ -56,10 +56,15 @@ final class SilentDialler implements AutoCloseable {
         return head.toByteArray();
     }
 
+    /** True when the peer closed; what it sent before (such as its directory) is read and ignored. */
     boolean isClosedByPeer() {
         try {
             socket.setSoTimeout(50);
-            return socket.getInputStream().read() < 0;
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // drain
+            }
+            return true;
         } catch (IOException e) {
             return e instanceof java.net.SocketTimeoutException ? false : true;
         }

@@ -20,6 +20,8 @@ final class TestSite implements AutoCloseable {
     final PinnedSiteList list = new PinnedSiteList();
     final WantedLinks wanted = WantedLinks.inMemory();
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** The user parts of the listed users, which the links publish; call {@link #usersChanged()} after a change. */
+    final List<String> users = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private int port;
     private SiteLinks links;
@@ -34,6 +36,7 @@ final class TestSite implements AutoCloseable {
     private SiteLinks startLinks(int at) {
         return SiteLinks.builder(identity, list, wanted).settings(fast(at)).clock(Clock.systemUTC())
                 .listener((from, message) -> received.add(from + ": " + message.startLine()))
+                .listedUsers(() -> List.copyOf(users))
                 .metrics(metrics).start();
     }
 
@@ -97,6 +100,15 @@ final class TestSite implements AutoCloseable {
 
     void awaitConnected(TestSite other) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(line(other)).startsWith("connected since "));
+    }
+
+    void usersChanged() {
+        links.directoryChanged();
+    }
+
+    /** The AORs that {@code other} publishes here. */
+    List<String> directoryOf(TestSite other) {
+        return links.directory().getOrDefault(other.name(), List.of());
     }
 
     /** Stops and starts again on the same port, with the same list and the same wanted links. */
