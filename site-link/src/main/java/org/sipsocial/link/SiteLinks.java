@@ -142,6 +142,7 @@ public final class SiteLinks implements AutoCloseable {
      * a batch of changes). Reads the {@link ListedUsers} port on the caller's thread.
      */
     public void directoryChanged() {
+        if (closed) return;
         List<String> names = listedUsers.names();
         sockets.loop().execute(() -> {
             directory.publish(names);
