@@ -23,9 +23,10 @@ import org.sipsocial.store.UserName;
  * <pre>
  * GET    /api/v1/site                   200 site
  * GET    /api/v1/users                  200 users
- * POST   /api/v1/users                  {"name": N, "password"?: P}  201 added
+ * POST   /api/v1/users                  {"name": N, "password"?: P, "listed"?: true|false}  201 added
  * DELETE /api/v1/users/{name}           204
  * PUT    /api/v1/users/{name}/password  {"password"?: P}  200 password when generated, else 204
+ * PUT    /api/v1/users/{name}/listed    {"listed": true|false}  204
  * GET    /api/v1/sites                  200 sites
  * POST   /api/v1/sites                  {"name": N, "address": HOST[:PORT], "certificate": PEM, "fingerprint": FP}
  *                                       201 remote
@@ -36,6 +37,7 @@ import org.sipsocial.store.UserName;
  * POST   /api/v1/sites/{name}/disconnect  200 link
  * GET    /api/v1/status                 200 status
  * GET    /api/v1/status/{name}          200 link
+ * GET    /api/v1/directory              200 directory (what the connected sites publish)
  * </pre>
  *
  * A user name in a path is percent-encoded (RFC 3986 §2.1); without a password one is generated and returned.
@@ -49,6 +51,7 @@ final class AdminRoutes {
     private static final Set<String> NONE = Set.of();
     private static final Set<String> NEW_SITE = Set.of("name", "address", "certificate", "fingerprint");
     private static final Set<String> ADDRESS = Set.of("address");
+    private static final Set<String> LISTED = Set.of("listed");
 
     private final SiteAdministration administration;
     private final SiteMetrics metrics;
@@ -65,6 +68,7 @@ final class AdminRoutes {
         routes.post(PREFIX + "/users", this::addUser);
         routes.delete(PREFIX + "/users/{name}", this::removeUser);
         routes.put(PREFIX + "/users/{name}/password", this::changePassword);
+        routes.put(PREFIX + "/users/{name}/listed", this::setListed);
         routes.get(PREFIX + "/sites", this::sites);
         routes.post(PREFIX + "/sites", this::addSite);
         routes.get(PREFIX + "/sites/{name}", this::showSite);
@@ -74,6 +78,7 @@ final class AdminRoutes {
         routes.post(PREFIX + "/sites/{name}/disconnect", this::disconnect);
         routes.get(PREFIX + "/status", this::status);
         routes.get(PREFIX + "/status/{name}", this::siteStatus);
+        routes.get(PREFIX + "/directory", this::directory);
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
@@ -90,9 +95,9 @@ final class AdminRoutes {
     }
 
     private void addUser(Context ctx) {
-        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), NAME, PASSWORD)) {
+        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), NAME, PASSWORD, LISTED)) {
             UserName name = UserName.of(body.requiredText("name"));
-            UserAdded added = administration.addUser(name, body.takeSecret("password"));
+            UserAdded added = administration.addUser(name, body.takeSecret("password"), body.flag("listed").orElse(true));
             char[] generated = added.generatedPassword().orElse(null);
             try {
                 json(ctx, 201, ResponseBody.added(added.user(), site(), generated));
@@ -120,6 +125,13 @@ final class AdminRoutes {
             } finally {
                 wipe(generated.get());
             }
+        }
+    }
+
+    private void setListed(Context ctx) {
+        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), NONE, NONE, LISTED)) {
+            administration.setListed(UserName.of(ctx.pathParam("name")), body.requiredFlag("listed"));
+            ctx.status(204);
         }
     }
 
@@ -169,6 +181,10 @@ final class AdminRoutes {
 
     private void siteStatus(Context ctx) {
         json(ctx, 200, ResponseBody.link(administration.status(SiteName.of(ctx.pathParam("name")))));
+    }
+
+    private void directory(Context ctx) {
+        json(ctx, 200, ResponseBody.directory(administration.directory()));
     }
 
     private SiteName site() {

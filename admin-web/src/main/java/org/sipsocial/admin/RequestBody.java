@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * The JSON object of a request: string fields only, each named in advance. A secret field (a password) is
+ * The JSON object of a request: string fields, and {@code true}/{@code false} for the flags, each named in advance. A secret field (a password) is
  * copied out of the parser as characters, never made a {@code String}, and the request's bytes are wiped once
  * read. An empty body is an empty object.
  */
@@ -25,14 +25,34 @@ final class RequestBody implements AutoCloseable {
 
     private final Map<String, String> texts;
     private final Map<String, char[]> secrets;
+    private final Map<String, Boolean> flags = new HashMap<>();
 
     private RequestBody(Map<String, String> texts, Map<String, char[]> secrets) {
         this.texts = texts;
         this.secrets = secrets;
     }
 
+    /** Reads {@code body}, which it wipes, accepting the string fields and the flags (JSON booleans) named. */
+    static RequestBody parse(byte[] body, Set<String> textFields, Set<String> secretFields, Set<String> flagFields) {
+        Set<String> texts = new java.util.HashSet<>(textFields);
+        texts.addAll(flagFields);
+        RequestBody request = read(body, texts, secretFields, flagFields);
+        for (String flag : flagFields) {
+            if (request.texts.containsKey(flag)) {
+                request.close();
+                throw bad("\"" + flag + "\" must be true or false");
+            }
+        }
+        return request;
+    }
+
     /** Reads {@code body}, which it wipes, accepting the fields in {@code textFields} and {@code secretFields}. */
     static RequestBody parse(byte[] body, Set<String> textFields, Set<String> secretFields) {
+        return read(body, textFields, secretFields, Set.of());
+    }
+
+    private static RequestBody read(byte[] body, Set<String> textFields, Set<String> secretFields,
+                                     Set<String> flagFields) {
         Map<String, String> texts = new HashMap<>();
         Map<String, char[]> secrets = new HashMap<>();
         RequestBody request = new RequestBody(texts, secrets);
@@ -48,10 +68,15 @@ final class RequestBody implements AutoCloseable {
                 if (!textFields.contains(field) && !secretFields.contains(field)) {
                     throw bad("unknown field \"" + field + "\"; this endpoint takes " + fieldsOf(textFields, secretFields));
                 }
-                if (texts.containsKey(field) || secrets.containsKey(field)) {
+                if (texts.containsKey(field) || secrets.containsKey(field) || request.flags.containsKey(field)) {
                     throw bad("\"" + field + "\" is given twice");
                 }
-                if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                JsonToken value = parser.nextToken();
+                if (flagFields.contains(field) && (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)) {
+                    request.flags.put(field, value == JsonToken.VALUE_TRUE);
+                    continue;
+                }
+                if (value != JsonToken.VALUE_STRING) {
                     throw bad("\"" + field + "\" must be a string");
                 }
                 if (secretFields.contains(field)) {
@@ -98,6 +123,14 @@ final class RequestBody implements AutoCloseable {
 
     String requiredText(String field) {
         return text(field).orElseThrow(() -> bad("\"" + field + "\" is missing"));
+    }
+
+    Optional<Boolean> flag(String field) {
+        return Optional.ofNullable(flags.get(field));
+    }
+
+    boolean requiredFlag(String field) {
+        return flag(field).orElseThrow(() -> bad("\"" + field + "\" is missing"));
     }
 
     /** The secret, handed over: the caller wipes it (or passes it on to a method that does). */

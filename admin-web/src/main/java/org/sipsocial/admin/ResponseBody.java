@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.ListedSite;
 import org.sipsocial.store.NetworkStatus;
@@ -23,7 +24,8 @@ import org.sipsocial.store.User;
  *
  * <pre>
  * site     {"site": "theSmiths", "fingerprint": "AB:CD:..."}
- * user     {"name": "alice", "aor": "alice@theSmiths", "sipUri": "sip:alice@theSmiths", "createdAt": "2026-...Z"}
+ * user     {"name": "alice", "aor": "alice@theSmiths", "sipUri": "sip:alice@theSmiths", "createdAt": "2026-...Z",
+ *           "listed": true}
  * users    {"users": [user, ...]}
  * added    {"user": user, "password": "generated"}   (the password only when it was generated)
  * password {"password": "generated"}
@@ -31,8 +33,9 @@ import org.sipsocial.store.User;
  *           "fingerprint": "AB:CD:...", "certificate": "-----BEGIN CERTIFICATE-----...", "addedAt": "2026-...Z",
  *           "linkStatus": "disconnected"}   (the link status when listed or shown)
  * sites    {"sites": [remote, ...]}
- * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, round trip 3 ms, seen from ..."}
+ * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, initiated by theSmiths, round trip 3 ms, seen from ..."}
  * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...]}
+ * directory {"directory": [{"site": "theJoneses", "aor": "alice@theJoneses"}, ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
  */
@@ -144,6 +147,19 @@ final class ResponseBody {
         json.writeEndArray();
     }
 
+    static byte[] directory(List<DirectoryEntry> entries) {
+        return object(json -> {
+            json.writeArrayFieldStart("directory");
+            for (DirectoryEntry entry : entries) {
+                json.writeStartObject();
+                json.writeStringField("site", entry.site().toString());
+                json.writeStringField("aor", entry.aor());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
     static byte[] error(String message, String reason) {
         return object(json -> {
             json.writeStringField("error", message);
@@ -156,6 +172,7 @@ final class ResponseBody {
         json.writeStringField("aor", user.aor(site.toString()));
         json.writeStringField("sipUri", user.sipUri(site.toString()));
         json.writeStringField("createdAt", user.createdAt().toString());
+        json.writeBooleanField("listed", user.listed());
     }
 
     private static void remoteFields(JsonGenerator json, RemoteSite site, LinkStatus status) throws IOException {

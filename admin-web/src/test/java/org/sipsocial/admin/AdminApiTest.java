@@ -50,7 +50,7 @@ class AdminApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"users\":[")
                 .containsPattern("\\{\"name\":\"Listed\",\"aor\":\"Listed@theSmiths\",\"sipUri\":\"sip:Listed@theSmiths\","
-                        + "\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"}")
+                        + "\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\"listed\":true}")
                 .doesNotContain("listed-secret").doesNotContain(stored("Listed").ha1Sha256());
     }
 
@@ -64,6 +64,30 @@ class AdminApiTest {
         assertThat(stored("alice"))
                 .isEqualTo(DigestCredentials.of(UserName.of("alice"), "theSmiths", password.group(1).toCharArray()));
         assertThat(site.send("GET", "/api/v1/users", null).body()).doesNotContain(password.group(1));
+    }
+
+    @Test
+    void post_users_with_listed_false_adds_an_unlisted_user_and_put_listed_changes_it() {
+        HttpResponse<String> added = site.send("POST", "/api/v1/users", "{\"name\":\"erin\",\"password\":\"x\",\"listed\":false}");
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(added.body()).contains("\"listed\":false");
+        assertThat(site.store.users().listedNames()).extracting(UserName::toString).doesNotContain("erin");
+
+        assertThat(site.send("PUT", "/api/v1/users/ERIN/listed", "{\"listed\":true}").statusCode()).isEqualTo(204);
+        assertThat(site.store.users().listedNames()).extracting(UserName::toString).contains("erin");
+        assertThat(site.send("PUT", "/api/v1/users/erin/listed", "{\"listed\":false}").statusCode()).isEqualTo(204);
+        assertThat(site.store.users().listedNames()).extracting(UserName::toString).doesNotContain("erin");
+    }
+
+    @Test
+    void put_listed_refuses_a_missing_or_non_boolean_flag_and_an_unknown_user() {
+        site.send("POST", "/api/v1/users", "{\"name\":\"frank\",\"password\":\"x\"}");
+        HttpResponse<String> text = site.send("PUT", "/api/v1/users/frank/listed", "{\"listed\":\"no\"}");
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(text.body()).contains("\\\"listed\\\" must be true or false");
+        assertThat(site.send("PUT", "/api/v1/users/frank/listed", "{}").body()).contains("\\\"listed\\\" is missing");
+        assertThat(site.send("PUT", "/api/v1/users/nobody/listed", "{\"listed\":true}").statusCode()).isEqualTo(404);
+        assertThat(site.send("POST", "/api/v1/users", "{\"name\":\"gina\",\"listed\":1}").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -130,8 +154,8 @@ class AdminApiTest {
         assertThat(broken.body()).contains("\"reason\":\"BAD_REQUEST\"").contains("not valid JSON").doesNotContain("hunter2");
         HttpResponse<String> unknown = site.send("POST", "/api/v1/users", "{\"name\":\"gina\",\"admin\":\"yes\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).isEqualTo("{\"error\":\"unknown field \\\"admin\\\"; this endpoint takes \\\"name\\\", "
-                + "\\\"password\\\"\",\"reason\":\"BAD_REQUEST\"}");
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"unknown field \\\"admin\\\"; this endpoint takes \\\"listed\\\", "
+                + "\\\"name\\\", \\\"password\\\"\",\"reason\":\"BAD_REQUEST\"}");
         HttpResponse<String> missing = site.send("POST", "/api/v1/users", "{}");
         assertThat(missing.body()).isEqualTo("{\"error\":\"\\\"name\\\" is missing\",\"reason\":\"BAD_REQUEST\"}");
         assertThat(site.send("POST", "/api/v1/users", "[]").statusCode()).isEqualTo(400);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.SiteLink;
@@ -35,13 +36,22 @@ class AdminLinkApiTest {
     @Test
     void link_endpoints_over_an_administration_without_links_answer_503_site_not_running() {
         String[][] requests = {{"POST", "/api/v1/sites/theJoneses/connect"}, {"POST", "/api/v1/sites/theJoneses/disconnect"},
-            {"GET", "/api/v1/status"}, {"GET", "/api/v1/status/theJoneses"}};
+            {"GET", "/api/v1/status"}, {"GET", "/api/v1/status/theJoneses"}, {"GET", "/api/v1/directory"}};
         for (String[] request : requests) {
             HttpResponse<String> response = site.send(request[0], request[1], null);
             assertThat(response.statusCode()).as(request[1]).isEqualTo(503);
             assertThat(response.body()).as(request[1]).isEqualTo("{\"error\":\"the site is not running: start it with "
                     + "sipsocial run --home " + site.store.home().root() + "\",\"reason\":\"SITE_NOT_RUNNING\"}");
         }
+    }
+
+    @Test
+    void the_directory_is_written_one_object_per_aor_with_its_site() {
+        List<DirectoryEntry> entries = List.of(new DirectoryEntry(SiteName.of("theJoneses"), "alice@theJoneses"),
+                new DirectoryEntry(SiteName.of("theJoneses"), "bob@theJoneses"));
+        assertThat(new String(ResponseBody.directory(entries), StandardCharsets.UTF_8)).isEqualTo("{\"directory\":["
+                + "{\"site\":\"theJoneses\",\"aor\":\"alice@theJoneses\"},{\"site\":\"theJoneses\",\"aor\":\"bob@theJoneses\"}]}");
+        assertThat(new String(ResponseBody.directory(List.of()), StandardCharsets.UTF_8)).isEqualTo("{\"directory\":[]}");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.AdminToken;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.ListedSite;
 import org.sipsocial.store.NetworkStatus;
@@ -83,13 +84,28 @@ final class AdminClient implements SiteAdministration {
     }
 
     @Override
-    public UserAdded addUser(UserName name, Optional<char[]> password) {
+    public UserAdded addUser(UserName name, Optional<char[]> password, boolean listed) {
         byte[] body = object(json -> {
             json.writeStringField("name", name.toString());
+            json.writeBooleanField("listed", listed);
             writePassword(json, password);
         });
         JsonNode added = readJson(send("POST", "/users", body));
         return new UserAdded(user(added.path("user")), password(added));
+    }
+
+    @Override
+    public void setListed(UserName name, boolean listed) {
+        send("PUT", "/users/" + pathSegment(name) + "/listed", object(json -> json.writeBooleanField("listed", listed)));
+    }
+
+    @Override
+    public List<DirectoryEntry> directory() {
+        List<DirectoryEntry> entries = new ArrayList<>();
+        for (JsonNode entry : readJson(send("GET", "/directory", null)).path("directory")) {
+            entries.add(new DirectoryEntry(SiteName.of(entry.path("site").asText()), entry.path("aor").asText()));
+        }
+        return entries;
     }
 
     @Override
@@ -211,7 +227,8 @@ final class AdminClient implements SiteAdministration {
     }
 
     private static User user(JsonNode user) {
-        return new User(UserName.of(user.path("name").asText()), Instant.parse(user.path("createdAt").asText()));
+        return new User(UserName.of(user.path("name").asText()), Instant.parse(user.path("createdAt").asText()),
+                user.path("listed").asBoolean(true));
     }
 
     private static RemoteSite remoteSite(JsonNode site) {

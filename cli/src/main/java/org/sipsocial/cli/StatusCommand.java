@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
  * and the callers the site refused.
  */
 @Command(name = "status", description = "Show the status of the link with each remote site, or with NAME only: "
-        + "disconnected, connecting, waiting for the other side, connected (since when, round-trip time, the address "
-        + "the other side sees this site from), or the last error.", footer = OnRunningSite.RUNNING_ONLY)
+        + "disconnected, connecting, connected (since when, which site initiated, round-trip time, the address "
+        + "the other side sees this site from), or the last error (such as the other side's Disconnect).", footer = OnRunningSite.RUNNING_ONLY)
 final class StatusCommand extends OnRunningSite {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "A site on the Network Connection list.")
     String name;

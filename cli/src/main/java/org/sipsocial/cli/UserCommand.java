@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
  * is one {@link org.sipsocial.store.SiteAdministration} call on the site {@link SiteAccess} reaches: the
  * running site through its admin API, or the stopped site's store.
  */
-@Command(name = "user", description = "Add, list, remove users of this site, or change their passwords.",
+@Command(name = "user", description = "Add, list, remove users of this site, change their passwords, or list "
+        + "and unlist them in the directory that connected sites see.",
         footer = UserCommand.RUNNING_OR_STOPPED,
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class,
-                UserCommand.Passwd.class})
+                UserCommand.Passwd.class, UserSetCommand.class})
 public final class UserCommand {
     static final String RUNNING_OR_STOPPED = "%nWhile the site runs, these commands act on it at once through "
             + "its admin API on 127.0.0.1: no passphrase is needed, since only the owner of the site home can read "
@@ -76,6 +77,10 @@ public final class UserCommand {
         @Parameters(paramLabel = "NAME", description = "The user part of the address, in SIP user syntax.")
         String name;
 
+        @Option(names = "--unlisted", description = "Do not publish the address to connected sites (the directory); "
+                + "anyone on a connected site who knows it can still call it.")
+        boolean unlisted;
+
         Add(CliContext context) {
             super(context);
         }
@@ -85,15 +90,17 @@ public final class UserCommand {
             UserName user = UserName.of(name);
             Optional<char[]> password = password();
             try (SiteSession site = openSite(password)) {
-                UserAdded added = site.administration().addUser(user, password);
-                out().println("Added " + user + "@" + site.siteName() + " (sip:" + user + "@" + site.siteName() + ")");
+                UserAdded added = site.administration().addUser(user, password, !unlisted);
+                out().println("Added " + user + "@" + site.siteName() + " (sip:" + user + "@" + site.siteName() + ")"
+                        + (unlisted ? ", unlisted" : ""));
                 showOnce(added.generatedPassword());
             }
             return ExitStatus.OK.code();
         }
     }
 
-    @Command(name = "list", description = "List the users: their addresses and SIP URIs (never passwords).",
+    @Command(name = "list", description = "List the users: their addresses and SIP URIs (never passwords), and "
+            + "\"unlisted\" for those the directory does not publish.",
             footer = RUNNING_OR_STOPPED)
     static final class ListUsers extends OnSite {
         ListUsers(CliContext context) {
@@ -112,8 +119,11 @@ public final class UserCommand {
                 out().println("No users yet: add one with sipsocial user add NAME");
             }
             int width = users.stream().mapToInt(user -> user.aor(site).length()).max().orElse(0);
+            int uriWidth = users.stream().mapToInt(user -> user.sipUri(site).length()).max().orElse(0);
             for (User user : users) {
-                out().printf("%-" + width + "s  %s%n", user.aor(site), user.sipUri(site));
+                String line = String.format("%-" + width + "s  %s", user.aor(site), user.listed() ? user.sipUri(site)
+                        : String.format("%-" + uriWidth + "s  unlisted", user.sipUri(site)));
+                out().println(line);
             }
             return ExitStatus.OK.code();
         }

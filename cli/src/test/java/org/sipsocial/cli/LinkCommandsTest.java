@@ -25,6 +25,7 @@ import org.sipsocial.admin.SiteMetrics;
 import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.PemCertificates;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.NetworkListChanges;
 import org.sipsocial.store.NetworkStatus;
@@ -49,6 +50,7 @@ class LinkCommandsTest {
     private SiteStore runningStore;
     private AdminEndpoint endpoint;
     private final Map<SiteName, String> links = new ConcurrentHashMap<>();
+    private final List<DirectoryEntry> directory = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -138,6 +140,22 @@ class LinkCommandsTest {
     }
 
     @Test
+    void directory_prints_one_aor_per_line_of_what_connected_sites_publish_or_of_one_site() {
+        startSite();
+        assertThat(sipsocial("directory")).isEqualTo(new CliRun.Result(0, "", ""));
+        directory.add(new DirectoryEntry(SiteName.of("theBrowns"), "carol@theBrowns"));
+        directory.add(new DirectoryEntry(SiteName.of("theJoneses"), "alice@theJoneses"));
+        directory.add(new DirectoryEntry(SiteName.of("theJoneses"), "bob@theJoneses"));
+
+        assertThat(sipsocial("directory"))
+                .isEqualTo(new CliRun.Result(0, "carol@theBrowns\nalice@theJoneses\nbob@theJoneses\n", ""));
+        assertThat(sipsocial("directory", "THEJONESES"))
+                .isEqualTo(new CliRun.Result(0, "alice@theJoneses\nbob@theJoneses\n", ""));
+        assertThat(sipsocial("directory", "nowhere.example")).isEqualTo(new CliRun.Result(ExitStatus.NOT_FOUND.code(), "",
+                "sipsocial: no site nowhere.example on the Network Connection list\n"));
+    }
+
+    @Test
     void connect_to_a_site_not_on_the_list_exits_with_not_found_in_one_line() {
         startSite();
 
@@ -151,7 +169,7 @@ class LinkCommandsTest {
     void link_commands_on_a_stopped_site_refuse_in_one_line_without_asking_for_a_passphrase() {
         String refusal = "sipsocial: the site is not running: start it with sipsocial run --home <home>\n";
         for (String[] command : new String[][] {{"connect", "theJoneses"}, {"disconnect", "theJoneses"}, {"status"},
-                {"status", "theJoneses"}}) {
+                {"status", "theJoneses"}, {"directory"}, {"directory", "theJoneses"}}) {
             assertThat(sipsocial(command)).as(String.join(" ", command))
                     .isEqualTo(new CliRun.Result(ExitStatus.NOT_RUNNING.code(), "", refusal));
         }
@@ -189,6 +207,10 @@ class LinkCommandsTest {
 
         public SiteLink status(SiteName name) {
             return line(name, null);
+        }
+
+        public List<DirectoryEntry> directory() {
+            return List.copyOf(directory);
         }
 
         public NetworkStatus status() {

@@ -109,6 +109,13 @@ class UserCommandsOnARunningSiteTest {
             {"add", "a/b?c;d", "--password-file", password.toString()},
             {"add", "..", "--password-file", password.toString()},
             {"list"},
+            {"add", "carol", "--unlisted", "--password-file", password.toString()},
+            {"set", "Robert", "--unlisted"},
+            {"set", "nobody", "--listed"},
+            {"set", "Robert"},
+            {"set", "Robert", "--listed", "--unlisted"},
+            {"list"},
+            {"set", "ROBERT", "--listed"},
             {"passwd", "ROBERT", "--password-file", other.toString()},
             {"passwd", "nobody", "--password-file", other.toString()},
             {"passwd", "bob", "--password-file", temp.resolve("missing").toString()},
@@ -116,6 +123,7 @@ class UserCommandsOnARunningSiteTest {
             {"remove", "bob"},
             {"remove", "a/b?c;d"},
             {"remove", ".."},
+            {"remove", "carol"},
             {"list"},
         };
         for (String[] command : script) {
@@ -126,6 +134,24 @@ class UserCommandsOnARunningSiteTest {
         assertThat(user(runningHome, "list").out()).isEqualTo("Robert@theSmiths  sip:Robert@theSmiths\n");
         assertThat(storedCredentials("robert"))
                 .isEqualTo(DigestCredentials.of(UserName.of("Robert"), "theSmiths", "new secret".toCharArray()));
+    }
+
+    @Test
+    void user_add_unlisted_and_user_set_change_what_the_running_site_publishes_and_user_list_shows_it() {
+        assertThat(user(runningHome, "add", "alice").exit()).isZero();
+        CliRun.Result unlisted = user(runningHome, "add", "bob", "--unlisted");
+        assertThat(unlisted.out()).startsWith("Added bob@theSmiths (sip:bob@theSmiths), unlisted\n");
+        assertThat(user(runningHome, "list").out()).isEqualTo("alice@theSmiths  sip:alice@theSmiths\n"
+                + "bob@theSmiths    sip:bob@theSmiths    unlisted\n");
+        assertThat(runningStore.users().listedNames()).extracting(UserName::toString).containsExactly("alice");
+
+        assertThat(user(runningHome, "set", "ALICE", "--unlisted"))
+                .isEqualTo(new CliRun.Result(0, "ALICE@theSmiths is unlisted in the directory\n", ""));
+        assertThat(user(runningHome, "set", "bob", "--listed"))
+                .isEqualTo(new CliRun.Result(0, "bob@theSmiths is listed in the directory\n", ""));
+        assertThat(runningStore.users().listedNames()).extracting(UserName::toString).containsExactly("bob");
+        assertThat(user(runningHome, "set", "nobody", "--listed"))
+                .isEqualTo(new CliRun.Result(ExitStatus.NOT_FOUND.code(), "", "sipsocial: no user nobody@theSmiths\n"));
     }
 
     private String[] withPassphrase(String[] command, Path home) {

@@ -7,15 +7,18 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.StoreException;
 import org.sipsocial.store.StoreFailure;
+import org.sipsocial.store.UserName;
 
 /**
  * Two (or three) whole sites in this JVM link over pinned mutual TLS on loopback, driven only through their
@@ -80,7 +83,7 @@ class TwoSitesLinkTest {
             assertThat(statusLine(joneses, smiths)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+$");
         });
         assertThat(statusLine(smiths, joneses)).matches("connected since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, "
-                + "round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
+                + "initiated by (theSmiths|theJoneses), round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
         String seenFrom = statusLine(smiths, joneses).replaceFirst(".*seen from ", "");
         assertThat(smiths.administration().status().seenFrom()).containsExactly(seenFrom);
         assertThat(smiths.administration().sites()).singleElement()
@@ -143,6 +146,54 @@ class TwoSitesLinkTest {
         awaitStatus(joneses, smiths, "connected since ");
         assertThat(statusLine(smiths, browns)).isEqualTo("disconnected");
         assertThat(statusLine(browns, smiths)).isEqualTo("disconnected");
+    }
+
+    @Test
+    void one_connect_links_two_sites_and_a_disconnect_stands_across_a_restart_until_that_side_connects_again() {
+        smiths = start("theSmiths");
+        joneses = start("theJoneses");
+        addSite(smiths, joneses);
+        addSite(joneses, smiths);
+
+        smiths.administration().connect(SiteName.of("theJoneses"));
+        awaitStatus(joneses, smiths, "connected since ");
+        awaitStatus(smiths, joneses, "connected since ");
+        assertThat(statusLine(joneses, smiths)).contains(", initiated by theSmiths, ");
+
+        joneses.administration().disconnect(SiteName.of("theSmiths"));
+        awaitStatus(smiths, joneses, "disconnected by theJoneses");
+        joneses = joneses.restart();
+        smiths.administration().connect(SiteName.of("theJoneses"));
+        awaitStatus(smiths, joneses, "refused: theJoneses disconnected this link and has not pressed Connect since");
+        awaitStatus(joneses, smiths, "disconnected: theSmiths asks to connect");
+
+        joneses.administration().connect(SiteName.of("theSmiths"));
+        awaitStatus(smiths, joneses, "connected since ");
+        awaitStatus(joneses, smiths, "connected since ");
+    }
+
+    @Test
+    void the_directory_shows_a_user_listed_on_the_other_site_within_five_seconds_and_drops_a_removed_one() {
+        linkSmithsAndJoneses();
+        awaitStatus(smiths, joneses, "connected since ");
+        SiteAdministration there = joneses.administration();
+        Duration within = Duration.ofSeconds(5);
+
+        there.addUser(UserName.of("alice"), Optional.of("alice-secret-1".toCharArray()));
+        there.addUser(UserName.of("hidden"), Optional.of("hidden-secret-1".toCharArray()), false);
+        await().atMost(within).untilAsserted(() -> assertThat(smiths.administration().directory())
+                .extracting(DirectoryEntry::aor).containsExactly("alice@theJoneses"));
+
+        there.setListed(UserName.of("hidden"), true);
+        await().atMost(within).untilAsserted(() -> assertThat(smiths.administration().directory())
+                .extracting(DirectoryEntry::aor).containsExactly("alice@theJoneses", "hidden@theJoneses"));
+
+        there.removeUser(UserName.of("alice"));
+        await().atMost(within).untilAsserted(() -> assertThat(smiths.administration().directory())
+                .extracting(DirectoryEntry::aor).containsExactly("hidden@theJoneses"));
+        assertThat(smiths.administration().directory()).extracting(DirectoryEntry::site)
+                .containsOnly(SiteName.of("theJoneses"));
+        assertThat(there.directory()).isEmpty();
     }
 
     @Test

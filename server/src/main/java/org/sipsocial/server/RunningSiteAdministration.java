@@ -8,6 +8,7 @@ import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.server.link.LinkManager;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.ListedSite;
 import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
@@ -25,7 +26,8 @@ import org.sipsocial.store.UserName;
  * Connection list reach the link manager through the store's
  * {@link org.sipsocial.store.NetworkListChanges listener}, so they pass straight through here. Connect,
  * Disconnect and status go to the link manager, for sites on the list only: a name that is not there is refused
- * as {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}, as every other action on a site is.
+ * as {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}, as every other action on a site is. A user added,
+ * removed, listed or unlisted changes the directory the links publish to connected sites at once.
  */
 final class RunningSiteAdministration implements SiteAdministration {
     private final SiteAdministration store;
@@ -49,14 +51,23 @@ final class RunningSiteAdministration implements SiteAdministration {
     }
 
     @Override
-    public UserAdded addUser(UserName name, Optional<char[]> password) {
-        return store.addUser(name, password);
+    public UserAdded addUser(UserName name, Optional<char[]> password, boolean listed) {
+        UserAdded added = store.addUser(name, password, listed);
+        if (listed) links.directoryChanged();
+        return added;
+    }
+
+    @Override
+    public void setListed(UserName name, boolean listed) {
+        store.setListed(name, listed);
+        links.directoryChanged();
     }
 
     @Override
     public void removeUser(UserName name) {
         store.removeUser(name);
         location.remove(name.key());
+        links.directoryChanged();
     }
 
     @Override
@@ -109,6 +120,11 @@ final class RunningSiteAdministration implements SiteAdministration {
     public NetworkStatus status() {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
         return new NetworkStatus(all, links.seenFrom(), links.refusals());
+    }
+
+    @Override
+    public List<DirectoryEntry> directory() {
+        return links.directory();
     }
 
     /** The site's name as the list spells it, or {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}. */

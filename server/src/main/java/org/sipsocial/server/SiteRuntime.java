@@ -16,6 +16,7 @@ import org.sipsocial.link.SiteLinks;
 import org.sipsocial.server.link.LinkManager;
 import org.sipsocial.server.link.LinkedSites;
 import org.sipsocial.server.link.StoredPinnedSites;
+import org.sipsocial.server.link.StoredListedUsers;
 import org.sipsocial.server.link.StoredWantedLinks;
 import org.sipsocial.server.sip.SipService;
 import org.sipsocial.sip.message.SipMessage;
@@ -93,6 +94,7 @@ public final class SiteRuntime {
         SiteSettings settings = store.settings();
         return SiteLinks.builder(store.identity(), new StoredPinnedSites(store.remoteSites()),
                         new StoredWantedLinks(store.remoteSites()))
+                .listedUsers(new StoredListedUsers(store.users()))
                 .settings(linkSettings(settings))
                 .clock(Clock.systemUTC())
                 .metrics(metrics)

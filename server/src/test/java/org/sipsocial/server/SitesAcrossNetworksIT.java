@@ -195,6 +195,48 @@ class SitesAcrossNetworksIT {
         assertThat(browns.status(joneses)).contains(": connected since ");
     }
 
+    /**
+     * Issue 10: where one site can reach the other, one Connect is enough (the certificate import is the other
+     * side's consent); a Disconnect stands, across a restart, until that side's administrator connects again.
+     */
+    @Test
+    void twoPublicSitesLinkByOneConnectAndADisconnectStandsUntilThatSideConnectsAgain() throws Exception {
+        Host a = lab.host("smiths", internet, "203.0.113.10");
+        Host b = lab.host("joneses", internet, "203.0.113.20");
+        exchange(a, b);
+        start(a, b);
+
+        smiths.connect(joneses);
+        assertLinkedAndSeenFrom(a, b);
+        assertThat(joneses.status(smiths)).contains(", initiated by theSmiths, ");
+
+        joneses.disconnect(smiths);
+        smiths.awaitStatus(joneses, UP, "disconnected by theJoneses",
+                line -> line.equals("theJoneses: disconnected by theJoneses"));
+        joneses.stop();
+        joneses.startOn(b);
+        smiths.connect(joneses);
+        smiths.awaitStatus(joneses, UP, "refused by theJoneses's Disconnect", line -> line.equals(
+                "theJoneses: refused: theJoneses disconnected this link and has not pressed Connect since"));
+        joneses.awaitStatus(smiths, UP, "asked to connect",
+                line -> line.equals("theSmiths: disconnected: theSmiths asks to connect"));
+
+        joneses.connect(smiths);
+        assertLinkedAndSeenFrom(a, b);
+    }
+
+    @Test
+    void twoSitesOnOnePrivateNetworkLinkByOneConnect() throws Exception {
+        Network office = lab.network("lan", "192.168.50.0/24");
+        Host a = lab.host("smiths", office, "192.168.50.10");
+        Host b = lab.host("joneses", office, "192.168.50.20");
+        exchange(a, b);
+        start(a, b);
+        joneses.connect(smiths);
+        assertLinkedAndSeenFrom(a, b);
+        assertThat(smiths.status(joneses)).contains(", initiated by theJoneses, ");
+    }
+
     @Test
     void twoSitesOnOnePrivateNetworkLink() throws Exception {
         Network office = lab.network("lan", "192.168.50.0/24");

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * answerer  TLS ─ probe ──────────────▶ dialler      (the answerer accepted the dialler's certificate)
  *                 ◀────────────── 200       (received/rport: where the answerer is seen from)
  *                 ◀────────────── connect
- *               200 ──────────────▶         linked on both sides (480 Not Connecting: not wanted there)
+ *               200 ──────────────▶         linked on both sides (480: the answerer's administrator disconnected
+ *                                           the dialler)
  * </pre>
  */
 final class LinkConnection extends ChannelInboundHandlerAdapter implements SimultaneousOpen.Decided {
@@ -40,9 +41,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     interface Events {
         void dialFailed(RemoteSite site, LinkConnection connection, LinkError error);
 
-        void peerNotConnecting(RemoteSite site, LinkConnection connection);
+        void peerRefuses(RemoteSite site, LinkConnection connection);
 
-        /** An answering connection asks whether we want a link with {@code site}. */
+        /** An answering connection asks whether we accept a link with {@code site} (no: we disconnected it). */
         boolean offered(RemoteSite site, LinkConnection connection);
 
         void linked(RemoteSite site, LinkConnection connection);
@@ -54,6 +55,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         void lost(RemoteSite site, LinkConnection connection, LinkError error);
 
         void refused(LinkError error);
+
+        /** A page of the other site's directory arrived on a link that is up. */
+        LinkDirectory.Answer directoryPage(RemoteSite site, LinkConnection connection, SipRequest page);
 
         /** A SIP message other than the link's own arrived on a link. */
         void received(RemoteSite site, SipMessage message);
@@ -218,13 +222,21 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
                     // The dialler closes on reading this; we close only if it does not. (Every link socket
                     // closes with a reset, see LinkSockets, so no TIME_WAIT blocks the two link ports.)
                     quiet = true;
-                    reply(request, LinkMessages.NOT_CONNECTING, "Not Connecting", source);
+                    reply(request, LinkMessages.DISCONNECTED_HERE, "Disconnected Here", source);
                     ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
                 }
                 break;
+            case LinkMessages.DIRECTORY:
+                if (phase != Phase.LINKED) {
+                    reply(request, 400, "Not Linked", source);
+                } else {
+                    LinkDirectory.Answer answer = events.directoryPage(site, this, request);
+                    reply(request, answer.status(), answer.reason(), source);
+                }
+                break;
             case LinkMessages.DISCONNECT:
-                // As with 480 Not Connecting: the disconnecting side resets the connection on reading our 200,
+                // As with 480 Disconnected Here: the disconnecting side resets the connection on reading our 200,
                 // so that no TIME_WAIT keeps the two link ports from linking again at once.
                 boolean wasLinked = phase == Phase.LINKED;
                 quiet = true;
@@ -252,10 +264,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             ctx.close();
         } else if (!answering && phase == Phase.ASKING && action.equals(LinkMessages.CONNECT)) {
             cancel(answerDue);
-            if (response.statusCode() == LinkMessages.NOT_CONNECTING) {
+            if (response.statusCode() == LinkMessages.DISCONNECTED_HERE) {
                 quiet = true;
                 ctx.close();
-                events.peerNotConnecting(site, this);
+                events.peerRefuses(site, this);
             } else if (!response.isSuccess()) {
                 failBeforeLink(null, false);
             } else {
@@ -263,6 +275,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             }
         } else if (action.equals(LinkMessages.PROBE) && site != null) {
             events.measured(site, this, rtt, seenFrom);
+        } else if (action.equals(LinkMessages.DIRECTORY) && !response.isSuccess()) {
+            LOG.warn("{} refused our directory: {}", site.name(), response.startLine());
         }
     }
 
@@ -319,6 +333,16 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     /** Sends a SIP message of the layer above over this link. */
     io.netty.channel.ChannelFuture send(SipMessage message) {
         return ctx.writeAndFlush(Unpooled.wrappedBuffer(SipWriter.toBytes(message)));
+    }
+
+    /** Sends our directory, page by page ({@link LinkDirectory}), when the link is up. */
+    void sendDirectory(java.util.List<byte[]> pages) {
+        if (phase != Phase.LINKED || !isOpen()) return;
+        for (int i = 0; i < pages.size(); i++) {
+            ctx.write(Unpooled.wrappedBuffer(LinkMessages.directoryPage(self.site(), site.name(),
+                    (InetSocketAddress) ctx.channel().localAddress(), ++cseq, i + 1, pages.size(), pages.get(i))));
+        }
+        ctx.flush();
     }
 
     /** Our administrator pressed Disconnect: tell the other side, then close. */

@@ -8,8 +8,8 @@ enum LinkEvent {
     DISCONNECT,
     /** A dial failed (timeout, refusal, handshake). */
     DIAL_FAILED,
-    /** The other side answered 480 Not Connecting. */
-    PEER_NOT_CONNECTING,
+    /** The other side answered 480: its administrator disconnected us and has not pressed Connect since. */
+    PEER_REFUSES,
     /** A connection became the link (our connect answered 200, or we answered 200 to theirs). */
     LINKED,
     /** The link's connection died without a disconnect. */

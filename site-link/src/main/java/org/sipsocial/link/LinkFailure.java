@@ -36,8 +36,8 @@ public enum LinkFailure {
      * up, by the other site's dial arriving at our listener.
      */
     ANSWERING_THEIR_DIAL("connecting: answering the dial of %s"),
-    /** The other side answered 480 Not Connecting: its administrator has not pressed Connect for us. */
-    NOT_CONNECTING("refused: %s has not pressed Connect"),
+    /** The other side answered 480: its administrator disconnected us and has not pressed Connect since. */
+    THEY_DISCONNECTED("refused: %s disconnected this link and has not pressed Connect since"),
     /** A message was to be sent to a site with no link up. */
     NOT_LINKED("refused: no link to %s is up"),
     /** The keep-alive got no pong in time (RFC 5626 §4.4.1): the peer or the path is dead. */

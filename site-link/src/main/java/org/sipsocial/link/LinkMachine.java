@@ -17,27 +17,35 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * state             event               next              action
- * DISCONNECTED      CONNECT             CONNECTING        open the connect window, dial
+ * DISCONNECTED      CONNECT             CONNECTING        choice CONNECT, open the connect window, dial
  * CONNECTING,
  * WAITING_FOR_PEER  CONNECT             (same)            open the connect window again, dial
  * CONNECTING        DIAL_FAILED         CONNECTING        keep the error, dial again (at once after a timeout)
- * CONNECTING        PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
+ * CONNECTING        PEER_REFUSES        WAITING_FOR_PEER  dial again after the retry interval
  * CONNECTING        RETRY_DUE           CONNECTING        dial
  * WAITING_FOR_PEER  DIAL_FAILED         CONNECTING        keep the error, dial again (at once after a timeout)
- * WAITING_FOR_PEER  PEER_NOT_CONNECTING WAITING_FOR_PEER  dial again after the retry interval
+ * WAITING_FOR_PEER  PEER_REFUSES        WAITING_FOR_PEER  dial again after the retry interval
  * WAITING_FOR_PEER  RETRY_DUE           WAITING_FOR_PEER  dial
  * CONNECTING,
  * WAITING_FOR_PEER  WINDOW_OVER         FAILED            stop trying (the error stays)
+ * DISCONNECTED,
  * CONNECTING,
  * WAITING_FOR_PEER,
- * FAILED            LINKED              CONNECTED         since = now, stop timers
+ * FAILED            LINKED              CONNECTED         since = now, initiator kept, stop timers; choice CONNECT
  * CONNECTED         LINK_LOST           FAILED            keep the error, retry with backoff
  * FAILED            RETRY_DUE           FAILED            dial
  * FAILED            DIAL_FAILED,
- *                   PEER_NOT_CONNECTING FAILED            keep the error; after a lost link, retry with backoff
- * FAILED            CONNECT             CONNECTING        open the connect window, dial
- * any but DISC.     DISCONNECT          DISCONNECTED      stop timers, send disconnect, close; not wanted
- * any but DISC.     PEER_DISCONNECTED   DISCONNECTED      stop timers; "disconnected by" the peer; not wanted
+ *                   PEER_REFUSES        FAILED            keep the error; after a lost link, retry with backoff
+ * FAILED            CONNECT             CONNECTING        choice CONNECT, open the connect window, dial
+ * any               DISCONNECT          DISCONNECTED      stop timers, send disconnect, close; choice DISCONNECT
+ * any but DISC.     PEER_DISCONNECTED   DISCONNECTED      stop timers; "disconnected by" the peer; choice NONE
+ * </pre>
+ *
+ * <p>One Connect is enough (issue 10): importing the other site's certificate is the consent, so a {@code connect}
+ * from a site on the list links at once (DISCONNECTED, LINKED: "initiated by" that site) unless this site's
+ * administrator disconnected it ({@link LinkChoice#DISCONNECT}, kept across restarts): then the answer is 480 and
+ * the other side waits (WAITING_FOR_PEER) until Connect is pressed here. {@link SiteLinks} asks
+ * {@link #refuses()} before it lets a connect link.
  * </pre>
  *
  * <p>How it dials (issue 6: Connect keeps trying; both sides pressing Connect meet through two NATs). A dial is
@@ -49,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * {@link LinkSettings#connectTimeout()} without an answer the status already says so. A dial that got no answer
  * (it timed out, or the path is down and the kernel gave up on it) is followed by the next at once, but never
  * sooner than the retry interval after the last one started. Any other failure (a refusal, a TLS alert, 480 Not
- * Connecting) waits the retry interval in the connect window; after a lost link, the dials' patience doubles from
+ * Disconnected) waits the retry interval in the connect window; after a lost link, the dials' patience doubles from
  * the connect timeout to the maximum, and a refused dial waits out its patience before the next, so a site that
  * is down is asked less and less often.
  *
@@ -70,15 +78,15 @@ final class LinkMachine {
     interface Actions {
         /**
          * Dials the site, waiting up to {@code patience} for the TCP connect (the outcome comes back as
-         * DIAL_FAILED, PEER_NOT_CONNECTING or LINKED).
+         * DIAL_FAILED, PEER_REFUSES or LINKED).
          */
         void dial(Duration patience);
 
         /** Sends disconnect on the link, if any, and closes it. */
         void hangUp();
 
-        /** Records whether the link is wanted, so a restart reconnects exactly the wanted ones. */
-        void wanted(boolean wanted);
+        /** Records the administrator's choice, so a restart redials the wanted links and refuses the disconnected. */
+        void chose(LinkChoice choice);
     }
 
     private record Transition(LinkState next, Consumer<LinkMachine> action) {
@@ -90,23 +98,25 @@ final class LinkMachine {
     static {
         for (LinkState s : LinkState.values()) TABLE.put(s, new EnumMap<>(LinkEvent.class));
         on(LinkState.DISCONNECTED, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
+        on(LinkState.DISCONNECTED, LinkEvent.DISCONNECT, LinkState.DISCONNECTED, LinkMachine::hangUp);
         on(LinkState.CONNECTING, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
         on(LinkState.CONNECTING, LinkEvent.DIAL_FAILED, LinkState.CONNECTING, LinkMachine::retrySoon);
-        on(LinkState.CONNECTING, LinkEvent.PEER_NOT_CONNECTING, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
+        on(LinkState.CONNECTING, LinkEvent.PEER_REFUSES, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
         on(LinkState.CONNECTING, LinkEvent.RETRY_DUE, LinkState.CONNECTING, LinkMachine::dial);
         on(LinkState.WAITING_FOR_PEER, LinkEvent.CONNECT, LinkState.WAITING_FOR_PEER, LinkMachine::openWindow);
         on(LinkState.WAITING_FOR_PEER, LinkEvent.DIAL_FAILED, LinkState.CONNECTING, LinkMachine::retrySoon);
-        on(LinkState.WAITING_FOR_PEER, LinkEvent.PEER_NOT_CONNECTING, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
+        on(LinkState.WAITING_FOR_PEER, LinkEvent.PEER_REFUSES, LinkState.WAITING_FOR_PEER, LinkMachine::retrySoon);
         on(LinkState.WAITING_FOR_PEER, LinkEvent.RETRY_DUE, LinkState.WAITING_FOR_PEER, LinkMachine::dial);
         on(LinkState.CONNECTING, LinkEvent.WINDOW_OVER, LinkState.FAILED, LinkMachine::stopTimers);
         on(LinkState.WAITING_FOR_PEER, LinkEvent.WINDOW_OVER, LinkState.FAILED, LinkMachine::stopTimers);
-        for (LinkState s : new LinkState[] {LinkState.CONNECTING, LinkState.WAITING_FOR_PEER, LinkState.FAILED}) {
+        for (LinkState s : new LinkState[] {LinkState.DISCONNECTED, LinkState.CONNECTING, LinkState.WAITING_FOR_PEER,
+                LinkState.FAILED}) {
             on(s, LinkEvent.LINKED, LinkState.CONNECTED, LinkMachine::markConnected);
         }
         on(LinkState.CONNECTED, LinkEvent.LINK_LOST, LinkState.FAILED, LinkMachine::markLost);
         on(LinkState.FAILED, LinkEvent.RETRY_DUE, LinkState.FAILED, LinkMachine::dial);
         on(LinkState.FAILED, LinkEvent.DIAL_FAILED, LinkState.FAILED, LinkMachine::retryIfLost);
-        on(LinkState.FAILED, LinkEvent.PEER_NOT_CONNECTING, LinkState.FAILED, LinkMachine::retryIfLost);
+        on(LinkState.FAILED, LinkEvent.PEER_REFUSES, LinkState.FAILED, LinkMachine::retryIfLost);
         on(LinkState.FAILED, LinkEvent.CONNECT, LinkState.CONNECTING, LinkMachine::openWindow);
         for (LinkState s : LinkState.values()) {
             if (s == LinkState.DISCONNECTED) continue;
@@ -127,7 +137,8 @@ final class LinkMachine {
     private final DoubleSupplier random;
 
     private LinkState state = LinkState.DISCONNECTED;
-    private boolean wanted;
+    private LinkChoice choice = LinkChoice.NONE;
+    private SiteName initiator;
     private boolean lostMode;
     private Duration lostPatience;
     private Duration patience = Duration.ZERO;
@@ -161,9 +172,26 @@ final class LinkMachine {
         return state;
     }
 
-    /** True when our administrator wants this link (Connect pressed, no Disconnect since on either side). */
+    /** True when this link is wanted (Connect pressed or the link came up, no Disconnect since on either side). */
     boolean wanted() {
-        return wanted;
+        return choice == LinkChoice.CONNECT;
+    }
+
+    /** True when our administrator disconnected this site: its Connect is refused until we press Connect. */
+    boolean refuses() {
+        return choice == LinkChoice.DISCONNECT;
+    }
+
+    /**
+     * The site starts with the choice kept from its last run: a wanted link is dialled, a disconnected one
+     * refused.
+     */
+    void resume(LinkChoice kept) {
+        if (kept == LinkChoice.CONNECT) {
+            connect();
+        } else if (kept == LinkChoice.DISCONNECT && state == LinkState.DISCONNECTED) {
+            choice = kept;
+        }
     }
 
     void connect() {
@@ -191,12 +219,15 @@ final class LinkMachine {
         if (state == LinkState.CONNECTING || (state == LinkState.FAILED && lostMode)) lastError = error;
     }
 
-    void peerNotConnecting(LinkError error) {
+    /** The other side answered 480: its administrator disconnected us. */
+    void peerRefuses(LinkError error) {
         lastError = error;
-        fire(LinkEvent.PEER_NOT_CONNECTING);
+        fire(LinkEvent.PEER_REFUSES);
     }
 
-    void linked() {
+    /** A connection became the link; {@code by} is the site whose connect made it (the status names it). */
+    void linked(SiteName by) {
+        if (state != LinkState.CONNECTED) initiator = by;
         fire(LinkEvent.LINKED);
     }
 
@@ -222,8 +253,8 @@ final class LinkMachine {
 
     LinkStatus status() {
         boolean up = state == LinkState.CONNECTED;
-        return new LinkStatus(site, state, up ? since : null, up ? roundTrip : null, up ? seenFrom : null,
-                lastError, disconnectedBy, asksToConnect, state == LinkState.FAILED && lostMode);
+        return new LinkStatus(site, state, up ? since : null, up ? initiator : null, up ? roundTrip : null,
+                up ? seenFrom : null, lastError, disconnectedBy, asksToConnect, state == LinkState.FAILED && lostMode);
     }
 
     private void fire(LinkEvent event) {
@@ -240,7 +271,7 @@ final class LinkMachine {
     }
 
     private void openWindow() {
-        setWanted(true);
+        choose(LinkChoice.CONNECT);
         lostMode = false;
         disconnectedBy = null;
         asksToConnect = false;
@@ -308,7 +339,7 @@ final class LinkMachine {
         asksToConnect = false;
         lostMode = false;
         lostPatience = settings.connectTimeout();
-        setWanted(true);
+        choose(LinkChoice.CONNECT);
     }
 
     /** The first dial after a loss comes after the (short) first backoff; see the class comment for the rest. */
@@ -324,7 +355,8 @@ final class LinkMachine {
         lostMode = false;
         lastError = null;
         disconnectedBy = null;
-        setWanted(false);
+        asksToConnect = false;
+        choose(LinkChoice.DISCONNECT);
         actions.hangUp();
     }
 
@@ -333,7 +365,7 @@ final class LinkMachine {
         lostMode = false;
         lastError = null;
         disconnectedBy = site;
-        setWanted(false);
+        choose(LinkChoice.NONE);
     }
 
     private void stopTimers() {
@@ -343,9 +375,9 @@ final class LinkMachine {
         windowTimer = null;
     }
 
-    private void setWanted(boolean value) {
-        wanted = value;
-        actions.wanted(value);
+    private void choose(LinkChoice value) {
+        choice = value;
+        actions.chose(value);
     }
 
     private static void cancel(LinkScheduler.Timer timer) {

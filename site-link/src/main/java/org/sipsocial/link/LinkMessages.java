@@ -16,9 +16,12 @@ import org.sipsocial.sip.message.header.Via;
  * probe       either side asks; the 200's top Via carries received/rport (RFC 3581), the address the asker is
  *             seen from, and the time to the answer is the round-trip time. The answering side sends one first,
  *             right after the handshake: it proves that our certificate was accepted
- * connect     the dialler asks to link, after the answerer's probe; 200 = linked, 480 Not Connecting = the
- *             other side's administrator has not pressed Connect
+ * connect     the dialler asks to link, after the answerer's probe; 200 = linked, 480 Disconnected Here = the
+ *             other side's administrator disconnected the dialler and has not pressed Connect since (the
+ *             certificate import is the consent: nothing else refuses a connect)
  * disconnect  the sender's administrator pressed Disconnect; 200, then the link closes on both sides
+ * directory   on a link that is up, one page of the sender's directory ({@link LinkDirectory}): the AORs of its
+ *             listed users, one per line, {@code Link-Directory-Page: N/OF}; 200, or 400 / 413 with the reason
  * </pre>
  *
  * Keep-alives are RFC 5626 §3.5.1 CRLF ping (CRLFCRLF) and pong (CRLF), outside these messages.
@@ -28,7 +31,9 @@ final class LinkMessages {
     static final String CONNECT = "connect";
     static final String PROBE = "probe";
     static final String DISCONNECT = "disconnect";
-    static final int NOT_CONNECTING = 480;
+    static final String DIRECTORY = "directory";
+    static final String PAGE_HEADER = "Link-Directory-Page";
+    static final int DISCONNECTED_HERE = 480;
     static final byte[] PING = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PONG = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -38,6 +43,18 @@ final class LinkMessages {
     }
 
     static byte[] request(String action, SiteName from, SiteName to, InetSocketAddress local, int cseq) {
+        return request(action, from, to, local, cseq, "", new byte[0]);
+    }
+
+    /** One page of our directory, {@code number} of {@code of}. */
+    static byte[] directoryPage(SiteName from, SiteName to, InetSocketAddress local, int cseq, int number, int of,
+                                byte[] body) {
+        return request(DIRECTORY, from, to, local, cseq, PAGE_HEADER + ": " + number + "/" + of + "\r\n"
+                + "Content-Type: text/plain;charset=us-ascii\r\n", body);
+    }
+
+    private static byte[] request(String action, SiteName from, SiteName to, InetSocketAddress local, int cseq,
+                                  String headers, byte[] body) {
         String text = "OPTIONS sip:" + to + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TLS " + hostPort(local) + ";branch=" + Via.MAGIC_COOKIE + token() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
@@ -46,8 +63,12 @@ final class LinkMessages {
                 + "Call-ID: " + token() + "@" + from + "\r\n"
                 + "CSeq: " + cseq + " OPTIONS\r\n"
                 + ACTION_HEADER + ": " + action + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-        return text.getBytes(StandardCharsets.US_ASCII);
+                + headers
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        byte[] head = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, bytes, head.length, body.length);
+        return bytes;
     }
 
     /** The answer to {@code request}, its top Via stamped with where the request came from (RFC 3581 §4). */

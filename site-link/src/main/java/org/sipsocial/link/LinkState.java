@@ -2,11 +2,11 @@ package org.sipsocial.link;
 
 /** Where the link to one remote site stands. */
 public enum LinkState {
-    /** No link, none wanted (never connected, or Disconnect pressed on either side). */
+    /** No link up and none being dialled (never connected, or Disconnect pressed on either side). */
     DISCONNECTED,
     /** Connect pressed: dialling at short intervals until the connect window closes. */
     CONNECTING,
-    /** The other site answers but its administrator has not pressed Connect; still trying within the window. */
+    /** The other site answers but its administrator disconnected us; still trying within the window. */
     WAITING_FOR_PEER,
     /** Linked: SIP flows both ways. */
     CONNECTED,

@@ -12,6 +12,8 @@ import org.sipsocial.identity.SiteName;
  * @param site         the remote site
  * @param state        where the link stands
  * @param since        when it connected (CONNECTED only)
+ * @param initiatedBy  the site whose connect made the link: the one whose administrator pressed Connect, or
+ *                     when both dialled, the one whose dial got through (CONNECTED only)
  * @param roundTrip    the last measured round-trip time (CONNECTED only)
  * @param seenFrom     the public address the other side sees us at, {@code host:port} (CONNECTED only)
  * @param lastError    the last failure, or {@code null}
@@ -19,14 +21,15 @@ import org.sipsocial.identity.SiteName;
  * @param asksToConnect true when the other side tried to connect and we have not pressed Connect
  * @param retrying     true when a link that was up is lost and being tried again with backoff
  */
-public record LinkStatus(SiteName site, LinkState state, Instant since, Duration roundTrip, String seenFrom,
+public record LinkStatus(SiteName site, LinkState state, Instant since, SiteName initiatedBy, Duration roundTrip,
+                         String seenFrom,
                          LinkError lastError, SiteName disconnectedBy, boolean asksToConnect, boolean retrying) {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The answer to Connect or Disconnect for a site that is not on the Network Connection list. */
     static LinkStatus notOnList(SiteName site) {
-        return new LinkStatus(site, LinkState.FAILED, null, null, null,
+        return new LinkStatus(site, LinkState.FAILED, null, null, null, null,
                 new LinkError(LinkFailure.NOT_ON_LIST, site.toString(), "", null), null, false, false);
     }
 
@@ -34,12 +37,13 @@ public record LinkStatus(SiteName site, LinkState state, Instant since, Duration
     public String line() {
         switch (state) {
             case CONNECTED:
-                return "connected since " + WHEN.format(since) + ", round trip " + roundTrip.toMillis()
+                return "connected since " + WHEN.format(since) + ", initiated by " + initiatedBy
+                        + ", round trip " + roundTrip.toMillis()
                         + " ms, seen from " + seenFrom;
             case CONNECTING:
                 return lastError == null ? "connecting" : lastError.line();
             case WAITING_FOR_PEER:
-                return "waiting for the other side";
+                return lastError == null ? "waiting for the other side" : lastError.line();
             case FAILED:
                 return (lastError == null ? "failed" : lastError.line()) + (retrying ? "; trying again" : "");
             default:

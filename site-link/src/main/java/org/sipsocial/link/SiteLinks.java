@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class SiteLinks implements AutoCloseable {
     /** How many inbound refusals {@link #refusals()} keeps. */
     public static final int REFUSALS_KEPT = 32;
+    /** How long after a change of the listed users the directory goes out, so that a batch of changes goes once. */
+    static final Duration PUBLISH_DELAY = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(SiteLinks.class);
 
     private final SiteIdentity self;
@@ -46,6 +48,9 @@ public final class SiteLinks implements AutoCloseable {
     private final LinkSettings settings;
     private final Clock clock;
     private final LinkListener listener;
+    private final ListedUsers listedUsers;
+    private final LinkDirectory directory;
+    private boolean publishing;
     private final LinkMetrics metrics;
     private final LinkTls tls;
     private final LinkSockets sockets;
@@ -66,6 +71,9 @@ public final class SiteLinks implements AutoCloseable {
         this.settings = b.settings;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.listedUsers = b.listedUsers;
+        this.directory = new LinkDirectory(self.site());
+        this.directory.publish(listedUsers.names()); // before the link thread sees it
         this.metrics = new LinkMetrics(b.registry);
         this.tls = new LinkTls(self);
         this.sockets = new LinkSockets(self.site());
@@ -90,7 +98,9 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     /**
-     * Connect: keeps trying for the connect window; the link stays up until either side disconnects.
+     * Connect: keeps trying for the connect window; the link stays up until either side disconnects. The other
+     * side need not press Connect: having our certificate on its list is its consent, unless its administrator
+     * disconnected us.
      *
      * @return the status right after the request (a site not on the list is refused at once)
      */
@@ -103,7 +113,10 @@ public final class SiteLinks implements AutoCloseable {
         });
     }
 
-    /** Disconnect: takes the link down on both sides; the other side shows who disconnected. */
+    /**
+     * Disconnect: takes the link down on both sides; the other side shows who disconnected. The Disconnect stands
+     * (across restarts): a Connect from the other side is refused until {@link #connect} is called here.
+     */
     public LinkStatus disconnect(SiteName site) {
         return call(() -> {
             if (!machines.containsKey(site) && sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
@@ -156,6 +169,35 @@ public final class SiteLinks implements AutoCloseable {
         }
     }
 
+    /**
+     * The listed users changed: the directory goes to every connected site (after {@link #PUBLISH_DELAY}, once for
+     * a batch of changes). Reads the {@link ListedUsers} port on the caller's thread.
+     */
+    public void directoryChanged() {
+        if (closed) return;
+        List<String> names = listedUsers.names();
+        sockets.loop().execute(() -> {
+            directory.publish(names);
+            if (publishing) return;
+            publishing = true;
+            scheduler.schedule(PUBLISH_DELAY, () -> {
+                publishing = false;
+                for (SiteName site : machines.keySet()) {
+                    LinkConnection link = table.link(site);
+                    if (link != null) link.sendDirectory(directory.pages());
+                }
+            });
+        });
+    }
+
+    /**
+     * What the connected sites publish: the AORs of their listed users, by site name ignoring case. A site's
+     * directory goes when its link goes down.
+     */
+    public java.util.Map<SiteName, List<String>> directory() {
+        return call(directory::received);
+    }
+
     /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */
     public List<LinkError> refusals() {
         return call(() -> List.copyOf(refusals));
@@ -194,11 +236,13 @@ public final class SiteLinks implements AutoCloseable {
                 Optional<RemoteSite> entry = sites.byName(site);
                 LinkConnection link = table.link(site);
                 if (entry.isEmpty()) {
+                    directory.forget(site);
                     machines.remove(site).disconnect();
-                    wanted.want(site, false);
+                    wanted.choose(site, LinkChoice.NONE);
                     tableChanged();
                 } else if (link != null && !pinsPeer(entry.get(), link)) {
                     table.unlinked(site, link);
+                    directory.forget(site);
                     tableChanged();
                     link.closeQuietly();
                     machines.get(site).lost(new LinkError(LinkFailure.NOT_THE_IMPORTED_CERTIFICATE,
@@ -227,8 +271,11 @@ public final class SiteLinks implements AutoCloseable {
                     answering -> tls.answering(trust), settings.handshakeTimeout(), connection, () -> { }), connection);
         });
         call(() -> {
+            for (SiteName site : wanted.disconnected()) {
+                if (sites.byName(site).isPresent()) machine(site).resume(LinkChoice.DISCONNECT);
+            }
             for (SiteName site : wanted.wanted()) {
-                if (sites.byName(site).isPresent()) machine(site).connect();
+                if (sites.byName(site).isPresent()) machine(site).resume(LinkChoice.CONNECT);
             }
             return null;
         });
@@ -257,13 +304,14 @@ public final class SiteLinks implements AutoCloseable {
         @Override
         public void hangUp() {
             LinkConnection link = table.hangUp(site);
+            directory.forget(site);
             tableChanged();
             if (link != null) link.disconnect();
         }
 
         @Override
-        public void wanted(boolean value) {
-            wanted.want(site, value);
+        public void chose(LinkChoice choice) {
+            wanted.choose(site, choice);
         }
     }
 
@@ -308,16 +356,17 @@ public final class SiteLinks implements AutoCloseable {
         }
 
         @Override
-        public void peerNotConnecting(RemoteSite site, LinkConnection connection) {
+        public void peerRefuses(RemoteSite site, LinkConnection connection) {
             if (table.dialEnded(site.name(), connection)) {
-                machine(site.name()).peerNotConnecting(LinkError.of(LinkFailure.NOT_CONNECTING, site));
+                machine(site.name()).peerRefuses(LinkError.of(LinkFailure.THEY_DISCONNECTED, site));
             }
         }
 
+        /** One Connect is enough: the other side's connect links unless our administrator disconnected it. */
         @Override
         public boolean offered(RemoteSite site, LinkConnection connection) {
             LinkMachine m = machine(site.name());
-            if (m.wanted()) return true;
+            if (!m.refuses()) return true;
             m.peerAsked();
             return false;
         }
@@ -326,7 +375,8 @@ public final class SiteLinks implements AutoCloseable {
         public void linked(RemoteSite site, LinkConnection connection) {
             if (!table.linked(site.name(), connection)) return;
             tableChanged();
-            machine(site.name()).linked();
+            machine(site.name()).linked(connection.initiator() ? self.site() : site.name());
+            connection.sendDirectory(directory.pages());
         }
 
         @Override
@@ -339,6 +389,7 @@ public final class SiteLinks implements AutoCloseable {
         public void peerDisconnected(RemoteSite site, LinkConnection connection) {
             if (!table.unlinked(site.name(), connection)) return;
             tableChanged();
+            directory.forget(site.name());
             machine(site.name()).peerDisconnected();
         }
 
@@ -346,6 +397,7 @@ public final class SiteLinks implements AutoCloseable {
         public void lost(RemoteSite site, LinkConnection connection, LinkError error) {
             if (!table.unlinked(site.name(), connection)) return;
             tableChanged();
+            directory.forget(site.name());
             machine(site.name()).lost(error);
         }
 
@@ -355,6 +407,13 @@ public final class SiteLinks implements AutoCloseable {
             metrics.refused(error.failure());
             refusals.addLast(error);
             while (refusals.size() > REFUSALS_KEPT) refusals.removeFirst();
+        }
+
+        @Override
+        public LinkDirectory.Answer directoryPage(RemoteSite site, LinkConnection connection,
+                                                  org.sipsocial.sip.message.SipRequest page) {
+            if (table.link(site.name()) != connection) return new LinkDirectory.Answer(400, "Not Linked");
+            return directory.receive(site.name(), page.headerValue(LinkMessages.PAGE_HEADER), page.bodyText());
         }
 
         @Override
@@ -392,6 +451,7 @@ public final class SiteLinks implements AutoCloseable {
         private LinkSettings settings = LinkSettings.defaults(new InetSocketAddress(5070));
         private Clock clock = Clock.systemUTC();
         private LinkListener listener = LinkListener.NONE;
+        private ListedUsers listedUsers = ListedUsers.NONE;
         private MeterRegistry registry = new SimpleMeterRegistry();
 
         private Builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
@@ -413,6 +473,12 @@ public final class SiteLinks implements AutoCloseable {
 
         public Builder listener(LinkListener value) {
             this.listener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The port to the users whose AORs the links publish to connected sites (none by default). */
+        public Builder listedUsers(ListedUsers value) {
+            this.listedUsers = Objects.requireNonNull(value);
             return this;
         }
 

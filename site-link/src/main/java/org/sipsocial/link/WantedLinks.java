@@ -1,29 +1,49 @@
 package org.sipsocial.link;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sipsocial.identity.SiteName;
 
 /**
- * Which links the administrator wants up (Connect pressed and not Disconnect since). Kept across restarts so
- * that a site that restarts reconnects the links that were connected and leaves the others alone.
+ * What the administrator chose for each link ({@link LinkChoice}), kept across restarts: a site that restarts
+ * redials the links that were wanted, keeps refusing the ones its administrator disconnected, and accepts a
+ * Connect from any other site on its Network Connection list.
  */
 public interface WantedLinks {
+    /** The sites whose links are wanted ({@link LinkChoice#CONNECT}). */
     Set<SiteName> wanted();
 
-    void want(SiteName site, boolean connected);
+    /** The sites whose links this site's administrator disconnected ({@link LinkChoice#DISCONNECT}). */
+    Set<SiteName> disconnected();
 
-    /** An in-memory set; a test "restarts" a site by handing the same one to a new {@link SiteLinks}. */
+    void choose(SiteName site, LinkChoice choice);
+
+    /** In memory; a test "restarts" a site by handing the same one to a new {@link SiteLinks}. */
     static WantedLinks inMemory() {
-        Set<SiteName> set = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Map<SiteName, LinkChoice> choices = new ConcurrentHashMap<>();
         return new WantedLinks() {
             @Override
             public Set<SiteName> wanted() {
-                return Set.copyOf(set);
+                return with(LinkChoice.CONNECT);
             }
 
             @Override
-            public void want(SiteName site, boolean connected) {
-                if (connected) set.add(site); else set.remove(site);
+            public Set<SiteName> disconnected() {
+                return with(LinkChoice.DISCONNECT);
+            }
+
+            @Override
+            public void choose(SiteName site, LinkChoice choice) {
+                if (choice == LinkChoice.NONE) choices.remove(site); else choices.put(site, choice);
+            }
+
+            private Set<SiteName> with(LinkChoice choice) {
+                Set<SiteName> out = new java.util.HashSet<>();
+                choices.forEach((site, c) -> {
+                    if (c == choice) out.add(site);
+                });
+                return Set.copyOf(out);
             }
         };
     }

@@ -10,12 +10,14 @@
  * LinkSockets      the link port; dials leave from it (SO_REUSEADDR + SO_REUSEPORT)
  * LinkConnection   one connection: handshake verdict, link requests, RFC 5626 keep-alive, reports
  * LinkFramer       bytes to SIP messages and CRLF keep-alives
- * LinkMessages     the link's OPTIONS requests (probe, connect, disconnect) and their answers
+ * LinkMessages     the link's OPTIONS requests (probe, connect, disconnect, directory) and their answers
+ * LinkDirectory    the directory: our listed users' AORs in pages, the other sites' received, bounded and checked
  * PinnedTrust      the trust decision, inbound and outbound, one instance per handshake
  * LinkTls          a fresh TLS 1.3 engine per connection (no session resumption)
  * LinkFailure      the one failure vocabulary; LinkError renders its status line
  * PinnedSites      the port to the Network Connection list (PinnedSiteList in memory)
- * WantedLinks      the port to the links the administrator wants up, kept across restarts
+ * WantedLinks      the port to what the administrator chose for each link (LinkChoice), kept across restarts
+ * ListedUsers      the port to the site's listed users, whose AORs the directory publishes
  * </pre>
  */
 package org.sipsocial.link;

@@ -12,6 +12,7 @@ import org.sipsocial.testkit.ManualScheduler;
 
 class LinkMachineTest {
     private static final SiteName SMITHS = SiteName.of("theSmiths");
+    private static final SiteName HERE = SiteName.of("theJoneses");
     private static final LinkError TIMEOUT =
             new LinkError(LinkFailure.NO_ANSWER, "theSmiths", "203.0.113.7:5070", null);
 
@@ -35,8 +36,8 @@ class LinkMachineTest {
                 }
 
                 @Override
-                public void wanted(boolean wanted) {
-                    did.add("wanted=" + wanted);
+                public void chose(LinkChoice choice) {
+                    did.add("chose " + choice);
                 }
             }, () -> 0.5);
 
@@ -48,7 +49,7 @@ class LinkMachineTest {
     void connectKeepsADialInProgressThroughTheTwoMinuteWindowEachWaitingUpToFifteenSeconds() {
         machine.connect();
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
-        assertThat(did).containsExactly("wanted=true", "dial@2026-01-01T00:00:00Z");
+        assertThat(did).containsExactly("chose CONNECT", "dial@2026-01-01T00:00:00Z");
         while (machine.state() == LinkState.CONNECTING) {
             time.advance(patiences.get(patiences.size() - 1));
             machine.dialFailed(TIMEOUT);
@@ -82,7 +83,7 @@ class LinkMachineTest {
         time.advance(Duration.ofSeconds(1)); // "no route to host": the path is down
         machine.dialFailed(TIMEOUT);
         assertThat(time.nextDelay()).contains(settings.retryInterval().minusSeconds(1));
-        machine.linked();
+        machine.linked(HERE);
         machine.lost(new LinkError(LinkFailure.LINK_LOST, "theSmiths", "", null));
         time.advance(settings.firstBackoff());
         time.advance(Duration.ofMillis(2_900));
@@ -119,7 +120,7 @@ class LinkMachineTest {
                         }
 
                         @Override
-                        public void wanted(boolean wanted) {
+                        public void chose(LinkChoice choice) {
                         }
                     }, () -> draw);
             spread.connect();
@@ -137,7 +138,7 @@ class LinkMachineTest {
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
         assertThat(machine.status().line()).startsWith("timeout: no answer from 203.0.113.7:5070");
         assertThat(dials()).isEqualTo(1);
-        machine.linked();
+        machine.linked(HERE);
         assertThat(machine.status().line()).startsWith("connected since ");
     }
 
@@ -150,21 +151,23 @@ class LinkMachineTest {
     }
 
     @Test
-    void anAnswerThatTheOtherSideHasNotPressedConnectWaitsForTheOtherSide() {
+    void anAnswerThatTheOtherSideDisconnectedUsWaitsForTheOtherSideAndSaysWhy() {
         machine.connect();
-        machine.peerNotConnecting(LinkError.of(LinkFailure.NOT_CONNECTING,
+        machine.peerRefuses(LinkError.of(LinkFailure.THEY_DISCONNECTED,
                 new RemoteSite(SMITHS, "203.0.113.7", 5070, Certificates.site("theSmiths").certificate())));
-        assertThat(machine.status().line()).isEqualTo("waiting for the other side");
+        assertThat(machine.state()).isEqualTo(LinkState.WAITING_FOR_PEER);
+        assertThat(machine.status().line())
+                .isEqualTo("refused: theSmiths disconnected this link and has not pressed Connect since");
         time.advance(settings.retryInterval());
         assertThat(dials()).isEqualTo(2);
-        machine.linked();
+        machine.linked(HERE);
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTED);
     }
 
     @Test
     void afterALostLinkEachDialWaitsTwiceAsLongUpToFifteenSecondsAndARefusedOneWaitsOutItsPatience() {
         machine.connect();
-        machine.linked();
+        machine.linked(HERE);
         machine.lost(new LinkError(LinkFailure.PEER_STOPPED_ANSWERING, "theSmiths", "", null));
         assertThat(machine.status().line()).isEqualTo("lost: theSmiths stopped answering keep-alives; trying again");
         assertThat(time.nextDelay()).contains(settings.firstBackoff());
@@ -187,7 +190,7 @@ class LinkMachineTest {
         machine.dialFailed(TIMEOUT);
         assertThat(time.nextDelay()).contains(Duration.ZERO);
         assertThat(machine.state()).isEqualTo(LinkState.FAILED);
-        machine.linked();
+        machine.linked(HERE);
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTED);
         assertThat(time.pending()).isZero();
     }
@@ -198,7 +201,7 @@ class LinkMachineTest {
         machine.dialFailed(TIMEOUT);
         machine.disconnect();
         assertThat(machine.state()).isEqualTo(LinkState.DISCONNECTED);
-        assertThat(did).endsWith("wanted=false", "hangUp");
+        assertThat(did).endsWith("chose DISCONNECT", "hangUp");
         time.advance(Duration.ofMinutes(10));
         assertThat(dials()).isEqualTo(1);
         assertThat(machine.status().line()).isEqualTo("disconnected");
@@ -207,7 +210,7 @@ class LinkMachineTest {
     @Test
     void aDisconnectFromTheOtherSideShowsWhoDisconnected() {
         machine.connect();
-        machine.linked();
+        machine.linked(HERE);
         machine.peerDisconnected();
         assertThat(machine.status().line()).isEqualTo("disconnected by theSmiths");
         assertThat(machine.wanted()).isFalse();
@@ -216,10 +219,12 @@ class LinkMachineTest {
     @Test
     void eventsThatDoNotApplyInAStateAreIgnored() {
         machine.dialFailed(TIMEOUT);
-        machine.linked();
+        machine.lost(TIMEOUT);
+        machine.peerDisconnected();
         assertThat(machine.state()).isEqualTo(LinkState.DISCONNECTED);
+        assertThat(did).isEmpty();
         machine.connect();
-        machine.linked();
+        machine.linked(HERE);
         machine.dialFailed(TIMEOUT);
         assertThat(machine.state()).isEqualTo(LinkState.CONNECTED);
     }
@@ -228,8 +233,58 @@ class LinkMachineTest {
     void aConnectedLinkShowsSinceWhenItsRoundTripAndTheAddressItIsSeenFrom() {
         machine.connect();
         machine.measured(Duration.ofMillis(42), "198.51.100.7:5070");
-        machine.linked();
+        machine.linked(HERE);
         assertThat(machine.status().line())
-                .isEqualTo("connected since 2026-01-01 00:00:00 UTC, round trip 42 ms, seen from 198.51.100.7:5070");
+                .isEqualTo("connected since 2026-01-01 00:00:00 UTC, initiated by theJoneses, round trip 42 ms, "
+                        + "seen from 198.51.100.7:5070");
+    }
+
+    @Test
+    void aConnectFromTheOtherSideLinksWithoutOurConnectAndNamesItAsTheInitiator() {
+        assertThat(machine.refuses()).isFalse();
+        machine.linked(SMITHS);
+        assertThat(machine.state()).isEqualTo(LinkState.CONNECTED);
+        assertThat(machine.status().line()).startsWith("connected since 2026-01-01 00:00:00 UTC, initiated by theSmiths,");
+        assertThat(machine.wanted()).isTrue();
+        assertThat(did).containsExactly("chose CONNECT");
+    }
+
+    @Test
+    void afterOurDisconnectTheOtherSideIsRefusedUntilWePressConnect() {
+        machine.linked(SMITHS);
+        machine.disconnect();
+        assertThat(machine.refuses()).isTrue();
+        machine.peerAsked();
+        assertThat(machine.status().line()).isEqualTo("disconnected: theSmiths asks to connect");
+        machine.connect();
+        assertThat(machine.refuses()).isFalse();
+        assertThat(did).endsWith("chose DISCONNECT", "hangUp", "chose CONNECT", "dial@2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aDisconnectPressedWhileAlreadyDisconnectedStillRefusesTheOtherSide() {
+        machine.disconnect();
+        assertThat(machine.state()).isEqualTo(LinkState.DISCONNECTED);
+        assertThat(machine.refuses()).isTrue();
+        assertThat(did).containsExactly("chose DISCONNECT", "hangUp");
+    }
+
+    @Test
+    void aDisconnectFromTheOtherSideLeavesUsAcceptingItsNextConnect() {
+        machine.connect();
+        machine.linked(HERE);
+        machine.peerDisconnected();
+        assertThat(machine.refuses()).isFalse();
+        assertThat(did).endsWith("chose NONE");
+    }
+
+    @Test
+    void aSiteThatStartsResumesTheKeptChoice() {
+        machine.resume(LinkChoice.DISCONNECT);
+        assertThat(machine.refuses()).isTrue();
+        assertThat(machine.state()).isEqualTo(LinkState.DISCONNECTED);
+        assertThat(did).isEmpty();
+        machine.resume(LinkChoice.CONNECT);
+        assertThat(machine.state()).isEqualTo(LinkState.CONNECTING);
     }
 }

@@ -56,10 +56,32 @@ final class SilentDialler implements AutoCloseable {
         return head.toByteArray();
     }
 
+    /** Writes {@code bytes} on the link as they are. */
+    void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** The next response on the link (the requests before it, such as the site's own directory, are skipped). */
+    String nextResponse() throws IOException {
+        InputStream in = socket.getInputStream();
+        while (true) {
+            String head = new String(readMessage(in), StandardCharsets.US_ASCII);
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^Content-Length: *(\\d+)").matcher(head);
+            if (length.find()) in.readNBytes(Integer.parseInt(length.group(1)));
+            if (head.startsWith("SIP/2.0 ")) return head;
+        }
+    }
+
+    /** True when the peer closed; what it sent before (such as its directory) is read and ignored. */
     boolean isClosedByPeer() {
         try {
             socket.setSoTimeout(50);
-            return socket.getInputStream().read() < 0;
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // drain
+            }
+            return true;
         } catch (IOException e) {
             return e instanceof java.net.SocketTimeoutException ? false : true;
         }

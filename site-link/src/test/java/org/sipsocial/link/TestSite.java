@@ -20,25 +20,40 @@ final class TestSite implements AutoCloseable {
     final PinnedSiteList list = new PinnedSiteList();
     final WantedLinks wanted = WantedLinks.inMemory();
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** The user parts of the listed users, which the links publish; call {@link #usersChanged()} after a change. */
+    final List<String> users = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final java.util.function.IntFunction<LinkSettings> settings;
     private int port;
     private SiteLinks links;
 
     private TestSite(SiteIdentity identity, int port) {
+        this(identity, port, TestSite::fast);
+    }
+
+    private TestSite(SiteIdentity identity, int port, java.util.function.IntFunction<LinkSettings> settings) {
         this.identity = identity;
+        this.settings = settings;
         this.port = port;
         this.links = startLinks(port);
         this.port = links.localAddress().getPort();
     }
 
     private SiteLinks startLinks(int at) {
-        return SiteLinks.builder(identity, list, wanted).settings(fast(at)).clock(Clock.systemUTC())
+        return SiteLinks.builder(identity, list, wanted).settings(settings.apply(at)).clock(Clock.systemUTC())
                 .listener((from, message) -> received.add(from + ": " + message.startLine()))
+                .listedUsers(() -> List.copyOf(users))
                 .metrics(metrics).start();
     }
 
     static TestSite start(String name) {
         return new TestSite(Certificates.site(name), 0);
+    }
+
+    /** With the fast timers but a keep-alive of 30 s, for a test that speaks on the link itself. */
+    static TestSite startWithSlowKeepAlive(String name) {
+        return new TestSite(Certificates.site(name), 0,
+                at -> fast(at).withKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(10)));
     }
 
     static TestSite start(SiteIdentity identity) {
@@ -97,6 +112,15 @@ final class TestSite implements AutoCloseable {
 
     void awaitConnected(TestSite other) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(line(other)).startsWith("connected since "));
+    }
+
+    void usersChanged() {
+        links.directoryChanged();
+    }
+
+    /** The AORs that {@code other} publishes here. */
+    List<String> directoryOf(TestSite other) {
+        return links.directory().getOrDefault(other.name(), List.of());
     }
 
     /** Stops and starts again on the same port, with the same list and the same wanted links. */

@@ -32,7 +32,8 @@ class TwoSitesTest {
         assertThat(status.since()).isNotNull();
         assertThat(status.roundTrip()).isLessThan(Duration.ofSeconds(2));
         assertThat(smiths.line(joneses)).matches(
-                "connected since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
+                "connected since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, initiated by (theSmiths|theJoneses), "
+                        + "round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
     }
 
     @Test
@@ -53,14 +54,59 @@ class TwoSitesTest {
     }
 
     @Test
-    void aSiteWhoseAdministratorHasNotPressedConnectLeavesTheDiallerWaitingForTheOtherSide() {
+    void oneConnectFromOneSideLinksBothSidesAndBothNameTheSiteThatInitiated() {
         pinBoth();
         smiths.connect(joneses);
-        smiths.awaitLine(joneses, "waiting for the other side");
+        smiths.awaitConnected(joneses);
+        joneses.awaitConnected(smiths);
+        assertThat(smiths.line(joneses)).contains(", initiated by theSmiths, ");
+        assertThat(joneses.line(smiths)).contains(", initiated by theSmiths, ");
+        assertThat(joneses.wanted.wanted()).containsExactly(smiths.name());
+    }
+
+    @Test
+    void aLinkMadeByOneConnectIsRedialledByEitherSideAfterARestart() {
+        pinBoth();
+        smiths.connect(joneses);
+        joneses.awaitConnected(smiths);
+        smiths.close();
+        org.awaitility.Awaitility.await().atMost(TestSite.WAIT).until(() -> joneses.state(smiths) == LinkState.FAILED);
+        smiths.restart();
+        joneses.awaitConnected(smiths);
+        smiths.awaitConnected(joneses);
+    }
+
+    @Test
+    void aSiteThatDisconnectedRefusesTheOtherSidesConnectUntilItsOwnAdministratorConnects() {
+        pinBoth();
+        smiths.connect(joneses);
+        joneses.awaitConnected(smiths);
+        joneses.disconnect(smiths);
+        smiths.awaitLine(joneses, "disconnected by theJoneses");
+
+        smiths.connect(joneses);
+        smiths.awaitLine(joneses, "refused: theJoneses disconnected this link and has not pressed Connect since");
+        assertThat(smiths.state(joneses)).isEqualTo(LinkState.WAITING_FOR_PEER);
         joneses.awaitLine(smiths, "disconnected: theSmiths asks to connect");
+
         joneses.connect(smiths);
         smiths.awaitConnected(joneses);
         joneses.awaitConnected(smiths);
+    }
+
+    @Test
+    void aDisconnectStandsAcrossARestartOfTheSiteThatDisconnected() {
+        pinBoth();
+        smiths.connect(joneses);
+        joneses.awaitConnected(smiths);
+        joneses.disconnect(smiths);
+        smiths.awaitLine(joneses, "disconnected by theJoneses");
+        joneses.restart();
+        assertThat(joneses.wanted.disconnected()).containsExactly(smiths.name());
+
+        smiths.connect(joneses);
+        smiths.awaitLine(joneses, "refused: theJoneses disconnected this link and has not pressed Connect since");
+        joneses.awaitLine(smiths, "disconnected: theSmiths asks to connect");
     }
 
     @Test
@@ -74,7 +120,9 @@ class TwoSitesTest {
         joneses.awaitLine(smiths, "disconnected by theSmiths");
         assertThat(smiths.line(joneses)).isEqualTo("disconnected");
         assertThat(smiths.wanted.wanted()).isEmpty();
+        assertThat(smiths.wanted.disconnected()).containsExactly(joneses.name());
         assertThat(joneses.wanted.wanted()).isEmpty();
+        assertThat(joneses.wanted.disconnected()).isEmpty();
     }
 
     @Test
@@ -133,12 +181,11 @@ class TwoSitesTest {
     }
 
     @Test
-    void aCertificateAddedWhileRunningLetsAConnectStillInItsWindowSucceed() {
+    void aCertificateAddedWhileRunningLetsAConnectStillInItsWindowSucceedWithoutASecondConnect() {
         smiths.pin(joneses);
         smiths.connect(joneses);
         smiths.awaitLine(joneses, "refused: theJoneses does not have our certificate");
         joneses.pin(smiths);
-        joneses.connect(smiths);
         smiths.awaitConnected(joneses);
         joneses.awaitConnected(smiths);
     }

@@ -89,9 +89,31 @@ public final class RemoteSites {
 
     /** The sites whose links the administrator wants up, in the order of their names ignoring case. */
     public List<SiteName> linksWanted() {
+        return names("link_wanted");
+    }
+
+    /** Records whether the link with the site is wanted; whether the site is on the list. */
+    public boolean setLinkWanted(SiteName name, boolean wanted) {
+        return update("UPDATE remote_site SET link_wanted = ? WHERE name_key = ?", wanted, name.key()) > 0;
+    }
+
+    /**
+     * The sites whose links the administrator disconnected (a Connect from them is refused until Connect is
+     * pressed here), in the order of their names ignoring case.
+     */
+    public List<SiteName> linksDisconnected() {
+        return names("link_disconnected");
+    }
+
+    /** Records whether the administrator disconnected the link with the site; whether the site is on the list. */
+    public boolean setLinkDisconnected(SiteName name, boolean disconnected) {
+        return update("UPDATE remote_site SET link_disconnected = ? WHERE name_key = ?", disconnected, name.key()) > 0;
+    }
+
+    private List<SiteName> names(String flag) {
         try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT name FROM remote_site WHERE link_wanted ORDER BY name_key");
+                     "SELECT name FROM remote_site WHERE " + flag + " ORDER BY name_key");
              ResultSet rows = select.executeQuery()) {
             List<SiteName> names = new ArrayList<>();
             while (rows.next()) {
@@ -99,13 +121,8 @@ public final class RemoteSites {
             }
             return names;
         } catch (SQLException e) {
-            throw failed("read the wanted links", e);
+            throw failed("read the links' state", e);
         }
-    }
-
-    /** Records whether the link with the site is wanted; whether the site is on the list. */
-    public boolean setLinkWanted(SiteName name, boolean wanted) {
-        return update("UPDATE remote_site SET link_wanted = ? WHERE name_key = ?", wanted, name.key()) > 0;
     }
 
     private Optional<RemoteSite> one(String sql, String key) {

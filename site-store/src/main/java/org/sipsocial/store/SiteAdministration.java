@@ -29,7 +29,15 @@ public interface SiteAdministration {
      * Adds the user {@code name}, with the given password or, when none is given, a strong one generated for
      * it, which is returned (to show once).
      */
-    UserAdded addUser(UserName name, Optional<char[]> password);
+    default UserAdded addUser(UserName name, Optional<char[]> password) {
+        return addUser(name, password, true);
+    }
+
+    /** Adds the user {@code name} as above, listed in the directory that connected sites see or not. */
+    UserAdded addUser(UserName name, Optional<char[]> password, boolean listed);
+
+    /** Lists or unlists the user {@code name} in the directory that connected sites see. */
+    void setListed(UserName name, boolean listed);
 
     void removeUser(UserName name);
 
@@ -73,4 +81,10 @@ public interface SiteAdministration {
 
     /** The status of every link, the addresses this site is seen from, and refused callers. */
     NetworkStatus status();
+
+    /**
+     * What the connected sites publish: the AORs of their listed users, by site name and then user name ignoring
+     * case; {@link StoreFailure#SITE_NOT_RUNNING} on a stopped site.
+     */
+    List<DirectoryEntry> directory();
 }

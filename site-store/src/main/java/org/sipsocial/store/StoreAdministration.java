@@ -43,15 +43,20 @@ public final class StoreAdministration implements SiteAdministration {
     }
 
     @Override
-    public UserAdded addUser(UserName name, Optional<char[]> password) {
+    public UserAdded addUser(UserName name, Optional<char[]> password, boolean listed) {
         char[] generated = password.isPresent() ? null : SitePassword.generate(random);
         try {
-            User user = store.users().add(name, chosen(password, generated));
+            User user = store.users().add(name, chosen(password, generated), listed);
             return new UserAdded(user, Optional.ofNullable(generated));
         } catch (RuntimeException e) {
             wipe(generated);
             throw e;
         }
+    }
+
+    @Override
+    public void setListed(UserName name, boolean listed) {
+        store.users().setListed(name, listed);
     }
 
     @Override
@@ -113,6 +118,12 @@ public final class StoreAdministration implements SiteAdministration {
 
     @Override
     public NetworkStatus status() {
+        throw notRunning();
+    }
+
+    /** The directory lives in the running site's links only. */
+    @Override
+    public List<DirectoryEntry> directory() {
         throw notRunning();
     }
 

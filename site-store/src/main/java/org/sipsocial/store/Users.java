@@ -30,21 +30,28 @@ public final class Users {
         this.clock = clock;
     }
 
-    /** Adds {@code name}; refuses a name taken by another spelling of the same user. */
+    /** Adds {@code name}, listed in the directory; refuses a name taken by another spelling of the same user. */
     public User add(UserName name, char[] password) {
+        return add(name, password, true);
+    }
+
+    /** Adds {@code name}; refuses a name taken by another spelling of the same user. */
+    public User add(UserName name, char[] password, boolean listed) {
         DigestCredentials credentials = credentialsFor(name, password);
         Instant now = clock.instant();
         try (Connection connection = database.connection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO site_user "
-                     + "(name_key, name, ha1_md5, ha1_sha256, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                     + "(name_key, name, ha1_md5, ha1_sha256, created_at, password_changed_at, listed) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, name.key());
             insert.setString(2, name.toString());
             insert.setString(3, credentials.ha1Md5());
             insert.setString(4, credentials.ha1Sha256());
             insert.setTimestamp(5, Timestamp.from(now));
             insert.setTimestamp(6, Timestamp.from(now));
+            insert.setBoolean(7, listed);
             insert.executeUpdate();
-            return new User(name, now);
+            return new User(name, now, listed);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
                 throw new StoreException(StoreFailure.USER_EXISTS, "user " + existingSpelling(name) + "@" + realm
@@ -57,15 +64,38 @@ public final class Users {
     public List<User> list() {
         try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT name, created_at FROM site_user ORDER BY name_key");
+                     "SELECT name, created_at, listed FROM site_user ORDER BY name_key");
              ResultSet rows = select.executeQuery()) {
             List<User> users = new ArrayList<>();
             while (rows.next()) {
-                users.add(new User(UserName.of(rows.getString(1)), rows.getTimestamp(2).toInstant()));
+                users.add(new User(UserName.of(rows.getString(1)), rows.getTimestamp(2).toInstant(), rows.getBoolean(3)));
             }
             return users;
         } catch (SQLException e) {
             throw failed("list users", e);
+        }
+    }
+
+    /** The names of the listed users, as they were added, in the order of their names ignoring case. */
+    public List<UserName> listedNames() {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name FROM site_user WHERE listed ORDER BY name_key");
+             ResultSet rows = select.executeQuery()) {
+            List<UserName> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(UserName.of(rows.getString(1)));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failed("list the listed users", e);
+        }
+    }
+
+    /** Lists or unlists {@code name} in the directory that connected sites see. */
+    public void setListed(UserName name, boolean listed) {
+        if (update("UPDATE site_user SET listed = ? WHERE name_key = ?", listed, name.key()) == 0) {
+            throw noSuchUser(name);
         }
     }
 

@@ -114,4 +114,32 @@ class UsersTest {
                 .isInstanceOf(StoreException.class).hasMessageContaining("in use")
                 .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.STORE_IN_USE);
     }
+
+    @Test
+    void a_new_user_is_listed_unless_added_unlisted_and_the_flag_can_be_changed() {
+        store.users().add(UserName.of("alice"), "pw-alice".toCharArray());
+        assertThat(store.users().add(UserName.of("Bob"), "pw-bob".toCharArray(), false).listed()).isFalse();
+        store.users().add(UserName.of("carol"), "pw-carol".toCharArray(), true);
+        assertThat(store.users().list()).extracting(User::listed).containsExactly(true, false, true);
+        assertThat(store.users().listedNames()).extracting(UserName::toString).containsExactly("alice", "carol");
+
+        store.users().setListed(UserName.of("BOB"), true);
+        store.users().setListed(UserName.of("alice"), false);
+        assertThat(store.users().listedNames()).extracting(UserName::toString).containsExactly("Bob", "carol");
+    }
+
+    @Test
+    void listing_a_user_that_does_not_exist_is_refused_as_no_such_user() {
+        assertThatThrownBy(() -> store.users().setListed(UserName.of("nobody"), false))
+                .isInstanceOf(StoreException.class).hasMessage("no user nobody@theSmiths")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.NO_SUCH_USER);
+    }
+
+    @Test
+    void the_listed_flag_survives_a_reopen() {
+        store.users().add(UserName.of("alice"), "pw-alice".toCharArray(), false);
+        store.close();
+        store = TestSites.open(home);
+        assertThat(store.users().list()).singleElement().satisfies(user -> assertThat(user.listed()).isFalse());
+    }
 }

@@ -45,6 +45,29 @@ class WantedLinksStorageTest {
     }
 
     @Test
+    void a_disconnect_is_remembered_across_a_reopen_apart_from_the_wish_and_forgotten_with_its_site() {
+        SiteHome home = TestSites.create(temp.resolve("smiths"), "theSmiths");
+        try (SiteStore store = TestSites.open(home)) {
+            StoreAdministration administration = new StoreAdministration(store, new SecureRandom());
+            add(administration, "theJoneses");
+            add(administration, "theBrowns");
+            assertThat(store.remoteSites().linksDisconnected()).isEmpty();
+            assertThat(store.remoteSites().setLinkDisconnected(SiteName.of("theBrowns"), true)).isTrue();
+            assertThat(store.remoteSites().setLinkWanted(SiteName.of("theJoneses"), true)).isTrue();
+            assertThat(store.remoteSites().setLinkDisconnected(SiteName.of("nowhere.example"), true)).isFalse();
+        }
+        try (SiteStore store = TestSites.open(home)) {
+            assertThat(store.remoteSites().linksDisconnected()).containsExactly(SiteName.of("theBrowns"));
+            assertThat(store.remoteSites().linksWanted()).containsExactly(SiteName.of("theJoneses"));
+            store.remoteSites().setLinkDisconnected(SiteName.of("THEBROWNS"), false);
+            assertThat(store.remoteSites().linksDisconnected()).isEmpty();
+            store.remoteSites().setLinkDisconnected(SiteName.of("theBrowns"), true);
+            new StoreAdministration(store, new SecureRandom()).removeSite(SiteName.of("theBrowns"));
+            assertThat(store.remoteSites().linksDisconnected()).isEmpty();
+        }
+    }
+
+    @Test
     void a_stopped_site_refuses_connect_disconnect_and_status_as_not_running_and_says_how_to_start_it() {
         SiteHome home = TestSites.create(temp.resolve("smiths"), "theSmiths");
         try (SiteStore store = TestSites.open(home)) {

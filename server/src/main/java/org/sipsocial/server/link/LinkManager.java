@@ -9,6 +9,7 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.link.LinkError;
 import org.sipsocial.link.LinkState;
 import org.sipsocial.link.SiteLinks;
+import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.LinkStatuses;
 import org.sipsocial.store.NetworkListChanges;
@@ -68,6 +69,18 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
             }
         }
         return new ArrayList<>(addresses);
+    }
+
+    /** The site's listed users changed: the links publish the new directory to every connected site. */
+    public void directoryChanged() {
+        links.directoryChanged();
+    }
+
+    /** What the connected sites publish, one entry per AOR, by site and then user name ignoring case. */
+    public List<DirectoryEntry> directory() {
+        List<DirectoryEntry> entries = new ArrayList<>();
+        links.directory().forEach((site, aors) -> aors.forEach(aor -> entries.add(new DirectoryEntry(site, aor))));
+        return entries;
     }
 
     /** The last inbound connections refused during the handshake, oldest first, one line each. */

@@ -3,12 +3,13 @@ package org.sipsocial.server.link;
 import java.util.Set;
 
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.link.LinkChoice;
 import org.sipsocial.link.WantedLinks;
 import org.sipsocial.store.RemoteSites;
 
 /**
- * Which links the administrator wants up, kept with each site on the Network Connection list
- * ({@code remote_site.link_wanted}): a removed site takes its wish with it.
+ * What the administrator chose for each link, kept with each site on the Network Connection list
+ * ({@code remote_site.link_wanted}, {@code remote_site.link_disconnected}): a removed site takes it with it.
  */
 public final class StoredWantedLinks implements WantedLinks {
     private final RemoteSites sites;
@@ -23,7 +24,13 @@ public final class StoredWantedLinks implements WantedLinks {
     }
 
     @Override
-    public void want(SiteName site, boolean connected) {
-        sites.setLinkWanted(site, connected);
+    public Set<SiteName> disconnected() {
+        return Set.copyOf(sites.linksDisconnected());
+    }
+
+    @Override
+    public void choose(SiteName site, LinkChoice choice) {
+        sites.setLinkWanted(site, choice == LinkChoice.CONNECT);
+        sites.setLinkDisconnected(site, choice == LinkChoice.DISCONNECT);
     }
 }
