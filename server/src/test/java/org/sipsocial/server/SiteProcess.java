@@ -166,12 +166,15 @@ final class SiteProcess implements AutoCloseable {
         return awaitStatus(other, limit, "connected", line -> line.contains(": connected since "));
     }
 
-    /** The last lines of this site's log, for failure messages. */
+    /** The last lines of this site's log and the TCP sockets of its host, for failure messages. */
     String logTail() {
         if (log == null || !Files.exists(log)) return "(" + name + " has no log)";
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "--- " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+            String sockets = host == null ? "" : "\n--- TCP sockets on " + host + " ---\n"
+                    + host.run(Duration.ofSeconds(10), "ss", "-tanoe").stdout();
+            return "--- " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()))
+                    + sockets;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
