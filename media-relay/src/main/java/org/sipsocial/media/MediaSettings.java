@@ -14,13 +14,4 @@ import java.time.Duration;
  * @param idleTimeout a leg no packet passed for this long is closed (a call that ended without the site seeing it)
  */
 public record MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide, Duration idleTimeout) {
-    /**
-     * Far longer than a live call stays silent: a phone holding with {@code a=inactive} sends no RTP, but its RTCP
-     * every few seconds (RFC 3550 §6.2) counts too.
-     */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
-
-    public MediaSettings(String lanAddress, int firstPort, int lastPort, InetSocketAddress linkSide) {
-        this(lanAddress, firstPort, lastPort, linkSide, DEFAULT_IDLE_TIMEOUT);
-    }
 }

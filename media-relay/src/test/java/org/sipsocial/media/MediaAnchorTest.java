@@ -22,9 +22,9 @@ import org.sipsocial.sip.message.sdp.SessionDescription;
  */
 class MediaAnchorTest {
     private final MediaRelay smithsRelay = MediaRelay.start(new MediaSettings("127.0.1.1", 43000, 43019,
-            new InetSocketAddress("127.0.1.1", 0)), new SimpleMeterRegistry());
+            new InetSocketAddress("127.0.1.1", 0), java.time.Duration.ofMinutes(5)), new SimpleMeterRegistry());
     private final MediaRelay jonesesRelay = MediaRelay.start(new MediaSettings("127.0.2.1", 44000, 44019,
-            new InetSocketAddress("127.0.2.1", 0)), new SimpleMeterRegistry());
+            new InetSocketAddress("127.0.2.1", 0), java.time.Duration.ofMinutes(5)), new SimpleMeterRegistry());
     private final MediaAnchor smiths = new MediaAnchor(smithsRelay, "127.0.1.1", new SecureRandom());
     private final MediaAnchor joneses = new MediaAnchor(jonesesRelay, "127.0.2.1", new SecureRandom());
 

@@ -23,9 +23,9 @@ class MediaRelayTest {
     private final SimpleMeterRegistry smithsMetrics = new SimpleMeterRegistry();
     private final SimpleMeterRegistry jonesesMetrics = new SimpleMeterRegistry();
     private final MediaRelay smiths = MediaRelay.start(new MediaSettings("127.0.1.1", 41000, 41009,
-            new InetSocketAddress("127.0.1.1", 0)), smithsMetrics);
+            new InetSocketAddress("127.0.1.1", 0), java.time.Duration.ofMinutes(5)), smithsMetrics);
     private final MediaRelay joneses = MediaRelay.start(new MediaSettings("127.0.2.1", 42000, 42009,
-            new InetSocketAddress("127.0.2.1", 0)), jonesesMetrics);
+            new InetSocketAddress("127.0.2.1", 0), java.time.Duration.ofMinutes(5)), jonesesMetrics);
 
     @AfterEach
     void stop() {
