@@ -96,9 +96,17 @@ class CallsBetweenSitesTest {
     }
 
     @Test
-    void a_call_between_sites_is_put_on_hold_with_a_re_invite_and_hung_up() {
+    void a_call_between_sites_is_put_on_hold_with_a_re_invite_gets_an_info_and_an_update_and_is_hung_up() {
         call("re-invite", smiths, "bob", "answer-with-reinvite.xml", joneses, "alice", "call-across-with-reinvite.xml");
         assertThat(crossedRequests().stream().filter("INVITE"::equals).count()).isEqualTo(2);
+        assertThat(crossedRequests()).contains("INFO", "UPDATE", "BYE");
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
+    void a_phone_subscribes_to_a_user_of_the_other_site_and_gets_its_notify_back_along_the_dialog() {
+        call("subscribe", smiths, "bob", "notify-subscriber.xml", joneses, "alice", "subscribe-across.xml");
+        assertThat(crossedRequests()).contains("SUBSCRIBE", "NOTIFY");
         assertNothingPrivateCrossed();
     }
 
