@@ -15,6 +15,7 @@ import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.message.uri.SipUri;
 import org.sipsocial.sip.message.sdp.SessionDescription;
+import org.sipsocial.sip.message.uri.Escapes;
 import org.sipsocial.sip.message.uri.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +80,24 @@ public final class LinkBoundary {
      */
     public SipMessage fromLink(SipMessage message, String peer) {
         Optional<String> opened = openCallId(message.callId());
-        if (opened.isEmpty() && !LinkSdp.hasSdp(message)) {
+        Header replaces = message instanceof SipRequest ? message.header("Replaces") : null;
+        if (opened.isEmpty() && !LinkSdp.hasSdp(message) && replaces == null) {
             return message;
         }
         String callId = opened.orElse(message.callId());
         MessageBuilder<?> builder = message instanceof SipRequest request ? request.toBuilder() : ((SipResponse) message).toBuilder();
         if (opened.isPresent()) {
             builder.setHeader(HeaderName.CALL_ID, callId);
+        }
+        if (replaces != null) {
+            // RFC 3891: the dialog an INVITE replaces, named by one of our sealed Call-IDs.
+            String value = replaces.value();
+            int semicolon = value.indexOf(';');
+            String id = semicolon < 0 ? value.trim() : value.substring(0, semicolon).trim();
+            Optional<String> original = openCallId(id);
+            if (original.isPresent()) {
+                builder.removeHeaders("Replaces").addHeader("Replaces", original.get() + (semicolon < 0 ? "" : value.substring(semicolon)));
+            }
         }
         if (LinkSdp.hasSdp(message)) {
             Optional<SessionDescription> sdp = LinkSdp.of(message);
@@ -123,7 +135,7 @@ public final class LinkBoundary {
     private static Optional<PhoneContact> phoneContact(String sealed) {
         int space = sealed.indexOf(' ');
         try {
-            return space > 0 && Uri.parse(sealed.substring(space + 1)) instanceof SipUri sip
+            return space >= 0 && Uri.parse(sealed.substring(space + 1)) instanceof SipUri sip
                     ? Optional.of(new PhoneContact(sealed.substring(0, space), sip)) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -138,6 +150,17 @@ public final class LinkBoundary {
         }
         rewriteRecordRoutes(message, builder);
         rewriteContacts(message, builder, peer);
+        rewriteReferTo(message, builder, peer);
+        Header replaces = message.header("Replaces");
+        if (replaces != null) {
+            String value = replaces.value();
+            int semicolon = value.indexOf(';');
+            String id = semicolon < 0 ? value.trim() : value.substring(0, semicolon).trim();
+            if (!id.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
+                builder.removeHeaders("Replaces").addHeader("Replaces",
+                        tokens.seal(id) + "@" + addresses.site() + (semicolon < 0 ? "" : value.substring(semicolon)));
+            }
+        }
         String callId = message.callId();
         if (callId != null && !callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
             builder.setHeader(HeaderName.CALL_ID, tokens.seal(callId) + "@" + addresses.site());
@@ -199,6 +222,51 @@ public final class LinkBoundary {
                 builder.addHeader(HeaderName.CONTACT.text(), "<" + token + ">");
             }
         }
+    }
+
+    /**
+     * RFC 3515 REFER: a Refer-To naming a phone by its address (attended transfer, RFC 3891) becomes a Contact token
+     * like any Contact, and the Call-ID in its Replaces is sealed like any Call-ID. One naming an AOR crosses as it is.
+     */
+    private void rewriteReferTo(SipMessage message, MessageBuilder<?> builder, String peer) {
+        Header referTo = message.header(HeaderName.REFER_TO);
+        if (referTo == null) {
+            return;
+        }
+        NameAddress target;
+        try {
+            target = NameAddress.parse(referTo.value());
+        } catch (RuntimeException e) {
+            builder.removeHeaders(HeaderName.REFER_TO);
+            return;
+        }
+        if (!(target.uri() instanceof SipUri sip) || !isAddressLiteral(sip.host())) {
+            return;
+        }
+        String token = tokens.seal(" " + sip.withoutHeaders());
+        String headers = sip.headers() == null ? "" : "?" + sealReplaces(sip.headers(), peer);
+        builder.setHeader(HeaderName.REFER_TO, "<sip:" + token + "@" + addresses.site() + headers + ">");
+    }
+
+    /** The {@code Replaces=} URI header of a Refer-To with its Call-ID sealed (RFC 3891 §3); other headers go. */
+    private String sealReplaces(String uriHeaders, String peer) {
+        for (String header : uriHeaders.split("&")) {
+            int equals = header.indexOf('=');
+            if (equals > 0 && header.substring(0, equals).equalsIgnoreCase("Replaces")) {
+                String replaces = Escapes.decode(header.substring(equals + 1));
+                int semicolon = replaces.indexOf(';');
+                String callId = semicolon < 0 ? replaces : replaces.substring(0, semicolon);
+                String rest = semicolon < 0 ? "" : replaces.substring(semicolon);
+                String sealed = callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT)) ? callId
+                        : tokens.seal(callId) + "@" + addresses.site();
+                return "Replaces=" + Escapes.encode(sealed + rest, c -> Character.isLetterOrDigit(c) || "-_.!~*'()".indexOf(c) >= 0);
+            }
+        }
+        return "";
+    }
+
+    private static boolean isAddressLiteral(String host) {
+        return host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
     }
 
     private Optional<String> openCallId(String callId) {

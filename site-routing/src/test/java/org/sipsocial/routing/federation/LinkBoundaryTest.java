@@ -100,4 +100,30 @@ class LinkBoundaryTest {
         assertThat(boundary.contactOf(out.contacts().get(0).uri()).orElseThrow().user()).isEqualTo("bob");
         assertThat(boundary.fromLink(fromPhone, "theJoneses").callId()).isEqualTo("Xy12@theJoneses");
     }
+
+    @Test
+    void an_attended_transfer_names_the_phone_by_a_token_and_its_dialog_by_a_sealed_call_id_and_comes_back_whole() {
+        SipRequest refer = (SipRequest) parse("REFER sip:tok@theJoneses SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theSmiths;branch=z9hG4bKrefer\r\n"
+                + "From: <sip:alice@theSmiths>;tag=a1\r\nTo: <sip:carol@theJoneses>;tag=c1\r\n"
+                + "Call-ID: Xy12@theJoneses\r\nCSeq: 5 REFER\r\nMax-Forwards: 69\r\n"
+                + "Refer-To: <sip:dave@192.168.1.52:5060?Replaces=77ab-dave%40192.168.1.52%3Bto-tag%3Dd9%3Bfrom-tag%3Da7>\r\n"
+                + "Referred-By: <sip:alice@theSmiths>\r\nContent-Length: 0\r\n\r\n");
+        SipRequest out = (SipRequest) boundary.toLink(refer, "theJoneses");
+        String referTo = out.headerValue("Refer-To");
+        assertThat(referTo).doesNotContain("192.168").doesNotContain("77ab").contains("@theSmiths?Replaces=");
+        NameAddress target = NameAddress.parse(referTo);
+        assertThat(boundary.contactOf(target.uri())).hasValueSatisfying(phone ->
+                assertThat(phone.contact().toString()).isEqualTo("sip:dave@192.168.1.52:5060"));
+
+        // The transferee's INVITE comes back over the link with that Replaces: the phone sees its own dialog.
+        String sealed = org.sipsocial.sip.message.uri.Escapes.decode(((org.sipsocial.sip.message.uri.SipUri) target.uri()).headers()
+                .substring("Replaces=".length()));
+        SipRequest invite = (SipRequest) parse("INVITE " + target.uri().toString().replaceAll("\\?.*", "") + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS theJoneses;branch=z9hG4bKrep\r\nFrom: <sip:carol@theJoneses>;tag=n1\r\n"
+                + "To: <sip:dave@theSmiths>\r\nCall-ID: New1@theJoneses\r\nCSeq: 1 INVITE\r\nMax-Forwards: 69\r\n"
+                + "Replaces: " + sealed + "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(boundary.fromLink(invite, "theJoneses").headerValue("Replaces"))
+                .isEqualTo("77ab-dave@192.168.1.52;to-tag=d9;from-tag=a7");
+    }
 }
