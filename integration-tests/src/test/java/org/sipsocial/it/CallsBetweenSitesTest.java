@@ -104,6 +104,14 @@ class CallsBetweenSitesTest {
     }
 
     @Test
+    void a_reliable_provisional_response_crosses_the_link_and_its_prack_follows_the_early_dialog() {
+        call("prack", smiths, "bob", "answer-reliably.xml", joneses, "alice", "call-across-with-prack.xml");
+        assertThat(crossedRequests()).contains("PRACK");
+        assertThat(String.join("\n", crossed)).contains("RSeq: 1").contains("RAck: 1 4 INVITE");
+        assertNothingPrivateCrossed();
+    }
+
+    @Test
     void a_phone_subscribes_to_a_user_of_the_other_site_and_gets_its_notify_back_along_the_dialog() {
         call("subscribe", smiths, "bob", "notify-subscriber.xml", joneses, "alice", "subscribe-across.xml");
         assertThat(crossedRequests()).contains("SUBSCRIBE", "NOTIFY");
