@@ -159,8 +159,9 @@ class SitesAcrossNetworksIT {
     }
 
     /**
-     * Three sites, each its own process: each pair links; removing a site from the list while running drops
-     * that link at once (the other side is told) and leaves the other two links alone.
+     * Three sites, each its own process: each pair links, and a phone of one site calls a user of another;
+     * removing a site from the list while running drops that link at once (the other side is told), leaves the
+     * other two links alone, and takes its users out of reach (404).
      */
     @Test
     void threePublicSitesLinkInPairsAndASiteRemovedWhileRunningLosesOnlyItsLink() throws Exception {
@@ -185,6 +186,18 @@ class SitesAcrossNetworksIT {
                 {browns, smiths}, {joneses, browns}, {browns, joneses}}) {
             pair[0].awaitConnected(pair[1], UP);
         }
+        // Issue 10 with three processes: a phone of theSmiths calls a user of theBrowns over their link.
+        smiths.addUser("alice", "alice-pw");
+        browns.addUser("dan", "dan-pw");
+        Path logs = work.resolve("phones");
+        InetSocketAddress smithsSip = new InetSocketAddress(a.address(), 5060);
+        Process dan = phone(logs.resolve("dan"), c, 5080).scenario(SippScenarios.scenario("answer.xml")).service("dan").start();
+        register(logs.resolve("dan-registers"), c, new InetSocketAddress(c.address(), 5060), "dan", "dan-pw", "theBrowns", 5080);
+        Sipp.Result call = phone(logs.resolve("alice"), a, 5090).remote(smithsSip).scenario(SippScenarios.scenario("call-across.xml"))
+                .arg("-d", "200").injection(SippScenarios.credentials(logs, "alice", "alice-pw", "theSmiths", "dan;theBrowns")).run();
+        Sipp.Result answered = Sipp.await(dan, logs.resolve("dan"), PHONE_LIMIT);
+        assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
 
         Host.Result removed = smiths.cli("site", "remove", "theBrowns");
         assertThat(removed.exitCode()).as(removed.describe()).isZero();
@@ -193,6 +206,14 @@ class SitesAcrossNetworksIT {
         assertThat(smiths.status(joneses)).contains(": connected since ");
         assertThat(joneses.status(browns)).contains(": connected since ");
         assertThat(browns.status(joneses)).contains(": connected since ");
+
+        // theBrowns is no longer on theSmiths's list: its users are not there to be called.
+        Sipp.Result refused = phone(logs.resolve("alice-again"), a, 5091).remote(smithsSip)
+                .scenario(SippScenarios.scenario("call-refused.xml"))
+                .injection(SippScenarios.credentials(logs.resolve("again"), "alice", "alice-pw", "theSmiths", "dan;theBrowns")).run();
+        assertThat(refused.allCallsSucceeded()).as(refused.describe()).isTrue();
+        assertThat(Files.readString(logs.resolve("alice-again").resolve("messages.log")))
+                .contains("SIP/2.0 404 Not Found (theBrowns is not a connected site)");
     }
 
     /**
