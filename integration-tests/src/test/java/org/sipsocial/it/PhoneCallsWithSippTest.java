@@ -98,6 +98,29 @@ class PhoneCallsWithSippTest {
         }
     }
 
+    /**
+     * RFC 5626 §5.3: a phone behind a NAT is reached only over its TCP flow; when that connection is gone, the first
+     * call that fails on it drops the registration, and the phone must register again.
+     */
+    @Test
+    void a_phone_whose_tcp_flow_is_gone_loses_its_registration_when_a_call_fails_on_it() {
+        Path logs = temp.resolve("stale-flow");
+        Sipp.Result registered = Sipp.in(logs.resolve("bob")).remote(site.sip())
+                .scenario(SippScenarios.scenario("register-behind-nat.xml"))
+                .injection(SippScenarios.credentials(logs, "bob", "bob-pw", "theSmiths", "5060"))
+                .transport(Sipp.Transport.TCP).local("127.0.0.1", FreePorts.tcpAndUdp()).calls(1).limit(LIMIT).run();
+        assertThat(registered.allCallsSucceeded()).as(registered.describe()).isTrue();
+        // SIPp has quit: its TCP connection, the only way to bob behind his NAT, is closed.
+        assertThat(site.runtime().sip().location().lookup("bob", java.time.Clock.systemUTC().instant())).hasSize(1);
+
+        Sipp.Result call = Sipp.in(logs.resolve("alice")).remote(site.sip()).scenario(SippScenarios.scenario("call-refused.xml"))
+                .injection(SippScenarios.credentials(logs, "alice", "alice-pw", "theSmiths", "bob;theSmiths"))
+                .transport(Sipp.Transport.UDP).local("127.0.0.1", FreePorts.tcpAndUdp()).calls(1).limit(LIMIT).run();
+        assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+        assertThat(site.runtime().sip().location().lookup("bob", java.time.Clock.systemUTC().instant()))
+                .as("bob's registration over the dead flow").isEmpty();
+    }
+
     @Test
     void a_wrong_password_and_an_unknown_user_are_both_challenged_again() {
         Path logs = temp.resolve("logs-refused");

@@ -39,6 +39,7 @@ import org.sipsocial.routing.auth.DigestOffers;
 import org.sipsocial.routing.auth.NonceService;
 import org.sipsocial.routing.proxy.ProxyCore;
 import org.sipsocial.routing.registrar.BindingPersister;
+import org.sipsocial.routing.registrar.Flow;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.routing.registrar.Registrar;
 import org.sipsocial.routing.registrar.RegistrarPolicy;
@@ -157,6 +158,13 @@ public final class SipService implements AutoCloseable {
                 .listen(new ListenerSpec(Transport.TLS, new InetSocketAddress(settings.bindAddress(), settings.sipsPort()), ClientAuth.NONE))
                 .start();
         adapter.connect(layer, transport);
+        adapter.onFailedFlow(hop -> {
+            int dropped = location.dropFlow(new Flow(hop.transport(), hop.address()), clock.instant());
+            if (dropped > 0) {
+                LOG.info("the {} flow from {} failed: {} registrations over it dropped (RFC 5626 §5.3)", hop.transport(),
+                        hop.address(), dropped);
+            }
+        });
         for (ListenerSpec listener : transport.listeners()) {
             LOG.info("listening for SIP over {} on {}", listener.transport(), listener.address());
         }

@@ -32,6 +32,7 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
     private final Predicate<InetAddress> admits;
     private final LinkBoundary boundary;
     private final LinkCarrier links;
+    private volatile java.util.function.Consumer<Hop> failedFlows = hop -> { };
     private volatile TransactionLayer layer;
     private volatile SipTransport transport;
 
@@ -45,6 +46,11 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         this.admits = admits;
         this.boundary = boundary;
         this.links = links;
+    }
+
+    /** Told of each connection-oriented hop (TCP, TLS) that a send failed on: a phone's flow that is gone. */
+    public void onFailedFlow(java.util.function.Consumer<Hop> listener) {
+        this.failedFlows = listener;
     }
 
     /** Completes the wiring; the layer and the transport each need the adapter before they exist. */
@@ -100,6 +106,9 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         }
         transport.send(request, protocol, next.address()).whenComplete((ok, failure) -> {
             if (failure != null) {
+                if (next.reliable()) {
+                    failedFlows.accept(next);
+                }
                 layer.onTransportError(request);
             }
         });

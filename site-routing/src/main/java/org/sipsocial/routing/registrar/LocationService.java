@@ -76,6 +76,23 @@ public final class LocationService {
         }
     }
 
+    /**
+     * RFC 5626 §5.3: a flow that failed (sending on it did) is gone, and with it every binding registered over it;
+     * the phone re-registers over a new flow. Returns how many bindings went.
+     */
+    public int dropFlow(Flow flow, Instant now) {
+        int dropped = 0;
+        for (String aorKey : List.copyOf(bindings.keySet())) {
+            List<Binding> current = bindings.getOrDefault(aorKey, List.of());
+            if (current.stream().anyMatch(binding -> binding.flow().equals(flow))) {
+                int before = current.size();
+                int after = update(aorKey, now, live -> live.stream().filter(binding -> !binding.flow().equals(flow)).toList()).size();
+                dropped += Math.max(0, before - after);
+            }
+        }
+        return dropped;
+    }
+
     public int aorCount() {
         return bindings.size();
     }
