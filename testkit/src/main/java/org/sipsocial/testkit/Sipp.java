@@ -34,9 +34,34 @@ public final class Sipp {
             return exitCode == 0;
         }
 
-        /** What to print when a test fails: the exit code and SIPp's error log. */
+        /**
+         * What to print when a test fails: the exit code, SIPp's error log, and what this SIPp sent and received
+         * (each message's time and first line, with its Call-ID and CSeq), so that a failure on a machine whose
+         * files are gone still tells its story.
+         */
         public String describe() {
-            return "sipp exit " + exitCode + " (logs in " + logDir + ")\n" + errors;
+            return "sipp exit " + exitCode + " (logs in " + logDir + ")\n" + errors + "\nmessages:\n"
+                    + messageTrace(read(logDir.resolve("messages.log")));
+        }
+
+        private static String messageTrace(String log) {
+            StringBuilder trace = new StringBuilder();
+            String time = "";
+            boolean firstLine = false;
+            for (String line : log.split("\r?\n")) {
+                if (line.startsWith("-----")) {
+                    time = line.replaceAll("^-+\\s*", "");
+                    firstLine = true;
+                } else if (firstLine && !line.isBlank()) {
+                    trace.append(time).append("  ").append(line);
+                    firstLine = false;
+                } else if (line.regionMatches(true, 0, "Call-ID:", 0, 8) || line.regionMatches(true, 0, "CSeq:", 0, 5)) {
+                    trace.append("  ").append(line.trim());
+                } else if (line.isBlank() && trace.length() > 0 && trace.charAt(trace.length() - 1) != '\n') {
+                    trace.append('\n');
+                }
+            }
+            return trace.toString();
         }
     }
 
