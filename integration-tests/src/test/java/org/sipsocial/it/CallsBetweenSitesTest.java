@@ -130,6 +130,10 @@ class CallsBetweenSitesTest {
      */
     @Test
     void a_tone_played_by_a_phone_on_one_site_is_heard_by_a_phone_on_the_other_and_back() throws Exception {
+        // The relays opened their one media path when the link came up, and it is direct UDP on loopback.
+        await("a direct media path").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                statusLine(smiths, "theJoneses").endsWith("; media: direct UDP with " + JONESES_LAN + ":" + joneses.linkAddress().port())
+                        && statusLine(joneses, "theSmiths").endsWith("; media: direct UDP with " + SMITHS_LAN + ":" + smiths.linkAddress().port()));
         Path aliceTone = Tone.write(temp.resolve("alice-tone.wav"), ALICE_HERTZ, 10);
         Path bobTone = Tone.write(temp.resolve("bob-tone.wav"), BOB_HERTZ, 14);
         Baresip bob = Baresip.phone(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths").registrar(smiths.sip())

@@ -30,8 +30,8 @@ public final class Leg implements AutoCloseable {
     private volatile long lastActivityMillis;
     private volatile boolean closed;
 
-    /** The other site's end of this leg, and the keys of both directions. */
-    private record Far(InetSocketAddress relay, int channel, SrtpStream out, SrtpStream in) {
+    /** The other site's end of this leg: the path to its relay, its channel, and the keys of both directions. */
+    private record Far(MediaPath path, int channel, SrtpStream out, SrtpStream in) {
     }
 
     Leg(MediaRelay relay, int channel, int lanPort, long nowMillis) {
@@ -74,13 +74,18 @@ public final class Leg implements AutoCloseable {
     }
 
     /**
-     * Joins this leg to the other site's: its relay's address, its channel, the key this site protects with
-     * ({@code out}) and the key the other site protects with ({@code in}).
+     * Joins this leg to the other site's: the media path to its relay, its channel, the key this site protects
+     * with ({@code out}) and the key the other site protects with ({@code in}).
      */
-    public void toSite(InetSocketAddress farRelay, int farChannel, SrtpKey out, SrtpKey in) {
+    void toSite(MediaPath path, int farChannel, SrtpKey out, SrtpKey in) {
         Far before = far;
-        far = new Far(farRelay, farChannel, SrtpStream.sending(out), SrtpStream.receiving(in));
+        far = new Far(path, farChannel, SrtpStream.sending(out), SrtpStream.receiving(in));
         closeOnRelayThread(before);
+    }
+
+    /** {@link #toSite(MediaPath, int, SrtpKey, SrtpKey)} over UDP to {@code farRelay}, with no link to fall back on. */
+    public void toSite(InetSocketAddress farRelay, int farChannel, SrtpKey out, SrtpKey in) {
+        toSite(MediaPath.fromSdp("", farRelay, new java.security.SecureRandom()), farChannel, out, in);
     }
 
     /**
@@ -111,11 +116,18 @@ public final class Leg implements AutoCloseable {
             relay.dropped.increment();
             return;
         }
-        relay.sendToSite(target.relay(), LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer));
-        relay.relayedToSite.increment();
+        byte[] framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer);
+        if (target.path().send(framed, relay::sendToSite)) {
+            relay.relayedToSite.increment();
+        } else {
+            relay.dropped.increment();
+        }
     }
 
-    /** A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}. */
+    /**
+     * A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}; {@code sender} is
+     * where it came from over UDP, or null when it came inside the link.
+     */
     void fromSite(InetSocketAddress sender, byte[] packet, boolean control, long nowMillis) {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
@@ -129,9 +141,9 @@ public final class Leg implements AutoCloseable {
             return;
         }
         lastActivityMillis = nowMillis;
-        if (!sender.equals(source.relay()) && far == source) {
+        if (sender != null) {
             // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
-            far = new Far(sender, source.channel(), source.out(), source.in());
+            source.path().heardFrom(sender);
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel out = control && !to.equals(phone) ? lanControl : lan;

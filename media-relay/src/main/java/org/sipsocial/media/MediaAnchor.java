@@ -76,11 +76,12 @@ public final class MediaAnchor {
 
     /**
      * The other site's SDP going to a phone: the leg's LAN port instead of the other relay, and the leg joined to
-     * the other relay's channel and key.
+     * the other relay's channel and key, over the media path with {@code site} (or, without a link, over UDP to
+     * where the SDP says the other relay is).
      *
      * @throws IllegalArgumentException when a medium lacks the other relay's channel or a key this relay speaks
      */
-    public SessionDescription towardPhone(String call, SessionDescription fromSite) {
+    public SessionDescription towardPhone(String call, String site, SessionDescription fromSite) {
         SessionDescription out = fromSite;
         Connection session = fromSite.connection();
         List<MediaDescription> media = fromSite.media();
@@ -105,7 +106,8 @@ public final class MediaAnchor {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("medium " + i + " of the other site has a bad channel: " + channels.get(0));
             }
-            anchored.leg().toSite(new InetSocketAddress(far.address(), m.port()), farChannel, anchored.out(), in);
+            anchored.leg().toSite(relay.path(site, new InetSocketAddress(far.address(), m.port())), farChannel,
+                    anchored.out(), in);
             MediaDescription rewritten = withoutAddresses(m).withoutAttributes("crypto").withoutAttributes(CHANNEL_ATTRIBUTE)
                     .withPort(anchored.leg().lanPort()).withProto("RTP/AVP");
             if (m.connection() != null) {

@@ -35,6 +35,14 @@ public final class MediaRelay implements AutoCloseable {
     private final PortPool ports;
     private final Channel link;
     private final Map<Integer, Leg> legs = new ConcurrentHashMap<>();
+    /** One media path per linked site, by site name in lower case; changed on the relay's thread only. */
+    private final Map<String, MediaPath> paths = new ConcurrentHashMap<>();
+    /**
+     * Offers that came before this relay heard of their link coming up (each side's link layer tells its relay in
+     * its own time); one per site, taken when the link's path opens.
+     */
+    private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     final Counter relayedToSite;
     final Counter relayedToPhone;
     final Counter authenticationFailures;
@@ -62,6 +70,8 @@ public final class MediaRelay implements AutoCloseable {
         this.link = bind(settings.linkSide(), new LinkSideHandler());
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         group.next().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
+        long probe = settings.pathProbeInterval().toMillis();
+        group.next().scheduleAtFixedRate(this::probePaths, probe, probe, TimeUnit.MILLISECONDS);
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
@@ -84,6 +94,109 @@ public final class MediaRelay implements AutoCloseable {
                 idleClosed.increment();
             }
         }
+    }
+
+    /**
+     * The link with {@code site} came up, its other end at {@code farHost}: a media path opens, starting inside
+     * the link, and this relay's offer goes to the other relay through {@code carrier}.
+     */
+    public void linkUp(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
+        link.eventLoop().execute(() -> {
+            MediaPath path = new MediaPath(site, farHost, carrier, random);
+            paths.put(key(site), path);
+            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort()));
+            byte[] early = earlyOffers.remove(key(site));
+            if (early != null) {
+                offered(path, early);
+            }
+        });
+    }
+
+    /** The link with {@code site} went down: its media path goes (its calls are being hung up). */
+    public void linkDown(String site) {
+        link.eventLoop().execute(() -> {
+            paths.remove(key(site));
+            earlyOffers.remove(key(site));
+        });
+    }
+
+    /** A frame ({@link LinkFrames}) that arrived inside the link with {@code site}. */
+    public void fromLink(String site, int type, byte[] payload) {
+        link.eventLoop().execute(() -> {
+            MediaPath path = paths.get(key(site));
+            if (type == LinkFrames.OFFER && path == null) {
+                earlyOffers.put(key(site), payload);
+            } else if (path == null) {
+                dropped.increment();
+            } else if (type == LinkFrames.OFFER) {
+                offered(path, payload);
+            } else if (type == LinkFrames.MEDIA) {
+                fromOtherRelay(null, payload);
+            } else {
+                dropped.increment();
+            }
+        });
+    }
+
+    /** What {@code sipsocial status} says of the media path with {@code site}, when the link is up. */
+    public java.util.Optional<String> pathTo(String site) {
+        return java.util.Optional.ofNullable(paths.get(key(site))).map(MediaPath::describe);
+    }
+
+    /**
+     * The path for a call with {@code site}: the link's, or when no link told the relay of one, UDP to where the
+     * other site's SDP says its relay is.
+     */
+    MediaPath path(String site, InetSocketAddress fromSdp) {
+        MediaPath path = paths.get(key(site));
+        return path != null ? path : MediaPath.fromSdp(site, fromSdp, random);
+    }
+
+    private void offered(MediaPath path, byte[] offer) {
+        try {
+            path.offered(offer);
+        } catch (IllegalArgumentException e) {
+            dropped.increment();
+        }
+    }
+
+    private void probePaths() {
+        long now = clock.millis();
+        for (MediaPath path : paths.values()) {
+            byte[] probe = path.probe(now);
+            if (probe != null) {
+                sendToSite(path.far(), probe);
+            }
+        }
+    }
+
+    private static String key(String site) {
+        return site.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null. */
+    private void fromOtherRelay(InetSocketAddress sender, byte[] bytes) {
+        int word = LinkMediaPacket.channel(bytes);
+        Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
+        if (leg == null) {
+            dropped.increment();
+            return;
+        }
+        leg.fromSite(sender, bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
+    }
+
+    /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
+    private void pathControl(InetSocketAddress sender, byte[] bytes) {
+        for (MediaPath path : paths.values()) {
+            if (path.isTheirs(bytes)) {
+                byte[] answer = path.control(bytes, sender, clock.millis());
+                if (answer != null) {
+                    sendToSite(sender, answer);
+                }
+                return;
+            }
+        }
+        dropped.increment();
     }
 
     /** The relay's one UDP socket towards other sites. */
@@ -177,13 +290,11 @@ public final class MediaRelay implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             byte[] bytes = bytes(packet.content());
-            int word = LinkMediaPacket.channel(bytes);
-            Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
-            if (leg == null) {
-                dropped.increment();
-                return;
+            if (bytes.length == MediaPath.PathProof.PACKET_BYTES && LinkMediaPacket.channel(bytes) == 0) {
+                pathControl(packet.sender(), bytes);
+            } else {
+                fromOtherRelay(packet.sender(), bytes);
             }
-            leg.fromSite(packet.sender(), bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
         }
     }
 

@@ -57,7 +57,7 @@ class MediaAnchorTest {
             assertThat(crossing.formats()).containsExactly("0", "101");
 
             // On the way to Alice's phone, theJoneses names its own relay; the test plays the link and its addresses.
-            SessionDescription toAlice = joneses.towardPhone("call-1@theSmiths",
+            SessionDescription toAlice = joneses.towardPhone("call-1@theSmiths", "theSmiths",
                     SessionDescription.parse(overTheLink.toString().replace("198.51.100.7", "127.0.1.1").getBytes()));
             MediaDescription aliceSees = toAlice.media().get(0);
             assertThat(aliceSees.proto()).isEqualTo("RTP/AVP");
@@ -66,7 +66,7 @@ class MediaAnchorTest {
 
             SessionDescription answer = sdp("127.0.2.50", alice.getLocalPort(), "");
             SessionDescription answerOverTheLink = joneses.towardSite("call-1@theSmiths", answer, "127.0.2.1");
-            SessionDescription toBob = smiths.towardPhone("call-1", answerOverTheLink);
+            SessionDescription toBob = smiths.towardPhone("call-1", "theJoneses", answerOverTheLink);
             int bobSends = toBob.media().get(0).port();
             int aliceSends = aliceSees.port();
 
@@ -86,7 +86,7 @@ class MediaAnchorTest {
 
     @Test
     void an_sdp_from_the_other_site_without_a_key_or_a_channel_is_refused() {
-        assertThatThrownBy(() -> joneses.towardPhone("call-2", sdp("127.0.1.1", 5070, "")))
+        assertThatThrownBy(() -> joneses.towardPhone("call-2", "theSmiths", sdp("127.0.1.1", 5070, "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no channel or no AEAD_AES_128_GCM key");
     }
 

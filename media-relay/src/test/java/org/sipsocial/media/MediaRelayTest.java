@@ -123,6 +123,95 @@ class MediaRelayTest {
                 jonesesMetrics.counter("sipsocial_media_srtp_failures").count() == 1);
     }
 
+    /**
+     * Links the two relays as site links would: each hears of the other's link coming up, with a carrier that
+     * hands frames to the other relay (the link), and the far host where the link sees the other site.
+     */
+    private void link(String smithsSeenAs, String jonesesSeenAs, java.util.concurrent.atomic.AtomicInteger framesInLink) {
+        smiths.linkUp("theJoneses", address(jonesesSeenAs), (type, payload) -> {
+            framesInLink.incrementAndGet();
+            joneses.fromLink("theSmiths", type, payload);
+        });
+        joneses.linkUp("theSmiths", address(smithsSeenAs), (type, payload) -> {
+            framesInLink.incrementAndGet();
+            smiths.fromLink("theJoneses", type, payload);
+        });
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A call's leg at both relays over the relays' media path, as MediaAnchor joins them. */
+    private Leg[] legsOverThePath() {
+        Leg atSmiths = smiths.open();
+        Leg atJoneses = joneses.open();
+        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        atSmiths.toSite(smiths.path("theJoneses", joneses.linkSide()), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
+        atJoneses.toSite(joneses.path("theSmiths", smiths.linkSide()), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
+        return new Leg[] {atSmiths, atJoneses};
+    }
+
+    @Test
+    void two_linked_relays_open_a_direct_udp_path_and_carry_calls_over_it() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger framesInLink = new java.util.concurrent.atomic.AtomicInteger();
+        link("127.0.1.1", "127.0.2.1", framesInLink);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                smiths.pathTo("theJoneses").orElse("").startsWith("media: direct UDP")
+                        && joneses.pathTo("thesmiths").orElse("").startsWith("media: direct UDP"));
+        assertThat(smiths.pathTo("theJoneses")).contains("media: direct UDP with 127.0.2.1:" + joneses.linkSide().getPort());
+        int offersOnly = framesInLink.get();
+        assertThat(offersOnly).as("only the two offers went inside the link").isEqualTo(2);
+
+        Leg[] legs = legsOverThePath();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            alice.setSoTimeout(2000);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "over the direct path".getBytes());
+            bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+            assertThat(receive(alice)).isEqualTo(hello);
+        }
+        assertThat(framesInLink.get()).as("the packet went over UDP, not inside the link").isEqualTo(offersOnly);
+    }
+
+    @Test
+    void relays_whose_udp_cannot_reach_each_other_carry_media_inside_the_link() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger framesInLink = new java.util.concurrent.atomic.AtomicInteger();
+        // Each link sees the other site at an address where no relay listens: no probe arrives anywhere.
+        link("127.0.9.1", "127.0.9.2", framesInLink);
+        Leg[] legs = legsOverThePath();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            bob.setSoTimeout(2000);
+            alice.setSoTimeout(2000);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            legs[0].phoneAnnounced((InetSocketAddress) bob.getLocalSocketAddress());
+            byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "inside the link".getBytes());
+            bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+            assertThat(receive(alice)).isEqualTo(hello);
+            byte[] back = SrtpStreamTest.rtp(0xA11CE, 1, "and back".getBytes());
+            alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
+            assertThat(receive(bob)).isEqualTo(back);
+        }
+        assertThat(framesInLink.get()).as("two offers and two media packets").isEqualTo(4);
+        assertThat(smiths.pathTo("theJoneses")).contains("media: inside the link (no UDP path yet: probing)");
+        assertThat(smithsMetrics.counter("sipsocial_media_srtp_failures").count()).isZero();
+    }
+
+    @Test
+    void a_link_that_goes_down_takes_its_media_path_with_it() {
+        link("127.0.1.1", "127.0.2.1", new java.util.concurrent.atomic.AtomicInteger());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> smiths.pathTo("theJoneses").isPresent());
+        smiths.linkDown("theJoneses");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> smiths.pathTo("theJoneses").isEmpty());
+    }
+
     @Test
     void closing_a_leg_gives_its_port_back() {
         Leg[] legs = joinedLegs();
