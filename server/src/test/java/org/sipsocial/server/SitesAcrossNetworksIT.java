@@ -152,6 +152,7 @@ class SitesAcrossNetworksIT {
         smiths.stop();
         smiths.startOn(a);
         assertLinkedAndSeenFrom(a, b);
+        aliceAndBobHearEachOther(a, b);
 
         smiths.disconnect(joneses);
         joneses.awaitStatus(smiths, UP, "disconnected by theSmiths", line -> line.equals("theSmiths: disconnected by theSmiths"));
@@ -264,6 +265,7 @@ class SitesAcrossNetworksIT {
         Host a = lab.host("smiths", office, "192.168.50.10");
         Host b = lab.host("joneses", office, "192.168.50.20");
         linkByBothPressingConnect(a, b);
+        aliceAndBobHearEachOther(a, b);
     }
 
     /**
@@ -415,6 +417,29 @@ class SitesAcrossNetworksIT {
                 .isGreaterThanOrEqualTo(12.0);
     }
 
+    /**
+     * Issue 11 in any configuration: alice of theSmiths (baresip on {@code a}) calls bob of theJoneses (baresip on
+     * {@code b}), each playing a tone the other must hear, through both relays and their media path.
+     */
+    private void aliceAndBobHearEachOther(Host a, Host b) throws Exception {
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = Files.createDirectories(work.resolve("voice"));
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
+                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
+                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 14))
+                .autoAnswer().seconds(14).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
+                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 8)).seconds(8)
+                .commands("/dial sip:bob@theJoneses").start();
+        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertHeardEachOther(alicesPhone, bobsPhone);
+    }
+
     private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
         assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
         assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
@@ -454,6 +479,7 @@ class SitesAcrossNetworksIT {
         joneses.awaitStatus(smiths, UP, "disconnected by theSmiths", line -> line.equals("theSmiths: disconnected by theSmiths"));
         bothPressConnect();
         assertLinkedAndSeenFrom(a, b);
+        aliceAndBobHearEachOther(a, b);
     }
 
     /**
