@@ -22,7 +22,9 @@ import org.sipsocial.sip.message.sdp.SessionDescription;
  * towards the other site   c= this site's public address, m= the relay's one link-side port, RTP/SAVP,
  *                          a=crypto with this site's key for the call (AEAD_AES_128_GCM), and
  *                          a=x-sipsocial-channel with the leg's channel number
- * towards a phone          c= the relay's LAN address, m= the leg's LAN port, RTP/AVP, no crypto
+ * towards a phone          c= the relay's LAN address, m= the leg's LAN port, RTP/AVP, no crypto; or, when
+ *                          the phone offered SRTP itself (RTP/SAVP with SDES), RTP/SAVP with the relay's own
+ *                          LAN key under the phone's crypto tag, and SRTP on the LAN both ways
  * </pre>
  * One leg per medium ({@code m=} line) of a call; a medium refused with port 0 stays refused. The other site's
  * SDP gives its relay's address, its channel and its key; ours goes the other way, so each direction of each call
@@ -62,6 +64,12 @@ public final class MediaAnchor {
             Connection phoneConnection = m.connection() != null ? m.connection() : session;
             if (phoneConnection != null) {
                 anchored.leg().phoneAnnounced(new InetSocketAddress(phoneConnection.address(), m.port()));
+            }
+            Crypto phoneCrypto = m.proto().contains("SAVP") ? lanCrypto(m) : null;
+            if (phoneCrypto != null) {
+                SrtpSuite suite = SrtpSuite.of(phoneCrypto.suite());
+                anchored.leg().phoneSrtp(phoneCrypto.tag(), SrtpKey.parseInline(suite, phoneCrypto.keyParams()),
+                        () -> SrtpKey.random(suite, random));
             }
             MediaDescription rewritten = withoutAddresses(m).withPort(relay.linkSide().getPort()).withProto("RTP/SAVP")
                     .withAttribute(new Attribute("crypto", new Crypto(1, SUITE.name(), anchored.out().inline(), "").toString()))
@@ -110,6 +118,12 @@ public final class MediaAnchor {
                     anchored.out(), in);
             MediaDescription rewritten = withoutAddresses(m).withoutAttributes("crypto").withoutAttributes(CHANNEL_ATTRIBUTE)
                     .withPort(anchored.leg().lanPort()).withProto("RTP/AVP");
+            Leg.LanSrtp lan = anchored.leg().lanSrtp();
+            if (lan != null) {
+                // The answer to a phone that offered SRTP: its tag and suite, and the relay's own key (RFC 4568 §7.1.2).
+                rewritten = rewritten.withProto("RTP/SAVP").withAttribute(new Attribute("crypto",
+                        new Crypto(lan.tag(), lan.relayKey().suite().name(), lan.relayKey().inline(), "").toString()));
+            }
             if (m.connection() != null) {
                 rewritten = rewritten.withConnection(connection(lanHost));
             }
@@ -141,6 +155,25 @@ public final class MediaAnchor {
             legs.add(new AnchoredLeg(relay.open(), SrtpKey.random(SUITE, random)));
         }
         return legs.get(index);
+    }
+
+    /**
+     * The phone's SDES offer the relay can take: the first {@code a=crypto} (in the phone's order of preference)
+     * of a suite the relay speaks, with an inline key that parses; null when there is none (the LAN stays RTP).
+     */
+    private static Crypto lanCrypto(MediaDescription m) {
+        for (Crypto crypto : m.cryptos()) {
+            SrtpSuite suite = SrtpSuite.of(crypto.suite());
+            if (suite != null) {
+                try {
+                    SrtpKey.parseInline(suite, crypto.keyParams());
+                    return crypto;
+                } catch (IllegalArgumentException e) {
+                    // try the next
+                }
+            }
+        }
+        return null;
     }
 
     private static SrtpKey farKey(MediaDescription m) {

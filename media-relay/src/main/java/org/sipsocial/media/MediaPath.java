@@ -26,6 +26,7 @@ final class MediaPath {
     static final int DEAD_AFTER_PROBES = 3;
 
     private final String site;
+    private final PathMeters meters;
     private final InetAddress farHost;
     private final LinkCarrier carrier;
     private final PathProof ours;
@@ -38,8 +39,9 @@ final class MediaPath {
     /** The highest sequence number proven by the other relay: older packets are replays. */
     private long theirLastSequence = -1;
 
-    MediaPath(String site, InetAddress farHost, LinkCarrier carrier, SecureRandom random) {
+    MediaPath(String site, InetAddress farHost, LinkCarrier carrier, SecureRandom random, PathMeters meters) {
         this.site = site;
+        this.meters = meters;
         this.farHost = farHost;
         this.carrier = carrier;
         this.ours = PathProof.random(random);
@@ -49,8 +51,8 @@ final class MediaPath {
      * A path known only from the other site's SDP (no link told the relay of it): UDP to that address, never
      * inside a link.
      */
-    static MediaPath fromSdp(String site, InetSocketAddress far, SecureRandom random) {
-        MediaPath path = new MediaPath(site, far.getAddress(), null, random);
+    static MediaPath fromSdp(String site, InetSocketAddress far, SecureRandom random, PathMeters meters) {
+        MediaPath path = new MediaPath(site, far.getAddress(), null, random, meters);
         path.far = far;
         path.direct = true;
         path.why = "";
@@ -135,13 +137,24 @@ final class MediaPath {
     boolean send(byte[] framed, java.util.function.BiConsumer<InetSocketAddress, byte[]> udp) {
         if (direct && far != null) {
             udp.accept(far, framed);
+            meters.sent(false, framed.length);
             return true;
         }
         if (carrier != null) {
             carrier.send(LinkFrames.MEDIA, framed);
+            meters.sent(true, framed.length);
             return true;
         }
         return false;
+    }
+
+    /** An authenticated packet of {@code bytes} came from the other relay, over UDP or inside the link. */
+    void received(boolean inLink, int bytes) {
+        meters.received(inLink, bytes);
+    }
+
+    PathMeters meters() {
+        return meters;
     }
 
     boolean isDirect() {

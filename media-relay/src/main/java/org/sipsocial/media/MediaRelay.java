@@ -43,9 +43,12 @@ public final class MediaRelay implements AutoCloseable {
      */
     private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final MeterRegistry metrics;
+    private final Map<String, PathMeters> pathMeters = new ConcurrentHashMap<>();
     final Counter relayedToSite;
     final Counter relayedToPhone;
     final Counter authenticationFailures;
+    final Counter phoneAuthenticationFailures;
     final Counter dropped;
 
     private final Clock clock;
@@ -54,12 +57,16 @@ public final class MediaRelay implements AutoCloseable {
     private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay", true), NioIoHandler.newFactory());
         this.ports = new PortPool(settings.firstPort(), settings.lastPort());
         this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
         this.relayedToPhone = Counter.builder("sipsocial_media_packets").tag("direction", "to_phone").register(metrics);
         this.authenticationFailures = Counter.builder("sipsocial_media_srtp_failures")
                 .description("SRTP packets from another site that failed authentication or replay checks, dropped")
+                .register(metrics);
+        this.phoneAuthenticationFailures = Counter.builder("sipsocial_media_phone_srtp_failures")
+                .description("SRTP packets from phones that speak SRTP on the LAN that failed authentication or replay checks, dropped")
                 .register(metrics);
         this.dropped = Counter.builder("sipsocial_media_dropped")
                 .description("Packets with no call, no peer yet, or not RTP, dropped").register(metrics);
@@ -102,7 +109,7 @@ public final class MediaRelay implements AutoCloseable {
      */
     public void linkUp(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
         link.eventLoop().execute(() -> {
-            MediaPath path = new MediaPath(site, farHost, carrier, random);
+            MediaPath path = new MediaPath(site, farHost, carrier, random, meters(site));
             paths.put(key(site), path);
             carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort()));
             byte[] early = earlyOffers.remove(key(site));
@@ -149,7 +156,12 @@ public final class MediaRelay implements AutoCloseable {
      */
     MediaPath path(String site, InetSocketAddress fromSdp) {
         MediaPath path = paths.get(key(site));
-        return path != null ? path : MediaPath.fromSdp(site, fromSdp, random);
+        return path != null ? path : MediaPath.fromSdp(site, fromSdp, random, meters(site));
+    }
+
+    /** A site's path meters, made once (Micrometer gives the same meters for the same name and tags). */
+    PathMeters meters(String site) {
+        return pathMeters.computeIfAbsent(key(site), s -> new PathMeters(metrics, s));
     }
 
     private void offered(MediaPath path, byte[] offer) {

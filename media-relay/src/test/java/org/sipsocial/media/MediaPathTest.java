@@ -20,8 +20,13 @@ class MediaPathTest {
     private final SecureRandom random = new SecureRandom();
     private final List<byte[]> smithsInsideTheLink = new ArrayList<>();
     private final MediaPath smiths = new MediaPath("theJoneses", JONESES_SEEN.getAddress(),
-            (type, payload) -> smithsInsideTheLink.add(payload), random);
-    private final MediaPath joneses = new MediaPath("theSmiths", SMITHS_SEEN.getAddress(), (type, payload) -> { }, random);
+            (type, payload) -> smithsInsideTheLink.add(payload), random, meters("theJoneses"));
+    private final MediaPath joneses = new MediaPath("theSmiths", SMITHS_SEEN.getAddress(), (type, payload) -> { }, random,
+            meters("theSmiths"));
+
+    private static PathMeters meters(String site) {
+        return new PathMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), site);
+    }
 
     private void exchangeOffers() {
         smiths.offered(joneses.offer(5070));
@@ -84,7 +89,8 @@ class MediaPathTest {
         assertThat(joneses.control(probe, attacker, 1)).as("the same probe again").isNull();
         assertThat(joneses.far()).isEqualTo(SMITHS_SEEN);
 
-        MediaPath stranger = new MediaPath("theSmiths", InetAddress.getLoopbackAddress(), (type, payload) -> { }, random);
+        MediaPath stranger = new MediaPath("theSmiths", InetAddress.getLoopbackAddress(), (type, payload) -> { }, random,
+                meters("theSmiths"));
         stranger.offered(joneses.offer(5070));
         assertThat(joneses.control(stranger.probe(0), attacker, 2)).as("a probe under another name").isNull();
     }
