@@ -245,6 +245,10 @@ class CallsBetweenSitesTest {
             assertThat(caller.allCallsSucceeded()).as("alice on theJoneses got a BYE: " + caller.describe()).isTrue();
             assertThat(callee.allCallsSucceeded()).as("bob on theSmiths got a BYE: " + callee.describe()).isTrue();
         }
+        await("every relay port freed").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(smiths.metrics()).contains("sipsocial_media_ports_in_use 0.0");
+            assertThat(joneses.metrics()).contains("sipsocial_media_ports_in_use 0.0");
+        });
         assertNothingPrivateCrossed();
     }
 

@@ -131,6 +131,21 @@ final class SiteProcess implements AutoCloseable {
         return host.run(COMMAND_LIMIT, command.toArray(String[]::new));
     }
 
+    /**
+     * The value of one metric of the running site (Prometheus text, e.g.
+     * {@code sipsocial_media_packets_total{direction="to_phone"}}), read from its admin API on its host.
+     */
+    double metric(String nameAndLabels) {
+        Host.Result r = host.run(COMMAND_LIMIT, "sh", "-c", "curl -sf -H \"Authorization: Bearer $(cat " + home.resolve("admin.token")
+                + ")\" http://127.0.0.1:" + org.sipsocial.store.SiteSettings.DEFAULT_ADMIN_PORT + "/api/v1/metrics");
+        for (String line : r.stdout().split("\n")) {
+            if (line.startsWith(nameAndLabels + " ")) {
+                return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(name + " has no metric " + nameAndLabels + ": " + r.stdout());
+    }
+
     void connect(SiteProcess other) {
         Host.Result r = cli("connect", other.name);
         assertThat(r.exitCode()).as(r.describe()).isZero();

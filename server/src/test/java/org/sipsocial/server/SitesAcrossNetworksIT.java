@@ -265,7 +265,48 @@ class SitesAcrossNetworksIT {
         Host a = lab.host("smiths", office, "192.168.50.10");
         Host b = lab.host("joneses", office, "192.168.50.20");
         linkByBothPressingConnect(a, b);
-        aliceAndBobHearEachOther(a, b);
+        aliceHoldsAndResumesAndTheyHearEachOtherAfterwards(a, b);
+    }
+
+    /**
+     * Issue 11's hold and resume: alice's baresip puts the call on hold (a re-INVITE with a=sendonly through both
+     * sites and the link) after about 6 s, and resumes it 3 s later; the relays keep the call's legs. Each phone
+     * hears the other's tone before the hold, and after the resume the relays of both sites carry media to their
+     * phones again at the full rate. (baresip 1.0's recorder stops at a hold and does not start again, so the
+     * relays' counters, not the recordings, show what came after the resume.)
+     */
+    private void aliceHoldsAndResumesAndTheyHearEachOtherAfterwards(Host a, Host b) throws Exception {
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = Files.createDirectories(work.resolve("hold"));
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
+                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
+                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 26))
+                .autoAnswer().seconds(26).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
+                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 20)).seconds(20)
+                .control(5099).commands("/dial sip:bob@theJoneses").start();
+        Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> alicesPhone.log().contains("Call established"));
+        Thread.sleep(6_000);
+        alicesPhone.command("hold");
+        Thread.sleep(3_000);
+        alicesPhone.command("resume");
+        String toPhone = "sipsocial_media_packets_total{direction=\"to_phone\"}";
+        double[] atResume = {smiths.metric(toPhone), joneses.metric(toPhone)};
+        Thread.sleep(4_000);
+        double[] fourSecondsLater = {smiths.metric(toPhone), joneses.metric(toPhone)};
+        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(bobsPhone.log()).as("bob's phone saw the hold; log:%n%s", bobsPhone.log()).contains("a=sendonly");
+        assertThat(alicesPhone.log()).as("alice's phone resumed; log:%n%s", alicesPhone.log()).contains("call: resume");
+        assertHeardEachOther(alicesPhone, bobsPhone);
+        // 50 packets a second each way: 4 s after the resume, well over 100 have reached each phone.
+        assertThat(fourSecondsLater[0] - atResume[0]).as("packets to alice after the resume").isGreaterThan(100);
+        assertThat(fourSecondsLater[1] - atResume[1]).as("packets to bob after the resume").isGreaterThan(100);
     }
 
     /**

@@ -25,10 +25,47 @@ import java.util.List;
 public final class Baresip {
     private final Path folder;
     private final Process process;
+    /** Where its ctrl_tcp module listens ({@link Builder#control(int)}), or null. */
+    private final InetSocketAddress control;
+    private final String namespace;
 
-    private Baresip(Path folder, Process process) {
+    private Baresip(Path folder, Process process, InetSocketAddress control, String namespace) {
         this.folder = folder;
         this.process = process;
+        this.control = control;
+        this.namespace = namespace;
+    }
+
+    /**
+     * Runs a command of baresip's menu now ({@code hold}, {@code resume}, {@code hangup}, ...), through its
+     * ctrl_tcp module: a netstring of JSON, {@code {"command":"hold"}} (baresip's docs/ctrl_tcp). Needs
+     * {@link Builder#control(int)}. Sent from the phone's own namespace, with bash's /dev/tcp.
+     */
+    public void command(String name) {
+        if (control == null) {
+            throw new IllegalStateException("this baresip was started without control(port)");
+        }
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a baresip command: " + name);
+        }
+        String json = "{\"command\":\"" + name + "\"}";
+        String netstring = json.length() + ":" + json + ",";
+        List<String> command = new ArrayList<>();
+        if (namespace != null) {
+            command.addAll(List.of("ip", "netns", "exec", namespace));
+        }
+        command.addAll(List.of("bash", "-c", "exec 3<>/dev/tcp/" + control.getAddress().getHostAddress() + "/"
+                + control.getPort() + " && printf '%s' '" + netstring + "' >&3 && timeout 2 head -c 1 <&3 > /dev/null; exit 0"));
+        try {
+            Process sender = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!sender.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                sender.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A phone for {@code user} of {@code site}, whose configuration, log and recordings go in {@code folder}. */
@@ -104,6 +141,7 @@ public final class Baresip {
         private Path source;
         private boolean autoAnswer;
         private int seconds = 10;
+        private int controlPort;
         private final List<String> commands = new ArrayList<>();
 
         private Builder(Path folder, String user, String password, String site) {
@@ -179,6 +217,12 @@ public final class Baresip {
         }
 
         /** Commands run at start, for example {@code /dial sip:bob@theSmiths}. */
+        /** Loads baresip's ctrl_tcp module on {@code port} of the phone's address, for {@link Baresip#command}. */
+        public Builder control(int port) {
+            this.controlPort = port;
+            return this;
+        }
+
         public Builder commands(String... values) {
             commands.addAll(List.of(values));
             return this;
@@ -204,6 +248,8 @@ public final class Baresip {
                         "module srtp.so",
                         "module_app account.so",
                         "module_app menu.so",
+                        controlPort == 0 ? "" : "module_app ctrl_tcp.so",
+                        controlPort == 0 ? "" : "ctrl_tcp_listen " + localAddress + ":" + controlPort,
                         "audio_player aubridge,nil",
                         "audio_alert aubridge,nil",
                         "audio_source aufile," + source,
@@ -230,7 +276,8 @@ public final class Baresip {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(folder.resolve("baresip.log").toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-                return new Baresip(folder, process);
+                return new Baresip(folder, process,
+                        controlPort == 0 ? null : new InetSocketAddress(localAddress, controlPort), namespace);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
