@@ -279,16 +279,8 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("hold"));
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
-                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
-                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 26))
-                .autoAnswer().seconds(26).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
-        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
-                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 20)).seconds(20)
-                .control(5099).commands("/dial sip:bob@theJoneses").start();
+        Baresip bobsPhone = bobAnswering(logs, b, 26);
+        Baresip alicesPhone = aliceCallingBob(logs, a, 20, 5099);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(6_000);
@@ -377,19 +369,12 @@ class SitesAcrossNetworksIT {
         assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
 
         // Voice (issue 11): baresip on each LAN, a tone each way through both relays and both NATs, SRTP between.
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses").registrar(jonesesSip)
-                .on(b.address()).inNamespace(b.namespace()).sipPort(5082).rtpPorts(32000)
-                .playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 16)).autoAnswer().seconds(16).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip bobsPhone = bobAnswering(logs, b, 16);
         byte[] between;
         byte[] onTheSmithsLan;
         try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"));
              PacketCapture smithsLoopback = PacketCapture.of(a, "lo", logs.resolve("smiths-lo.pcap"))) {
-            Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                    .registrar(smithsSip).on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
-                    .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 10)).seconds(10)
-                    .commands("/dial sip:bob@theJoneses").start();
+            Baresip alicesPhone = aliceCallingBob(logs, a, 10, 0);
             alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             between = internetWire.stop();
@@ -425,17 +410,8 @@ class SitesAcrossNetworksIT {
                 .until(() -> smiths.status(joneses).contains("; media: inside the link (")
                         && joneses.status(smiths).contains("; media: inside the link ("));
         Path logs = Files.createDirectories(work.resolve("phones"));
-        InetSocketAddress smithsSip = new InetSocketAddress(a.address(), 5060);
-        InetSocketAddress jonesesSip = new InetSocketAddress(b.address(), 5060);
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses").registrar(jonesesSip)
-                .on(b.address()).inNamespace(b.namespace()).sipPort(5082).rtpPorts(32000)
-                .playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 30)).autoAnswer().seconds(30).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
-        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                .registrar(smithsSip).on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
-                .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 22)).seconds(22)
-                .commands("/dial sip:bob@theJoneses").start();
+        Baresip bobsPhone = bobAnswering(logs, b, 30);
+        Baresip alicesPhone = aliceCallingBob(logs, a, 22, 0);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(5_000);
@@ -466,19 +442,34 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("voice"));
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
-                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
-                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 14))
-                .autoAnswer().seconds(14).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
-        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
-                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 8)).seconds(8)
-                .commands("/dial sip:bob@theJoneses").start();
+        Baresip bobsPhone = bobAnswering(logs, b, 14);
+        Baresip alicesPhone = aliceCallingBob(logs, a, 8, 0);
         alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         assertHeardEachOther(alicesPhone, bobsPhone);
+    }
+
+    /**
+     * Bob's baresip on {@code b}'s LAN, registered at theJoneses (which runs on {@code b}), answering at once and
+     * playing his tone for {@code seconds}.
+     */
+    private static Baresip bobAnswering(Path logs, Host b, int seconds) {
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
+                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
+                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, seconds))
+                .autoAnswer().seconds(seconds).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        return bobsPhone;
+    }
+
+    /** Alice's baresip on {@code a}'s LAN, registered at theSmiths, dialling bob and playing her tone for {@code seconds}. */
+    private static Baresip aliceCallingBob(Path logs, Host a, int seconds, int controlPort) {
+        Baresip.Builder phone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
+                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, seconds))
+                .seconds(seconds).commands("/dial sip:bob@theJoneses");
+        return (controlPort == 0 ? phone : phone.control(controlPort)).start();
     }
 
     private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
