@@ -91,13 +91,8 @@ public final class LinkBoundary {
         }
         if (replaces != null) {
             // RFC 3891: the dialog an INVITE replaces, named by one of our sealed Call-IDs.
-            String value = replaces.value();
-            int semicolon = value.indexOf(';');
-            String id = semicolon < 0 ? value.trim() : value.substring(0, semicolon).trim();
-            Optional<String> original = openCallId(id);
-            if (original.isPresent()) {
-                builder.removeHeaders("Replaces").addHeader("Replaces", original.get() + (semicolon < 0 ? "" : value.substring(semicolon)));
-            }
+            builder.removeHeaders("Replaces").addHeader("Replaces",
+                    withReplacedCallId(replaces.value(), id -> openCallId(id).orElse(id)));
         }
         if (LinkSdp.hasSdp(message)) {
             Optional<SessionDescription> sdp = LinkSdp.of(message);
@@ -153,17 +148,11 @@ public final class LinkBoundary {
         rewriteReferTo(message, builder, peer);
         Header replaces = message.header("Replaces");
         if (replaces != null) {
-            String value = replaces.value();
-            int semicolon = value.indexOf(';');
-            String id = semicolon < 0 ? value.trim() : value.substring(0, semicolon).trim();
-            if (!id.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
-                builder.removeHeaders("Replaces").addHeader("Replaces",
-                        tokens.seal(id) + "@" + addresses.site() + (semicolon < 0 ? "" : value.substring(semicolon)));
-            }
+            builder.removeHeaders("Replaces").addHeader("Replaces", withReplacedCallId(replaces.value(), id -> sealCallId(id, peer)));
         }
         String callId = message.callId();
-        if (callId != null && !callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT))) {
-            builder.setHeader(HeaderName.CALL_ID, tokens.seal(callId) + "@" + addresses.site());
+        if (callId != null) {
+            builder.setHeader(HeaderName.CALL_ID, sealCallId(callId, peer));
         }
         if (LinkSdp.hasSdp(message)) {
             Optional<SessionDescription> sdp = LinkSdp.of(message);
@@ -253,16 +242,27 @@ public final class LinkBoundary {
         for (String header : uriHeaders.split("&")) {
             int equals = header.indexOf('=');
             if (equals > 0 && header.substring(0, equals).equalsIgnoreCase("Replaces")) {
-                String replaces = Escapes.decode(header.substring(equals + 1));
-                int semicolon = replaces.indexOf(';');
-                String callId = semicolon < 0 ? replaces : replaces.substring(0, semicolon);
-                String rest = semicolon < 0 ? "" : replaces.substring(semicolon);
-                String sealed = callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT)) ? callId
-                        : tokens.seal(callId) + "@" + addresses.site();
-                return "Replaces=" + Escapes.encode(sealed + rest, c -> Character.isLetterOrDigit(c) || "-_.!~*'()".indexOf(c) >= 0);
+                String sealed = withReplacedCallId(Escapes.decode(header.substring(equals + 1)), id -> sealCallId(id, peer));
+                return "Replaces=" + Escapes.encode(sealed, c -> Character.isLetterOrDigit(c) || "-_.!~*'()".indexOf(c) >= 0);
             }
         }
         return "";
+    }
+
+    /**
+     * A Call-ID made on this side as it crosses to {@code peer}: {@code TOKEN@thisSite}; one of the peer's own
+     * ({@code ...@peer}) crosses back as it came.
+     */
+    private String sealCallId(String callId, String peer) {
+        return callId.toLowerCase(Locale.ROOT).endsWith("@" + peer.toLowerCase(Locale.ROOT)) ? callId
+                : tokens.seal(callId) + "@" + addresses.site();
+    }
+
+    /** A Replaces value (RFC 3891 §6.1: {@code callid;to-tag=...;from-tag=...}) with its Call-ID mapped. */
+    private static String withReplacedCallId(String replaces, java.util.function.UnaryOperator<String> map) {
+        int semicolon = replaces.indexOf(';');
+        String callId = (semicolon < 0 ? replaces : replaces.substring(0, semicolon)).trim();
+        return map.apply(callId) + (semicolon < 0 ? "" : replaces.substring(semicolon));
     }
 
     private static boolean isAddressLiteral(String host) {
