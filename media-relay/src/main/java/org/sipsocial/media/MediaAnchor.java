@@ -74,12 +74,9 @@ public final class MediaAnchor {
             MediaDescription rewritten = withoutAddresses(m).withPort(relay.linkSide().getPort()).withProto("RTP/SAVP")
                     .withAttribute(new Attribute("crypto", new Crypto(1, SUITE.name(), anchored.out().inline(), "").toString()))
                     .withAttribute(new Attribute(CHANNEL_ATTRIBUTE, Integer.toString(anchored.leg().channel())));
-            if (m.connection() != null) {
-                rewritten = rewritten.withConnection(connection(publicHost));
-            }
             out = out.withMedia(i, rewritten);
         }
-        return withAddress(out, publicHost);
+        return out.withAddress(publicHost);
     }
 
     /**
@@ -124,12 +121,9 @@ public final class MediaAnchor {
                 rewritten = rewritten.withProto("RTP/SAVP").withAttribute(new Attribute("crypto",
                         new Crypto(lan.tag(), lan.relayKey().suite().name(), lan.relayKey().inline(), "").toString()));
             }
-            if (m.connection() != null) {
-                rewritten = rewritten.withConnection(connection(lanHost));
-            }
             out = out.withMedia(i, rewritten);
         }
-        return withAddress(out, lanHost);
+        return out.withAddress(lanHost);
     }
 
     /** The call ended (BYE, CANCEL, a failure, its link gone): its legs and ports are freed. */
@@ -193,22 +187,5 @@ public final class MediaAnchor {
     private static MediaDescription withoutAddresses(MediaDescription m) {
         return m.withoutAttributes("crypto").withoutAttributes("rtcp").withoutAttributes("candidate")
                 .withoutAttributes("remote-candidates").withoutAttributes("ice-ufrag").withoutAttributes("ice-pwd");
-    }
-
-    private static SessionDescription withAddress(SessionDescription sdp, String host) {
-        SessionDescription out = sdp.connection() != null ? sdp.withConnection(connection(host)) : sdp;
-        String origin = sdp.origin();
-        if (origin != null) {
-            String[] fields = origin.split(" ");
-            if (fields.length == 6) {
-                out = out.withOrigin(String.join(" ", fields[0], fields[1], fields[2], fields[3],
-                        connection(host).addressType(), host));
-            }
-        }
-        return out;
-    }
-
-    private static Connection connection(String host) {
-        return host.indexOf(':') >= 0 ? Connection.ip6(host) : Connection.ip4(host);
     }
 }

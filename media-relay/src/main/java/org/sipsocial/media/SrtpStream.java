@@ -3,7 +3,6 @@ package org.sipsocial.media;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -102,9 +101,4 @@ final class SrtpStream implements AutoCloseable {
         factory.close();
     }
 
-    /** For tests: whether {@code packet} would be accepted (a copy is tried, the packet is unchanged). */
-    Optional<byte[]> tryUnprotect(byte[] packet) {
-        PacketBuffer copy = PacketBuffer.copyOf(packet, 0, packet.length);
-        return unprotect(copy) ? Optional.of(copy.toArray()) : Optional.empty();
-    }
 }

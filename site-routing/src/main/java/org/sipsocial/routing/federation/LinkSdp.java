@@ -7,7 +7,6 @@ import org.sipsocial.sip.message.MessageBuilder;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipSyntaxException;
 import org.sipsocial.sip.message.header.MediaType;
-import org.sipsocial.sip.message.sdp.Connection;
 import org.sipsocial.sip.message.sdp.MediaDescription;
 import org.sipsocial.sip.message.sdp.SessionDescription;
 
@@ -43,26 +42,10 @@ final class LinkSdp {
     }
 
     static SessionDescription withAddress(SessionDescription sdp, String address) {
-        Connection connection = address.indexOf(':') >= 0 ? Connection.ip6(address) : Connection.ip4(address);
-        SessionDescription out = sdp;
-        if (sdp.connection() != null) {
-            out = out.withConnection(connection);
-        }
-        String origin = sdp.origin();
-        if (origin != null) {
-            String[] fields = origin.split(" ");
-            if (fields.length == 6) {
-                out = out.withOrigin(String.join(" ", fields[0], fields[1], fields[2], fields[3],
-                        connection.addressType(), address));
-            }
-        }
+        SessionDescription out = sdp.withAddress(address);
         List<MediaDescription> media = out.media();
         for (int i = 0; i < media.size(); i++) {
-            MediaDescription m = media.get(i).withoutAttributes("candidate").withoutAttributes("remote-candidates");
-            if (m.connection() != null) {
-                m = m.withConnection(connection);
-            }
-            out = out.withMedia(i, m);
+            out = out.withMedia(i, media.get(i).withoutAttributes("candidate").withoutAttributes("remote-candidates"));
         }
         return out;
     }

@@ -96,6 +96,29 @@ public final class SessionDescription extends SdpLines {
         return new SessionDescription(out, media);
     }
 
+    /**
+     * The {@code o=} address and every {@code c=} line naming {@code host} instead (an IPv6 address if it has a
+     * colon, else IPv4): what a media relay or a topology-hiding proxy does (RFC 8866 §5.2, §5.7). Sections with
+     * no {@code c=} line keep having none.
+     */
+    public SessionDescription withAddress(String host) {
+        Connection c = host.indexOf(':') >= 0 ? Connection.ip6(host) : Connection.ip4(host);
+        SessionDescription out = connection() != null ? withConnection(c) : this;
+        String origin = origin();
+        if (origin != null) {
+            String[] fields = origin.split(" ");
+            if (fields.length == 6) {
+                out = out.withOrigin(String.join(" ", fields[0], fields[1], fields[2], fields[3], c.addressType(), host));
+            }
+        }
+        for (int i = 0; i < media.size(); i++) {
+            if (media.get(i).connection() != null) {
+                out = out.withMedia(i, media.get(i).withConnection(c));
+            }
+        }
+        return out;
+    }
+
     /** Session-level attribute appended. */
     public SessionDescription withAttribute(Attribute a) {
         return new SessionDescription(withAttribute(lines, a), media);

@@ -100,4 +100,17 @@ class SessionDescriptionTest {
         MediaDescription m = SessionDescription.parse("v=0\r\nm=audio 1 RTP/AVP 0\r\na=rtpmap:x\r\n").media().get(0);
         assertThatThrownBy(m::rtpmaps).isInstanceOf(SipSyntaxException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void with_address_names_the_host_in_the_origin_and_in_every_connection_line_and_adds_none() {
+        SessionDescription sdp = SessionDescription.parse(("v=0\r\no=phone 1 2 IN IP4 192.168.1.50\r\ns=-\r\n"
+                + "c=IN IP4 192.168.1.50\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\nc=IN IP4 192.168.1.50\r\n"
+                + "m=video 4002 RTP/AVP 96\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        SessionDescription out = sdp.withAddress("2001:db8::7");
+        assertThat(out.origin()).isEqualTo("phone 1 2 IN IP6 2001:db8::7");
+        assertThat(out.connection()).isEqualTo(Connection.ip6("2001:db8::7"));
+        assertThat(out.media().get(0).connection()).isEqualTo(Connection.ip6("2001:db8::7"));
+        assertThat(out.media().get(1).connection()).isNull();
+        assertThat(out.toString()).doesNotContain("192.168.1.50").contains("m=audio 4000 RTP/AVP 0");
+    }
 }
