@@ -75,6 +75,11 @@ final class AdminClient implements SiteAdministration {
     }
 
     @Override
+    public void setAdminPassword(char[] password) {
+        send("PUT", "/admin/password", object(json -> writePassword(json, Optional.of(password))));
+    }
+
+    @Override
     public List<User> users() {
         List<User> users = new ArrayList<>();
         for (JsonNode user : readJson(send("GET", "/users", null)).path("users")) {

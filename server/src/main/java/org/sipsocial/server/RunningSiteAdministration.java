@@ -46,6 +46,11 @@ final class RunningSiteAdministration implements SiteAdministration {
     }
 
     @Override
+    public void setAdminPassword(char[] password) {
+        store.setAdminPassword(password);
+    }
+
+    @Override
     public List<User> users() {
         return store.users();
     }
