@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
 
+import org.sipsocial.admin.console.Console;
+import org.sipsocial.admin.console.ConsoleSite;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteHome;
 import org.sipsocial.store.SiteSettings;
+import org.sipsocial.store.SiteStore;
 import org.sipsocial.store.StoreException;
 import org.sipsocial.store.StoreFailure;
 import org.slf4j.Logger;
@@ -35,12 +39,28 @@ public final class AdminEndpoint implements AutoCloseable {
         return start(home, settings.adminPort(), administration, metrics, random);
     }
 
+    /**
+     * The admin API and the web console of the running site whose store is {@code store}: the console logs in
+     * with the administrator's password in that store and shows its settings and certificate (never its key).
+     */
+    public static AdminEndpoint start(SiteStore store, SiteAdministration administration, SiteMetrics metrics,
+            SecureRandom random) {
+        Console console = new Console(administration, new ConsoleSite(store.settings(), store.identity().certificate(),
+                store.adminPasswords()), false, Clock.systemUTC(), random);
+        return start(store.home(), store.settings().adminPort(), administration, metrics, random, console);
+    }
+
     /** As {@link #start(SiteHome, SiteSettings, SiteAdministration, SiteMetrics, SecureRandom)}, on {@code port} (0: any free one). */
     public static AdminEndpoint start(SiteHome home, int port, SiteAdministration administration, SiteMetrics metrics,
             SecureRandom random) {
+        return start(home, port, administration, metrics, random, null);
+    }
+
+    private static AdminEndpoint start(SiteHome home, int port, SiteAdministration administration, SiteMetrics metrics,
+            SecureRandom random, Console console) {
         AdminToken token = AdminToken.generate(random);
         AdminServer server = AdminServer.start(administration, metrics,
-                new InetSocketAddress(AdminServer.LOOPBACK, port), token);
+                new InetSocketAddress(AdminServer.LOOPBACK, port), token, console);
         try {
             token.write(home.adminTokenFile());
         } catch (RuntimeException e) {
@@ -49,6 +69,10 @@ public final class AdminEndpoint implements AutoCloseable {
         }
         LOG.info("admin API on http://{}:{}{} (token in {})", server.address().getAddress().getHostAddress(),
                 server.port(), AdminRoutes.PREFIX, home.adminTokenFile());
+        if (console != null) {
+            LOG.info("web console on http://{}:{}/ (log in with the admin password)",
+                    server.address().getAddress().getHostAddress(), server.port());
+        }
         return new AdminEndpoint(home, server);
     }
 

@@ -62,6 +62,11 @@ final class AdminRoutes {
         this.metrics = metrics;
     }
 
+    /** Whether {@code path} is the API's (and so needs the bearer token), not the console's. */
+    static boolean isApi(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
     void install(RoutesConfig routes) {
         routes.get(PREFIX + "/site", this::site);
         routes.get(PREFIX + "/metrics", this::metrics);

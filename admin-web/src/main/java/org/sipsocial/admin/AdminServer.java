@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sipsocial.admin.console.Console;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.StoreException;
@@ -44,6 +46,15 @@ public final class AdminServer implements AutoCloseable {
     /** As {@link #start(SiteAdministration, InetSocketAddress, AdminToken)}, also serving {@code metrics}. */
     public static AdminServer start(SiteAdministration administration, SiteMetrics metrics, InetSocketAddress address,
             AdminToken token) {
+        return start(administration, metrics, address, token, null);
+    }
+
+    /**
+     * As {@link #start(SiteAdministration, SiteMetrics, InetSocketAddress, AdminToken)}, also serving the web
+     * {@code console} (when not null) on every path outside {@value AdminRoutes#PREFIX}.
+     */
+    public static AdminServer start(SiteAdministration administration, SiteMetrics metrics, InetSocketAddress address,
+            AdminToken token, Console console) {
         if (address.isUnresolved() || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the admin API listens on loopback only, not on " + address);
         }
@@ -53,8 +64,24 @@ public final class AdminServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
-            config.routes.before(new BearerTokenCheck(token));
+            BearerTokenCheck bearer = new BearerTokenCheck(token);
+            config.routes.before(ctx -> {
+                if (console == null || AdminRoutes.isApi(ctx.path())) {
+                    bearer.handle(ctx);
+                } else {
+                    console.guard().handle(ctx);
+                }
+            });
             new AdminRoutes(administration, metrics).install(config.routes);
+            if (console != null) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/static";
+                    files.directory = "/console";
+                    files.location = Location.CLASSPATH;
+                });
+                config.staticFiles.enableWebjars();
+                console.install(config.routes);
+            }
             AdminErrors.install(config);
         });
         try {

@@ -181,7 +181,8 @@ final class AdminClient implements SiteAdministration {
         JsonNode status = readJson(send("GET", "/status", null));
         List<SiteLink> links = new ArrayList<>();
         status.path("links").forEach(link -> links.add(siteLink(link)));
-        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")));
+        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")),
+                texts(status.path("events")));
     }
 
     private static SiteLink siteLink(JsonNode link) {
