@@ -97,11 +97,21 @@ public final class ConsoleBrowser implements AutoCloseable {
         element.click();
     }
 
-    /** Clicks the submit button {@code css} and waits for the page the form leads to. */
+    /**
+     * Clicks the submit button {@code css} and waits for the page the form leads to. A button that htmx replaced
+     * (the live list is fetched again every few seconds) between finding and clicking is found again.
+     */
     public void submit(String css) {
-        WebElement button = find(css);
-        click(css);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(button));
+        WebElement page = driver.findElement(By.tagName("html"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                click(css);
+                break;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) throw e;
+            }
+        }
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Logs in through the login page. */
@@ -113,7 +123,13 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits (up to 10 s) until the text of {@code css} contains {@code expected}; no reload is made. */
     public void waitForText(String css, String expected) {
-        new WebDriverWait(driver, WAIT).until(d -> {
+        waitForText(css, expected, WAIT);
+    }
+
+    /** As {@link #waitForText(String, String)}, up to {@code limit}. */
+    public void waitForText(String css, String expected, Duration limit) {
+        new WebDriverWait(driver, limit).withMessage(() -> css + " never showed \"" + expected + "\"; the page shows:\n"
+                + pageText()).until(d -> {
             try {
                 return d.findElement(By.cssSelector(css)).getText().contains(expected);
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
