@@ -27,7 +27,7 @@ public final class AdminPasswordHash {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{22,88})\\$([A-Za-z0-9+/]{43,88})");
+            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,88})\\$([A-Za-z0-9+/]{43,88})");
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
     private final String encoded;
