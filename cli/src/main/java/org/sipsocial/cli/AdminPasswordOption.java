@@ -21,7 +21,7 @@ public final class AdminPasswordOption {
     private Path file;
 
     /** The new password from the file or the terminal, checked; empty when neither is there. */
-    Optional<char[]> readIfGiven(CliContext context) {
+    public Optional<char[]> readIfGiven(CliContext context) {
         if (file != null) {
             return Optional.of(checked(SecretFileContent.decode(InputFiles.read(file, "admin password file"))));
         }
@@ -43,7 +43,7 @@ public final class AdminPasswordOption {
     }
 
     /** The new password, which must be given. */
-    char[] read(CliContext context) {
+    public char[] read(CliContext context) {
         return readIfGiven(context).orElseThrow(() -> new UserInputException(
                 "no admin password: give --admin-password-file FILE, or run on a terminal to be asked"));
     }
