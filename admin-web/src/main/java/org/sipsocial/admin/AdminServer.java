@@ -3,12 +3,14 @@ package org.sipsocial.admin;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sipsocial.admin.console.Console;
+import org.sipsocial.admin.console.ConsoleTls;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.StoreException;
@@ -55,6 +57,19 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(SiteAdministration administration, SiteMetrics metrics, InetSocketAddress address,
             AdminToken token, Console console) {
+        return start(administration, metrics, address, token, console, null);
+    }
+
+    /**
+     * As {@link #start(SiteAdministration, SiteMetrics, InetSocketAddress, AdminToken, Console)}, the console also
+     * served over HTTPS as {@code tls} says (when not null). The admin API answers on {@code address} only: a
+     * request for it over HTTPS is refused as an unknown endpoint.
+     */
+    public static AdminServer start(SiteAdministration administration, SiteMetrics metrics, InetSocketAddress address,
+            AdminToken token, Console console, ConsoleTls tls) {
+        if (tls != null && console == null) {
+            throw new IllegalArgumentException("HTTPS is for the console, and there is none");
+        }
         if (address.isUnresolved() || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the admin API listens on loopback only, not on " + address);
         }
@@ -65,7 +80,15 @@ public final class AdminServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
             BearerTokenCheck bearer = new BearerTokenCheck(token);
+            if (tls != null) {
+                SecureRandom random = new SecureRandom();
+                config.jetty.addConnector((server, http) -> tls.connector(server, http, random));
+            }
             config.routes.before(ctx -> {
+                if (AdminRoutes.isApi(ctx.path()) && "https".equals(ctx.scheme())) {
+                    throw new AdminRequestException(AdminRefusal.NO_SUCH_ENDPOINT,
+                            "the admin API answers on " + host + " only, not on the console's HTTPS address");
+                }
                 if (console == null || AdminRoutes.isApi(ctx.path())) {
                     bearer.handle(ctx);
                 } else {
@@ -87,6 +110,12 @@ public final class AdminServer implements AutoCloseable {
         try {
             javalin.start(host, address.getPort());
         } catch (JavalinBindException e) {
+            if (tls != null) {
+                throw new StoreException(StoreFailure.BAD_SETTING, "admin-port " + address.getPort() + " on " + host
+                        + " or console-address " + tls.address().getAddress().getHostAddress() + ":"
+                        + tls.address().getPort() + " is taken by another program or is not an address of this "
+                        + "machine; choose others in site.properties", e);
+            }
             throw new StoreException(StoreFailure.BAD_SETTING, "admin-port " + address.getPort() + " on " + host
                     + " is taken by another program; choose another admin-port in site.properties", e);
         }

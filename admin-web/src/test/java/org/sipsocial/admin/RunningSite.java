@@ -64,7 +64,7 @@ final class RunningSite implements AutoCloseable {
         AdminToken token = AdminToken.generate(new SecureRandom());
         StoreAdministration administration = new StoreAdministration(store, new SecureRandom());
         Console console = new Console(administration, new ConsoleSite(store.settings(), store.identity().certificate(),
-                store.adminPasswords()), false, clock, new SecureRandom());
+                store.adminPasswords()), clock, new SecureRandom());
         AdminServer server = AdminServer.start(administration, SiteMetrics.NONE,
                 new InetSocketAddress(AdminServer.LOOPBACK, 0), token, console);
         return new RunningSite(store, token, server);

@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -111,7 +110,25 @@ public final class ConsoleBrowser implements AutoCloseable {
                 if (attempt == 3) throw e;
             }
         }
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).until(d -> gone(page));
+    }
+
+    /**
+     * Whether the page {@code html} belonged to was replaced. During the navigation Chromium may answer "node does
+     * not belong to the document" rather than a stale reference: that too means it is gone.
+     */
+    private static boolean gone(WebElement html) {
+        try {
+            html.getTagName();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Logs in through the login page. */

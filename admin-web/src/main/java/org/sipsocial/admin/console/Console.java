@@ -20,9 +20,9 @@ public final class Console {
     private final UserPages users;
     private final LivePage live;
 
-    public Console(SiteAdministration administration, ConsoleSite site, boolean https, Clock clock, SecureRandom random) {
+    public Console(SiteAdministration administration, ConsoleSite site, Clock clock, SecureRandom random) {
         ConsoleSessions sessions = new ConsoleSessions(clock, random);
-        SessionCookie cookie = new SessionCookie(https);
+        SessionCookie cookie = new SessionCookie();
         ConsoleTemplates templates = new ConsoleTemplates();
         ConsoleActions actions = new ConsoleActions(administration);
         this.guard = new ConsoleGuard(sessions, cookie);
