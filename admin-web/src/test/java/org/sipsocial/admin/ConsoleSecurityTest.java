@@ -179,6 +179,14 @@ class ConsoleSecurityTest {
         assertThat(loggedIn().get("/site").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void a_page_for_a_user_that_does_not_exist_says_so_in_plain_words() {
+        HttpResponse<String> response = loggedIn().get("/users/nobody/phone");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).isEqualTo("no user nobody on this site");
+    }
+
     private static ConsoleClient loggedIn() {
         ConsoleClient admin = new ConsoleClient(site.server.port());
         assertThat(admin.login(RunningSite.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
