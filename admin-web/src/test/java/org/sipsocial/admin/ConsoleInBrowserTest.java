@@ -79,6 +79,12 @@ class ConsoleInBrowserTest {
             browser.driver().navigate().back();
             assertThat(browser.pageText()).doesNotContain(password);
 
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.go("/users");
+            assertThat(browser.find("#add").isDisplayed()).isTrue();
+            browser.screenshot("users-on-a-phone");
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1100, 900));
+
             browser.go("/users/alice/phone");
             assertThat(browser.pageText()).contains("theSmiths").doesNotContain(password);
             browser.screenshot("phone-settings");

@@ -37,7 +37,7 @@ final class ConsoleActions {
         ConsoleSessions.Session session = ConsoleGuard.session(ctx);
         try {
             session.flash(action.get(), false);
-        } catch (StoreException | IdentityException | IllegalArgumentException e) {
+        } catch (StoreException | IdentityException | FormError e) {
             session.flash(e.getMessage(), true);
         }
         ctx.redirect(page, HttpStatus.SEE_OTHER);
@@ -47,7 +47,7 @@ final class ConsoleActions {
     static String required(Context ctx, String field, String label) {
         String value = ctx.formParam(field);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(label + " is missing: fill it in and send the form again.");
+            throw new FormError(label + " is missing: fill it in and send the form again.");
         }
         return value.strip();
     }

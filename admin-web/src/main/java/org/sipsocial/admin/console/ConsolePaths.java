@@ -1,5 +1,10 @@
 package org.sipsocial.admin.console;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
 /** Where the console's pages live. */
 public final class ConsolePaths {
     static final String LOGIN = "/login";
@@ -16,15 +21,15 @@ public final class ConsolePaths {
 
     private static String webjarVersion(String group, String artifact) {
         String file = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (java.io.InputStream in = ConsolePaths.class.getResourceAsStream(file)) {
+        try (InputStream in = ConsolePaths.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("the webjar " + group + ":" + artifact + " is not on the class path");
             }
-            java.util.Properties properties = new java.util.Properties();
+            Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

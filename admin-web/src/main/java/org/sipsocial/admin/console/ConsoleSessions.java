@@ -1,5 +1,6 @@
 package org.sipsocial.admin.console;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -66,8 +67,8 @@ public final class ConsoleSessions {
 
         /** Whether {@code token} is this session's CSRF token, compared in constant time. */
         public boolean csrfMatches(String token) {
-            return token != null && MessageDigest.isEqual(csrfToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return token != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
+                    token.getBytes(StandardCharsets.US_ASCII));
         }
 
         /** Keeps a line for the next page shown in this session (after a redirect). */

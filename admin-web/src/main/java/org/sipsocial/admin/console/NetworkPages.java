@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import org.sipsocial.identity.Fingerprint;
 import org.sipsocial.identity.IdentityException;
@@ -95,9 +96,9 @@ final class NetworkPages {
             templates.render(ctx, "network-confirm.jte", new Pages.ConfirmSite(
                     actions.frame(ctx, "Compare the fingerprint", "network"), name.toString(), address.toString(),
                     PemCertificates.write(certificate), fingerprint.colonHex(), fingerprint.spokenBlocks().lines().toList()));
-        } catch (StoreException | IdentityException | IllegalArgumentException e) {
+        } catch (StoreException | IdentityException | FormError e) {
             ConsoleGuard.session(ctx).flash(e.getMessage(), true);
-            ctx.redirect(ConsolePaths.NETWORK, io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(ConsolePaths.NETWORK, HttpStatus.SEE_OTHER);
         }
     }
 
@@ -105,7 +106,7 @@ final class NetworkPages {
     private void add(Context ctx) {
         actions.perform(ctx, ConsolePaths.NETWORK, () -> {
             if (ctx.formParam("confirmed") == null) {
-                throw new IllegalArgumentException("Nothing was saved: tick that the fingerprint is the one the other "
+                throw new FormError("Nothing was saved: tick that the fingerprint is the one the other "
                         + "administrator read out, or cancel.");
             }
             SiteName name = SiteName.of(ConsoleActions.required(ctx, "name", "The site's name"));
@@ -127,16 +128,16 @@ final class NetworkPages {
         }
         UploadedFile file = ctx.uploadedFile("certificateFile");
         if (file == null || file.size() == 0) {
-            throw new IllegalArgumentException("No certificate: paste the other site's certificate (PEM) or choose "
+            throw new FormError("No certificate: paste the other site's certificate (PEM) or choose "
                     + "its file.");
         }
         if (file.size() > MAX_CERTIFICATE_BYTES) {
-            throw new IllegalArgumentException("The file " + file.filename() + " is too large to be a site certificate.");
+            throw new FormError("The file " + file.filename() + " is too large to be a site certificate.");
         }
         try (InputStream content = file.content()) {
             return new String(content.readNBytes(MAX_CERTIFICATE_BYTES), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException("The file " + file.filename() + " cannot be read: " + e.getMessage(), e);
+            throw new FormError("The file " + file.filename() + " cannot be read: " + e.getMessage());
         }
     }
 

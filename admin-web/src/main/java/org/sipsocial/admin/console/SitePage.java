@@ -41,7 +41,7 @@ final class SitePage {
                 settings.bindAddress() + ":" + settings.sipPort() + " (UDP, TCP)",
                 settings.bindAddress() + ":" + settings.sipsPort() + " (TLS)",
                 settings.bindAddress() + ":" + settings.linkPort() + " (links to other sites, mutual TLS)",
-                ctx.host() == null ? "" : ctx.host(), seenFrom));
+                "127.0.0.1:" + settings.adminPort() + " (this console and the admin API)", seenFrom));
     }
 
     private List<String> seenFrom() {

@@ -11,6 +11,7 @@ import org.sipsocial.identity.IdentityException;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteSettings;
 import org.sipsocial.store.StoreException;
+import org.sipsocial.store.StoreFailure;
 import org.sipsocial.store.User;
 import org.sipsocial.store.UserAdded;
 import org.sipsocial.store.UserName;
@@ -63,7 +64,7 @@ final class UserPages {
         try {
             UserName name = UserName.of(ConsoleActions.required(ctx, "name", "The user's name"));
             added = administration().addUser(name, Optional.empty(), ctx.formParam("listed") != null);
-        } catch (StoreException | IdentityException | IllegalArgumentException e) {
+        } catch (StoreException | IdentityException | FormError e) {
             ConsoleGuard.session(ctx).flash(e.getMessage(), true);
             ctx.redirect(ConsolePaths.USERS, HttpStatus.SEE_OTHER);
             return;
@@ -115,7 +116,7 @@ final class UserPages {
     private User user(Context ctx) {
         UserName name = name(ctx);
         return administration().users().stream().filter(user -> user.name().key().equals(name.key())).findFirst()
-                .orElseThrow(() -> new StoreException(org.sipsocial.store.StoreFailure.NO_SUCH_USER,
+                .orElseThrow(() -> new StoreException(StoreFailure.NO_SUCH_USER,
                         "no user " + name + " on this site"));
     }
 
