@@ -132,10 +132,11 @@ class ConsoleSecurityTest {
     }
 
     @Test
-    void no_page_or_response_holds_a_password_an_ha1_or_the_private_key() throws Exception {
+    void no_page_or_response_holds_a_password_an_ha1_the_private_key_the_admin_token_or_hash() throws Exception {
         String password = "a-secret-sip-password";
         site.send("POST", "/api/v1/users", "{\"name\":\"carol\",\"password\":\"" + password + "\"}");
         List<String> secrets = new ArrayList<>(List.of(password, RunningSite.ADMIN_PASSWORD, RunningSite.PASSPHRASE,
+                site.token.value(), site.store.adminPasswords().hash().orElseThrow().encoded(),
                 Base64.getEncoder().encodeToString(site.store.identity().privateKey().getEncoded()).substring(0, 40),
                 "PRIVATE KEY"));
         try (Connection connection = site.store.database().connection();
