@@ -188,6 +188,18 @@ class ConsoleSecurityTest {
         assertThat(response.body()).isEqualTo("no user nobody on this site");
     }
 
+    @Test
+    void an_add_site_form_to_correct_comes_back_as_typed_with_what_to_fix_and_nothing_is_saved() {
+        ConsoleClient admin = loggedIn();
+        admin.get("/network");
+        HttpResponse<String> response = admin.post("/network/check", Map.of("name", "theJoneses",
+                "address", "203.0.113.7:5070", "certificate", "not a certificate"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("class=\"message error\"")
+                .contains("value=\"theJoneses\"", "value=\"203.0.113.7:5070\"", ">not a certificate</textarea>");
+        assertThat(site.store.remoteSites().list()).isEmpty();
+    }
+
     private static ConsoleClient loggedIn() {
         ConsoleClient admin = new ConsoleClient(site.server.port());
         assertThat(admin.login(RunningSite.ADMIN_PASSWORD).statusCode()).isEqualTo(303);

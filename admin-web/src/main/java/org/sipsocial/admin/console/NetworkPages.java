@@ -66,8 +66,12 @@ final class NetworkPages {
     }
 
     private Pages.Network network(Context ctx) {
+        return network(ctx, Pages.SiteForm.EMPTY);
+    }
+
+    private Pages.Network network(Context ctx, Pages.SiteForm form) {
         List<Pages.NetworkRow> rows = administration().sites().stream().map(NetworkPages::row).toList();
-        return new Pages.Network(actions.frame(ctx, "Network Connection", "network"), rows, statusLine());
+        return new Pages.Network(actions.frame(ctx, "Network Connection", "network"), rows, statusLine(), form);
     }
 
     private static Pages.NetworkRow row(ListedSite listed) {
@@ -97,8 +101,11 @@ final class NetworkPages {
                     actions.frame(ctx, "Compare the fingerprint", "network"), name.toString(), address.toString(),
                     PemCertificates.write(certificate), fingerprint.colonHex(), fingerprint.spokenBlocks().lines().toList()));
         } catch (StoreException | IdentityException | FormError e) {
+            // The form comes back as it was typed (a pasted certificate too), with what to correct above it.
             ConsoleGuard.session(ctx).flash(e.getMessage(), true);
-            ctx.redirect(ConsolePaths.NETWORK, HttpStatus.SEE_OTHER);
+            ctx.status(HttpStatus.BAD_REQUEST);
+            templates.render(ctx, "network.jte", network(ctx, new Pages.SiteForm(typed(ctx, "name"),
+                    typed(ctx, "address"), typed(ctx, "certificate"))));
         }
     }
 
@@ -118,6 +125,11 @@ final class NetworkPages {
             administration().addSite(name, address, certificate, confirmed);
             return name + " is on the Network Connection list; press Connect to link with it";
         });
+    }
+
+    private static String typed(Context ctx, String field) {
+        String value = ctx.formParam(field);
+        return value == null ? "" : value;
     }
 
     /** The certificate pasted, or else uploaded. */

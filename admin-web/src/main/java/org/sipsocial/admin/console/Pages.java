@@ -17,7 +17,12 @@ public final class Pages {
     public record NetworkRow(String name, String path, String address, String fingerprint, String status) {
     }
 
-    public record Network(PageFrame frame, List<NetworkRow> sites, StatusLine statusLine) {
+    public record Network(PageFrame frame, List<NetworkRow> sites, StatusLine statusLine, SiteForm form) {
+    }
+
+    /** What the add-site form shows: empty, or what was typed when it must be corrected. */
+    public record SiteForm(String name, String address, String certificate) {
+        public static final SiteForm EMPTY = new SiteForm("", "", "");
     }
 
     /** The Status Message line at the bottom of the Network Connection page. */
