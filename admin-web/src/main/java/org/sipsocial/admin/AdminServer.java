@@ -17,9 +17,11 @@ import org.sipsocial.store.StoreException;
 import org.sipsocial.store.StoreFailure;
 
 /**
- * The admin API of a running site, served by Javalin on a loopback address only: it is for the administrator
- * on this machine (the CLI, later the web console), who proves it by presenting the token the site wrote to a
- * file only its owner can read.
+ * The admin API and the web console of a running site, served by Javalin on a loopback address: the API is for
+ * the administrator on this machine (the CLI), who proves it by presenting the token the site wrote to a file
+ * only its owner can read; the console ({@link Console}, every path outside {@value AdminRoutes#PREFIX}) is for
+ * the administrator in a browser, who logs in with the admin password. The console alone may also be served
+ * over HTTPS on a configured address ({@link ConsoleTls}).
  */
 public final class AdminServer implements AutoCloseable {
     /** 127.0.0.1: where a running site's admin API listens, and where the CLI looks for it. */
