@@ -88,6 +88,17 @@ class ConsoleInBrowserTest {
             browser.go("/users/alice/phone");
             assertThat(browser.pageText()).contains("theSmiths").doesNotContain(password);
             browser.screenshot("phone-settings");
+
+            browser.go("/users");
+            browser.click("tr[data-user=alice] button.remove");
+            assertThat(browser.driver().switchTo().alert().getText()).startsWith("Remove alice@theSmiths?");
+            browser.driver().switchTo().alert().dismiss();
+            assertThat(smiths.store.users().list()).extracting(user -> user.name().toString()).contains("alice");
+            browser.click("tr[data-user=alice] button.remove");
+            browser.driver().switchTo().alert().accept();
+            browser.waitForText("#message", "alice@theSmiths is removed");
+            assertThat(smiths.store.users().list()).extracting(user -> user.name().toString()).doesNotContain("alice");
+            browser.screenshot("user-removed");
         }
     }
 
