@@ -130,6 +130,10 @@ class CallsBetweenSitesTest {
      */
     @Test
     void a_tone_played_by_a_phone_on_one_site_is_heard_by_a_phone_on_the_other_and_back() throws Exception {
+        // The relays opened their one media path when the link came up, and it is direct UDP on loopback.
+        await("a direct media path").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                statusLine(smiths, "theJoneses").endsWith("; media: direct UDP with " + JONESES_LAN + ":" + joneses.linkAddress().port())
+                        && statusLine(joneses, "theSmiths").endsWith("; media: direct UDP with " + SMITHS_LAN + ":" + smiths.linkAddress().port()));
         Path aliceTone = Tone.write(temp.resolve("alice-tone.wav"), ALICE_HERTZ, 10);
         Path bobTone = Tone.write(temp.resolve("bob-tone.wav"), BOB_HERTZ, 14);
         Baresip bob = Baresip.phone(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths").registrar(smiths.sip())
@@ -154,6 +158,35 @@ class CallsBetweenSitesTest {
         });
     }
 
+
+    /**
+     * Issue 11's SRTP on the LAN: bob's baresip speaks TLS to its site and insists on SRTP (SDES); alice's is plain.
+     * Bob's LAN leg is SRTP with keys of the relay's own (his key never crosses the link), alice's is RTP, the
+     * link between them SRTP with keys of its own, and each hears the other's tone.
+     */
+    @Test
+    void a_phone_that_insists_on_srtp_calls_a_plain_phone_on_the_other_site_and_they_hear_each_other() throws Exception {
+        Baresip alice = Baresip.phone(temp.resolve("baresip-alice"), "alice", "alice-pw", "theJoneses").registrar(joneses.sip())
+                .sipPort(Baresip.freePortPair()).rtpPorts(33000).playing(Tone.write(temp.resolve("alice-tone.wav"), ALICE_HERTZ, 14))
+                .autoAnswer().seconds(14).start();
+        await("alice's baresip registered").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
+                !joneses.runtime().sip().location().lookup("alice", java.time.Clock.systemUTC().instant()).isEmpty());
+        Baresip bob = Baresip.phone(temp.resolve("baresip-bob"), "bob", "bob-pw", "theSmiths").registrar(smiths.sips())
+                .transport("tls").cafile(smiths.certificate()).account(";mediaenc=srtp-mand").sipPort(Baresip.freePortPair())
+                .rtpPorts(32000).playing(Tone.write(temp.resolve("bob-tone.wav"), BOB_HERTZ, 8)).seconds(8)
+                .commands("/dial sip:alice@theJoneses").start();
+        bob.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
+        alice.process().waitFor(25, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(bob.log()).as(bob.log()).contains("Call established");
+        assertThat(alice.secondsHeard(BOB_HERTZ)).as("seconds of bob's SRTP tone alice heard; log:%n%s", alice.log())
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(bob.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard over SRTP; log:%n%s", bob.log())
+                .isGreaterThanOrEqualTo(3.0);
+        String invite = crossed.stream().filter(m -> m.startsWith("INVITE ")).findFirst().orElseThrow();
+        assertThat(invite).contains("RTP/SAVP").contains("AEAD_AES_128_GCM").doesNotContain("AES_CM_128_HMAC_SHA1_80");
+        assertThat(smiths.metrics()).as("no SRTP packet failed").contains("sipsocial_media_srtp_failures_total 0.0");
+    }
 
     @Test
     void the_callee_on_the_other_site_hangs_up_and_the_caller_gets_the_bye() {

@@ -79,12 +79,17 @@ class TwoSitesLinkTest {
         // The port is the link port, or an ephemeral one when the link port's connection to this peer is still
         // in TIME_WAIT (after a first try that found the other side not connecting yet).
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(statusLine(smiths, joneses)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+$");
-            assertThat(statusLine(joneses, smiths)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+$");
+            assertThat(statusLine(smiths, joneses)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+; media: ");
+            assertThat(statusLine(joneses, smiths)).containsPattern("seen from 127\\.0\\.0\\.1:\\d+; media: ");
+        });
+        // The relays' media path is direct UDP on loopback (issue 11).
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(statusLine(smiths, joneses)).containsPattern("; media: direct UDP with 127\\.0\\.0\\.1:\\d+$");
+            assertThat(statusLine(joneses, smiths)).containsPattern("; media: direct UDP with 127\\.0\\.0\\.1:\\d+$");
         });
         assertThat(statusLine(smiths, joneses)).matches("connected since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC, "
-                + "initiated by (theSmiths|theJoneses), round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+");
-        String seenFrom = statusLine(smiths, joneses).replaceFirst(".*seen from ", "");
+                + "initiated by (theSmiths|theJoneses), round trip \\d+ ms, seen from 127\\.0\\.0\\.1:\\d+; media: .*");
+        String seenFrom = statusLine(smiths, joneses).replaceFirst(".*seen from ", "").replaceFirst("; media: .*", "");
         assertThat(smiths.administration().status().seenFrom()).containsExactly(seenFrom);
         assertThat(smiths.administration().sites()).singleElement()
                 .satisfies(listed -> assertThat(listed.linkStatus().text()).startsWith("connected since "));

@@ -29,9 +29,20 @@ public final class Leg implements AutoCloseable {
     /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
     private volatile long lastActivityMillis;
     private volatile boolean closed;
+    /** The RTP stream from the other site, as it arrived here (relay thread only). */
+    private final ReceptionStats fromSiteStats = new ReceptionStats();
 
-    /** The other site's end of this leg, and the keys of both directions. */
-    private record Far(InetSocketAddress relay, int channel, SrtpStream out, SrtpStream in) {
+    /**
+     * SRTP on the LAN, for a phone that offered it (RFC 4568 SDES): the phone's key for what it sends, the relay's
+     * own key for what goes to the phone, and the crypto tag the phone's offer gave them.
+     */
+    public record LanSrtp(int tag, SrtpKey phoneKey, SrtpKey relayKey, SrtpStream fromPhone, SrtpStream toPhone) {
+    }
+
+    private volatile LanSrtp lanSrtp;
+
+    /** The other site's end of this leg: the path to its relay, its channel, and the keys of both directions. */
+    private record Far(MediaPath path, int channel, SrtpKey outKey, SrtpStream out, SrtpKey inKey, SrtpStream in) {
     }
 
     Leg(MediaRelay relay, int channel, int lanPort, long nowMillis) {
@@ -43,6 +54,16 @@ public final class Leg implements AutoCloseable {
 
     long lastActivityMillis() {
         return lastActivityMillis;
+    }
+
+    /** RTP packets from the other site missing so far (gaps in sequence numbers, less late arrivals). */
+    public long lostFromSite() {
+        return fromSiteStats.lost();
+    }
+
+    /** RTP packets from the other site that came after a later one. */
+    public long lateFromSite() {
+        return fromSiteStats.late();
     }
 
     /** Whether the leg was closed (its call ended, or it was idle too long). */
@@ -74,13 +95,58 @@ public final class Leg implements AutoCloseable {
     }
 
     /**
-     * Joins this leg to the other site's: its relay's address, its channel, the key this site protects with
-     * ({@code out}) and the key the other site protects with ({@code in}).
+     * Joins this leg to the other site's: the media path to its relay, its channel, the key this site protects
+     * with ({@code out}) and the key the other site protects with ({@code in}).
      */
-    public void toSite(InetSocketAddress farRelay, int farChannel, SrtpKey out, SrtpKey in) {
+    void toSite(MediaPath path, int farChannel, SrtpKey out, SrtpKey in) {
         Far before = far;
-        far = new Far(farRelay, farChannel, SrtpStream.sending(out), SrtpStream.receiving(in));
-        closeOnRelayThread(before);
+        // A key already in use keeps its stream: a new stream under the same key would start its packet index
+        // again, and SRTP must never protect two packets with one key and one index (RFC 3711 §9.1). An SDP that
+        // comes again (a retransmitted 200, a re-INVITE) changes nothing of what is unchanged.
+        boolean sameOut = before != null && before.outKey().equals(out);
+        boolean sameIn = before != null && before.inKey().equals(in);
+        far = new Far(path, farChannel, out, sameOut ? before.out() : SrtpStream.sending(out),
+                in, sameIn ? before.in() : SrtpStream.receiving(in));
+        if (before != null && !(sameOut && sameIn)) {
+            lan.eventLoop().execute(() -> {
+                if (!sameOut) {
+                    before.out().close();
+                }
+                if (!sameIn) {
+                    before.in().close();
+                }
+            });
+        }
+    }
+
+    /** {@link #toSite(MediaPath, int, SrtpKey, SrtpKey)} over UDP to {@code farRelay}, with no link to fall back on. */
+    public void toSite(InetSocketAddress farRelay, int farChannel, SrtpKey out, SrtpKey in) {
+        toSite(relay.path("", farRelay), farChannel, out, in);
+    }
+
+    /**
+     * The phone offered SRTP with {@code phoneKey} under {@code tag}: from now on the LAN side of this leg is SRTP,
+     * the relay sending with {@code relayKey} (kept from an earlier offer when its suite is the same, so that a
+     * re-INVITE does not re-key the phone's way in).
+     */
+    public void phoneSrtp(int tag, SrtpKey phoneKey, java.util.function.Supplier<SrtpKey> relayKey) {
+        LanSrtp before = lanSrtp;
+        if (before != null && before.phoneKey().equals(phoneKey) && before.tag() == tag) {
+            return;
+        }
+        SrtpKey ours = before != null && before.relayKey().suite() == phoneKey.suite() ? before.relayKey() : relayKey.get();
+        lanSrtp = new LanSrtp(tag, phoneKey, ours, SrtpStream.receiving(phoneKey), SrtpStream.sending(ours));
+        if (before != null) {
+            lan.eventLoop().execute(() -> {
+                before.fromPhone().close();
+                before.toPhone().close();
+            });
+        }
+    }
+
+    /** The SRTP of the LAN side, or null when the phone speaks plain RTP. */
+    public LanSrtp lanSrtp() {
+        return lanSrtp;
     }
 
     /**
@@ -107,15 +173,27 @@ public final class Leg implements AutoCloseable {
             return;
         }
         PacketBuffer buffer = PacketBuffer.copyOf(packet, 0, packet.length);
+        LanSrtp srtp = lanSrtp;
+        if (srtp != null && !(control ? srtp.fromPhone().unprotectControl(buffer) : srtp.fromPhone().unprotect(buffer))) {
+            relay.phoneAuthenticationFailures.increment();
+            return;
+        }
         if (!(control ? target.out().protectControl(buffer) : target.out().protect(buffer))) {
             relay.dropped.increment();
             return;
         }
-        relay.sendToSite(target.relay(), LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer));
-        relay.relayedToSite.increment();
+        byte[] framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer);
+        if (target.path().send(framed, relay::sendToSite)) {
+            relay.relayedToSite.increment();
+        } else {
+            relay.dropped.increment();
+        }
     }
 
-    /** A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}. */
+    /**
+     * A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}; {@code sender} is
+     * where it came from over UDP, or null when it came inside the link.
+     */
     void fromSite(InetSocketAddress sender, byte[] packet, boolean control, long nowMillis) {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
@@ -129,9 +207,24 @@ public final class Leg implements AutoCloseable {
             return;
         }
         lastActivityMillis = nowMillis;
-        if (!sender.equals(source.relay()) && far == source) {
+        if (sender != null) {
             // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
-            far = new Far(sender, source.channel(), source.out(), source.in());
+            source.path().heardFrom(sender);
+        }
+        source.path().received(sender == null, packet.length);
+        if (!control) {
+            long lost = fromSiteStats.received(Rtp.ssrc(buffer.getBuffer(), buffer.getOffset()),
+                    Rtp.sequence(buffer.getBuffer(), buffer.getOffset()));
+            if (lost < 0) {
+                source.path().meters().late.increment();
+            } else if (lost > 0) {
+                source.path().meters().lost.increment(lost);
+            }
+        }
+        LanSrtp srtp = lanSrtp;
+        if (srtp != null && !(control ? srtp.toPhone().protectControl(buffer) : srtp.toPhone().protect(buffer))) {
+            relay.dropped.increment();
+            return;
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel out = control && !to.equals(phone) ? lanControl : lan;
@@ -146,6 +239,14 @@ public final class Leg implements AutoCloseable {
         Far last = far;
         far = null;
         closeOnRelayThread(last);
+        LanSrtp srtp = lanSrtp;
+        lanSrtp = null;
+        if (srtp != null) {
+            lan.eventLoop().execute(() -> {
+                srtp.fromPhone().close();
+                srtp.toPhone().close();
+            });
+        }
         relay.closed(this);
     }
 

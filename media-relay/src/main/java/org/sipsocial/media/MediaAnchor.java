@@ -22,7 +22,9 @@ import org.sipsocial.sip.message.sdp.SessionDescription;
  * towards the other site   c= this site's public address, m= the relay's one link-side port, RTP/SAVP,
  *                          a=crypto with this site's key for the call (AEAD_AES_128_GCM), and
  *                          a=x-sipsocial-channel with the leg's channel number
- * towards a phone          c= the relay's LAN address, m= the leg's LAN port, RTP/AVP, no crypto
+ * towards a phone          c= the relay's LAN address, m= the leg's LAN port, RTP/AVP, no crypto; or, when
+ *                          the phone offered SRTP itself (RTP/SAVP with SDES), RTP/SAVP with the relay's own
+ *                          LAN key under the phone's crypto tag, and SRTP on the LAN both ways
  * </pre>
  * One leg per medium ({@code m=} line) of a call; a medium refused with port 0 stays refused. The other site's
  * SDP gives its relay's address, its channel and its key; ours goes the other way, so each direction of each call
@@ -63,6 +65,12 @@ public final class MediaAnchor {
             if (phoneConnection != null) {
                 anchored.leg().phoneAnnounced(new InetSocketAddress(phoneConnection.address(), m.port()));
             }
+            Crypto phoneCrypto = m.proto().contains("SAVP") ? lanCrypto(m) : null;
+            if (phoneCrypto != null) {
+                SrtpSuite suite = SrtpSuite.of(phoneCrypto.suite());
+                anchored.leg().phoneSrtp(phoneCrypto.tag(), SrtpKey.parseInline(suite, phoneCrypto.keyParams()),
+                        () -> SrtpKey.random(suite, random));
+            }
             MediaDescription rewritten = withoutAddresses(m).withPort(relay.linkSide().getPort()).withProto("RTP/SAVP")
                     .withAttribute(new Attribute("crypto", new Crypto(1, SUITE.name(), anchored.out().inline(), "").toString()))
                     .withAttribute(new Attribute(CHANNEL_ATTRIBUTE, Integer.toString(anchored.leg().channel())));
@@ -76,11 +84,12 @@ public final class MediaAnchor {
 
     /**
      * The other site's SDP going to a phone: the leg's LAN port instead of the other relay, and the leg joined to
-     * the other relay's channel and key.
+     * the other relay's channel and key, over the media path with {@code site} (or, without a link, over UDP to
+     * where the SDP says the other relay is).
      *
      * @throws IllegalArgumentException when a medium lacks the other relay's channel or a key this relay speaks
      */
-    public SessionDescription towardPhone(String call, SessionDescription fromSite) {
+    public SessionDescription towardPhone(String call, String site, SessionDescription fromSite) {
         SessionDescription out = fromSite;
         Connection session = fromSite.connection();
         List<MediaDescription> media = fromSite.media();
@@ -105,9 +114,16 @@ public final class MediaAnchor {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("medium " + i + " of the other site has a bad channel: " + channels.get(0));
             }
-            anchored.leg().toSite(new InetSocketAddress(far.address(), m.port()), farChannel, anchored.out(), in);
+            anchored.leg().toSite(relay.path(site, new InetSocketAddress(far.address(), m.port())), farChannel,
+                    anchored.out(), in);
             MediaDescription rewritten = withoutAddresses(m).withoutAttributes("crypto").withoutAttributes(CHANNEL_ATTRIBUTE)
                     .withPort(anchored.leg().lanPort()).withProto("RTP/AVP");
+            Leg.LanSrtp lan = anchored.leg().lanSrtp();
+            if (lan != null) {
+                // The answer to a phone that offered SRTP: its tag and suite, and the relay's own key (RFC 4568 §7.1.2).
+                rewritten = rewritten.withProto("RTP/SAVP").withAttribute(new Attribute("crypto",
+                        new Crypto(lan.tag(), lan.relayKey().suite().name(), lan.relayKey().inline(), "").toString()));
+            }
             if (m.connection() != null) {
                 rewritten = rewritten.withConnection(connection(lanHost));
             }
@@ -139,6 +155,25 @@ public final class MediaAnchor {
             legs.add(new AnchoredLeg(relay.open(), SrtpKey.random(SUITE, random)));
         }
         return legs.get(index);
+    }
+
+    /**
+     * The phone's SDES offer the relay can take: the first {@code a=crypto} (in the phone's order of preference)
+     * of a suite the relay speaks, with an inline key that parses; null when there is none (the LAN stays RTP).
+     */
+    private static Crypto lanCrypto(MediaDescription m) {
+        for (Crypto crypto : m.cryptos()) {
+            SrtpSuite suite = SrtpSuite.of(crypto.suite());
+            if (suite != null) {
+                try {
+                    SrtpKey.parseInline(suite, crypto.keyParams());
+                    return crypto;
+                } catch (IllegalArgumentException e) {
+                    // try the next
+                }
+            }
+        }
+        return null;
     }
 
     private static SrtpKey farKey(MediaDescription m) {

@@ -35,9 +35,20 @@ public final class MediaRelay implements AutoCloseable {
     private final PortPool ports;
     private final Channel link;
     private final Map<Integer, Leg> legs = new ConcurrentHashMap<>();
+    /** One media path per linked site, by site name in lower case; changed on the relay's thread only. */
+    private final Map<String, MediaPath> paths = new ConcurrentHashMap<>();
+    /**
+     * Offers that came before this relay heard of their link coming up (each side's link layer tells its relay in
+     * its own time); one per site, taken when the link's path opens.
+     */
+    private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final MeterRegistry metrics;
+    private final Map<String, PathMeters> pathMeters = new ConcurrentHashMap<>();
     final Counter relayedToSite;
     final Counter relayedToPhone;
     final Counter authenticationFailures;
+    final Counter phoneAuthenticationFailures;
     final Counter dropped;
 
     private final Clock clock;
@@ -46,12 +57,16 @@ public final class MediaRelay implements AutoCloseable {
     private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay", true), NioIoHandler.newFactory());
         this.ports = new PortPool(settings.firstPort(), settings.lastPort());
         this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
         this.relayedToPhone = Counter.builder("sipsocial_media_packets").tag("direction", "to_phone").register(metrics);
         this.authenticationFailures = Counter.builder("sipsocial_media_srtp_failures")
                 .description("SRTP packets from another site that failed authentication or replay checks, dropped")
+                .register(metrics);
+        this.phoneAuthenticationFailures = Counter.builder("sipsocial_media_phone_srtp_failures")
+                .description("SRTP packets from phones that speak SRTP on the LAN that failed authentication or replay checks, dropped")
                 .register(metrics);
         this.dropped = Counter.builder("sipsocial_media_dropped")
                 .description("Packets with no call, no peer yet, or not RTP, dropped").register(metrics);
@@ -62,6 +77,8 @@ public final class MediaRelay implements AutoCloseable {
         this.link = bind(settings.linkSide(), new LinkSideHandler());
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         group.next().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
+        long probe = settings.pathProbeInterval().toMillis();
+        group.next().scheduleAtFixedRate(this::probePaths, probe, probe, TimeUnit.MILLISECONDS);
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
@@ -84,6 +101,114 @@ public final class MediaRelay implements AutoCloseable {
                 idleClosed.increment();
             }
         }
+    }
+
+    /**
+     * The link with {@code site} came up, its other end at {@code farHost}: a media path opens, starting inside
+     * the link, and this relay's offer goes to the other relay through {@code carrier}.
+     */
+    public void linkUp(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
+        link.eventLoop().execute(() -> {
+            MediaPath path = new MediaPath(site, farHost, carrier, random, meters(site));
+            paths.put(key(site), path);
+            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort()));
+            byte[] early = earlyOffers.remove(key(site));
+            if (early != null) {
+                offered(path, early);
+            }
+        });
+    }
+
+    /** The link with {@code site} went down: its media path goes (its calls are being hung up). */
+    public void linkDown(String site) {
+        link.eventLoop().execute(() -> {
+            paths.remove(key(site));
+            earlyOffers.remove(key(site));
+        });
+    }
+
+    /** A frame ({@link LinkFrames}) that arrived inside the link with {@code site}. */
+    public void fromLink(String site, int type, byte[] payload) {
+        link.eventLoop().execute(() -> {
+            MediaPath path = paths.get(key(site));
+            if (type == LinkFrames.OFFER && path == null) {
+                earlyOffers.put(key(site), payload);
+            } else if (path == null) {
+                dropped.increment();
+            } else if (type == LinkFrames.OFFER) {
+                offered(path, payload);
+            } else if (type == LinkFrames.MEDIA) {
+                fromOtherRelay(null, payload);
+            } else {
+                dropped.increment();
+            }
+        });
+    }
+
+    /** What {@code sipsocial status} says of the media path with {@code site}, when the link is up. */
+    public java.util.Optional<String> pathTo(String site) {
+        return java.util.Optional.ofNullable(paths.get(key(site))).map(MediaPath::describe);
+    }
+
+    /**
+     * The path for a call with {@code site}: the link's, or when no link told the relay of one, UDP to where the
+     * other site's SDP says its relay is.
+     */
+    MediaPath path(String site, InetSocketAddress fromSdp) {
+        MediaPath path = paths.get(key(site));
+        return path != null ? path : MediaPath.fromSdp(site, fromSdp, random, meters(site));
+    }
+
+    /** A site's path meters, made once (Micrometer gives the same meters for the same name and tags). */
+    PathMeters meters(String site) {
+        return pathMeters.computeIfAbsent(key(site), s -> new PathMeters(metrics, s));
+    }
+
+    private void offered(MediaPath path, byte[] offer) {
+        try {
+            path.offered(offer);
+        } catch (IllegalArgumentException e) {
+            dropped.increment();
+        }
+    }
+
+    private void probePaths() {
+        long now = clock.millis();
+        for (MediaPath path : paths.values()) {
+            byte[] probe = path.probe(now);
+            if (probe != null) {
+                sendToSite(path.far(), probe);
+            }
+        }
+    }
+
+    private static String key(String site) {
+        return site.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null. */
+    private void fromOtherRelay(InetSocketAddress sender, byte[] bytes) {
+        int word = LinkMediaPacket.channel(bytes);
+        Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
+        if (leg == null) {
+            dropped.increment();
+            return;
+        }
+        leg.fromSite(sender, bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
+    }
+
+    /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
+    private void pathControl(InetSocketAddress sender, byte[] bytes) {
+        for (MediaPath path : paths.values()) {
+            if (path.isTheirs(bytes)) {
+                byte[] answer = path.control(bytes, sender, clock.millis());
+                if (answer != null) {
+                    sendToSite(sender, answer);
+                }
+                return;
+            }
+        }
+        dropped.increment();
     }
 
     /** The relay's one UDP socket towards other sites. */
@@ -177,13 +302,11 @@ public final class MediaRelay implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             byte[] bytes = bytes(packet.content());
-            int word = LinkMediaPacket.channel(bytes);
-            Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
-            if (leg == null) {
-                dropped.increment();
-                return;
+            if (bytes.length == MediaPath.PathProof.PACKET_BYTES && LinkMediaPacket.channel(bytes) == 0) {
+                pathControl(packet.sender(), bytes);
+            } else {
+                fromOtherRelay(packet.sender(), bytes);
             }
-            leg.fromSite(packet.sender(), bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
         }
     }
 

@@ -14,6 +14,11 @@ final class Rtp {
         return (b[off] & 0xC0) == 0x80;
     }
 
+    /** RFC 3550 §5.1: the 16-bit sequence number. */
+    static int sequence(byte[] b, int off) {
+        return ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+    }
+
     static int ssrc(byte[] b, int off) {
         return ((b[off + 8] & 0xFF) << 24) | ((b[off + 9] & 0xFF) << 16) | ((b[off + 10] & 0xFF) << 8) | (b[off + 11] & 0xFF);
     }

@@ -68,6 +68,18 @@ public final class SrtpKey {
         return "inline:" + Base64.getEncoder().encodeToString(both);
     }
 
+    /** The same suite, key and salt (compared in constant time). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SrtpKey that && suite == that.suite
+                && java.security.MessageDigest.isEqual(key, that.key) && java.security.MessageDigest.isEqual(salt, that.salt);
+    }
+
+    @Override
+    public int hashCode() {
+        return suite.hashCode();
+    }
+
     @Override
     public String toString() {
         return suite + " key (secret)";

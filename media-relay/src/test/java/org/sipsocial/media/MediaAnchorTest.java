@@ -44,8 +44,8 @@ class MediaAnchorTest {
     void an_offer_and_its_answer_cross_the_link_with_keys_and_channels_and_carry_rtp_both_ways() throws Exception {
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
-            bob.setSoTimeout(2000);
-            alice.setSoTimeout(2000);
+            bob.setSoTimeout(10_000);
+            alice.setSoTimeout(10_000);
             SessionDescription offer = sdp("127.0.1.50", bob.getLocalPort(), "a=candidate:1 1 UDP 1 127.0.1.50 4000 typ host\r\n");
             SessionDescription overTheLink = smiths.towardSite("call-1", offer, "198.51.100.7");
             MediaDescription crossing = overTheLink.media().get(0);
@@ -57,7 +57,7 @@ class MediaAnchorTest {
             assertThat(crossing.formats()).containsExactly("0", "101");
 
             // On the way to Alice's phone, theJoneses names its own relay; the test plays the link and its addresses.
-            SessionDescription toAlice = joneses.towardPhone("call-1@theSmiths",
+            SessionDescription toAlice = joneses.towardPhone("call-1@theSmiths", "theSmiths",
                     SessionDescription.parse(overTheLink.toString().replace("198.51.100.7", "127.0.1.1").getBytes()));
             MediaDescription aliceSees = toAlice.media().get(0);
             assertThat(aliceSees.proto()).isEqualTo("RTP/AVP");
@@ -66,7 +66,7 @@ class MediaAnchorTest {
 
             SessionDescription answer = sdp("127.0.2.50", alice.getLocalPort(), "");
             SessionDescription answerOverTheLink = joneses.towardSite("call-1@theSmiths", answer, "127.0.2.1");
-            SessionDescription toBob = smiths.towardPhone("call-1", answerOverTheLink);
+            SessionDescription toBob = smiths.towardPhone("call-1", "theJoneses", answerOverTheLink);
             int bobSends = toBob.media().get(0).port();
             int aliceSends = aliceSees.port();
 
@@ -84,9 +84,74 @@ class MediaAnchorTest {
         assertThat(smiths.calls()).isZero();
     }
 
+    /**
+     * A phone that offers SRTP itself (RTP/SAVP with SDES) gets SRTP on the LAN: the answer it is handed names the
+     * relay's own key under the phone's crypto tag; what it sends is checked with its key, and what it receives is
+     * protected with the relay's. The phone on the other site, which offered nothing, stays plain RTP.
+     */
+    @Test
+    void a_phone_that_offers_srtp_gets_srtp_on_the_lan_with_a_key_of_the_relays_own() throws Exception {
+        SrtpKey bobsKey = SrtpKey.random(SrtpSuite.AES_CM_128_HMAC_SHA1_80, new SecureRandom());
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            bob.setSoTimeout(10_000);
+            alice.setSoTimeout(10_000);
+            SessionDescription offer = SessionDescription.parse(sdp("127.0.1.50", bob.getLocalPort(), "").toString()
+                    .replace("RTP/AVP", "RTP/SAVP").concat("a=crypto:3 AES_CM_128_HMAC_SHA1_80 " + bobsKey.inline() + "\r\n")
+                    .getBytes());
+            SessionDescription overTheLink = smiths.towardSite("call-3", offer, "127.0.1.1");
+            assertThat(overTheLink.toString()).as("bob's key stays on theSmiths's LAN").doesNotContain(bobsKey.inline());
+            SessionDescription toAlice = joneses.towardPhone("call-3@theSmiths", "theSmiths", overTheLink);
+            assertThat(toAlice.media().get(0).proto()).isEqualTo("RTP/AVP");
+            SessionDescription answer = joneses.towardSite("call-3@theSmiths", sdp("127.0.2.50", alice.getLocalPort(), ""), "127.0.2.1");
+            SessionDescription toBob = smiths.towardPhone("call-3", "theJoneses", answer);
+            MediaDescription bobSees = toBob.media().get(0);
+            assertThat(bobSees.proto()).isEqualTo("RTP/SAVP");
+            assertThat(bobSees.cryptos()).singleElement().satisfies(crypto -> {
+                assertThat(crypto.tag()).isEqualTo(3);
+                assertThat(crypto.suite()).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+                assertThat(crypto.keyParams()).isNotEqualTo(bobsKey.inline());
+            });
+            SrtpKey relaysKey = SrtpKey.parseInline(SrtpSuite.AES_CM_128_HMAC_SHA1_80, bobSees.cryptos().get(0).keyParams());
+
+            byte[] hello = rtp("bob says hello in SRTP");
+            PacketBuffer protectedHello = PacketBuffer.copyOf(hello, 0, hello.length);
+            try (SrtpStream bobSends = SrtpStream.sending(bobsKey)) {
+                assertThat(bobSends.protect(protectedHello)).isTrue();
+            }
+            bob.send(new DatagramPacket(protectedHello.toArray(), protectedHello.getLength(), InetAddress.getByName("127.0.1.1"),
+                    bobSees.port()));
+            assertThat(receive(alice)).as("alice gets plain RTP").isEqualTo(hello);
+
+            byte[] back = rtp("alice answers in plain RTP");
+            alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), toAlice.media().get(0).port()));
+            byte[] atBob = receive(bob);
+            assertThat(atBob).isNotEqualTo(back);
+            try (SrtpStream bobReceives = SrtpStream.receiving(relaysKey)) {
+                assertThat(bobReceives.tryUnprotect(atBob)).as("SRTP under the relay's key").contains(back);
+            }
+
+            byte[] forged = rtp("not under bob's key");
+            bob.send(new DatagramPacket(forged, forged.length, InetAddress.getByName("127.0.1.1"), bobSees.port()));
+            assertThat(receiveNothing(alice)).as("plain RTP on an SRTP leg is dropped").isTrue();
+        }
+        smiths.end("call-3");
+        joneses.end("call-3@theSmiths");
+    }
+
+    private static boolean receiveNothing(DatagramSocket socket) throws Exception {
+        socket.setSoTimeout(500);
+        try {
+            receive(socket);
+            return false;
+        } catch (java.net.SocketTimeoutException expected) {
+            return true;
+        }
+    }
+
     @Test
     void an_sdp_from_the_other_site_without_a_key_or_a_channel_is_refused() {
-        assertThatThrownBy(() -> joneses.towardPhone("call-2", sdp("127.0.1.1", 5070, "")))
+        assertThatThrownBy(() -> joneses.towardPhone("call-2", "theSmiths", sdp("127.0.1.1", 5070, "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no channel or no AEAD_AES_128_GCM key");
     }
 

@@ -49,8 +49,8 @@ class MediaRelayTest {
         Leg[] legs = joinedLegs();
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
-            bob.setSoTimeout(2000);
-            alice.setSoTimeout(2000);
+            bob.setSoTimeout(10_000);
+            alice.setSoTimeout(10_000);
             legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
             byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "hello from bob on theSmiths".getBytes());
             bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
@@ -66,12 +66,47 @@ class MediaRelayTest {
     }
 
     @Test
+    void the_same_sdp_joining_a_leg_again_keeps_its_srtp_streams_so_a_replayed_packet_is_still_refused() throws Exception {
+        Leg atSmiths = smiths.open();
+        Leg atJoneses = joneses.open();
+        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        atSmiths.toSite(joneses.linkSide(), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
+             DatagramSocket replayer = new DatagramSocket(new InetSocketAddress("127.0.1.1", 0))) {
+            alice.setSoTimeout(10_000);
+            atJoneses.phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            byte[] first = SrtpStreamTest.rtp(0xB0B, 1, "packet 1".getBytes());
+            for (int sequence = 1; sequence <= 3; sequence++) {
+                // A retransmitted 200 OK hands theJoneses's relay the same SDP again between packets.
+                atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
+                byte[] rtp = sequence == 1 ? first : SrtpStreamTest.rtp(0xB0B, sequence, ("packet " + sequence).getBytes());
+                bob.send(new DatagramPacket(rtp, rtp.length, InetAddress.getByName("127.0.1.1"), atSmiths.lanPort()));
+                assertThat(receive(alice)).isEqualTo(rtp);
+            }
+            // Packet 1 again, as SRTP under theSmiths's key, sent to theJoneses's relay: a replay.
+            PacketBuffer replay = PacketBuffer.copyOf(first, 0, first.length);
+            try (SrtpStream capture = SrtpStream.sending(smithsToJoneses)) {
+                assertThat(capture.protect(replay)).isTrue();
+            }
+            byte[] framed = LinkMediaPacket.frame(atJoneses.channel(), replay);
+            atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
+            replayer.send(new DatagramPacket(framed, framed.length, joneses.linkSide()));
+            alice.setSoTimeout(1000);
+            assertThat(receiveNothing(alice)).as("the replayed packet reached alice").isTrue();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                jonesesMetrics.counter("sipsocial_media_srtp_failures").count() == 1);
+    }
+
+    @Test
     void rtcp_from_the_port_after_the_rtp_port_reaches_the_other_phones_rtcp_port_as_srtcp_between_the_relays() throws Exception {
         Leg[] legs = joinedLegs();
         try (DatagramSocket bobRtcp = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket aliceRtcp = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
-            bobRtcp.setSoTimeout(2000);
-            aliceRtcp.setSoTimeout(2000);
+            bobRtcp.setSoTimeout(10_000);
+            aliceRtcp.setSoTimeout(10_000);
             // Alice's SDP announces RTP on the port below her RTCP socket.
             legs[1].phoneAnnounced(new InetSocketAddress("127.0.2.50", aliceRtcp.getLocalPort() - 1));
             byte[] report = senderReport(0xB0B);
@@ -121,6 +156,113 @@ class MediaRelayTest {
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() ->
                 jonesesMetrics.counter("sipsocial_media_srtp_failures").count() == 1);
+    }
+
+    /**
+     * Links the two relays as site links would: each hears of the other's link coming up, with a carrier that
+     * hands frames to the other relay (the link), and the far host where the link sees the other site.
+     */
+    private void link(String smithsSeenAs, String jonesesSeenAs, java.util.concurrent.atomic.AtomicInteger framesInLink) {
+        smiths.linkUp("theJoneses", address(jonesesSeenAs), (type, payload) -> {
+            framesInLink.incrementAndGet();
+            joneses.fromLink("theSmiths", type, payload);
+        });
+        joneses.linkUp("theSmiths", address(smithsSeenAs), (type, payload) -> {
+            framesInLink.incrementAndGet();
+            smiths.fromLink("theJoneses", type, payload);
+        });
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A call's leg at both relays over the relays' media path, as MediaAnchor joins them. */
+    private Leg[] legsOverThePath() {
+        Leg atSmiths = smiths.open();
+        Leg atJoneses = joneses.open();
+        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
+        atSmiths.toSite(smiths.path("theJoneses", joneses.linkSide()), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
+        atJoneses.toSite(joneses.path("theSmiths", smiths.linkSide()), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
+        return new Leg[] {atSmiths, atJoneses};
+    }
+
+    @Test
+    void two_linked_relays_open_a_direct_udp_path_and_carry_calls_over_it() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger framesInLink = new java.util.concurrent.atomic.AtomicInteger();
+        link("127.0.1.1", "127.0.2.1", framesInLink);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                smiths.pathTo("theJoneses").orElse("").startsWith("media: direct UDP")
+                        && joneses.pathTo("thesmiths").orElse("").startsWith("media: direct UDP"));
+        assertThat(smiths.pathTo("theJoneses")).contains("media: direct UDP with 127.0.2.1:" + joneses.linkSide().getPort());
+        int offersOnly = framesInLink.get();
+        assertThat(offersOnly).as("only the two offers went inside the link").isEqualTo(2);
+
+        Leg[] legs = legsOverThePath();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            alice.setSoTimeout(10_000);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "over the direct path".getBytes());
+            bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+            assertThat(receive(alice)).isEqualTo(hello);
+        }
+        assertThat(framesInLink.get()).as("the packet went over UDP, not inside the link").isEqualTo(offersOnly);
+        assertThat(smithsMetrics.counter("sipsocial_media_path_packets", "site", "thejoneses", "via", "udp", "direction", "sent")
+                .count()).isEqualTo(1);
+        assertThat(jonesesMetrics.counter("sipsocial_media_path_packets", "site", "thesmiths", "via", "udp", "direction", "received")
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void relays_whose_udp_cannot_reach_each_other_carry_media_inside_the_link() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger framesInLink = new java.util.concurrent.atomic.AtomicInteger();
+        // Each link sees the other site at an address where no relay listens: no probe arrives anywhere.
+        link("127.0.9.1", "127.0.9.2", framesInLink);
+        Leg[] legs = legsOverThePath();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
+            bob.setSoTimeout(10_000);
+            alice.setSoTimeout(10_000);
+            legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            legs[0].phoneAnnounced((InetSocketAddress) bob.getLocalSocketAddress());
+            byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "inside the link".getBytes());
+            bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+            assertThat(receive(alice)).isEqualTo(hello);
+            byte[] back = SrtpStreamTest.rtp(0xA11CE, 1, "and back".getBytes());
+            alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
+            assertThat(receive(bob)).isEqualTo(back);
+            // Bob's packet 2 is lost on his LAN; 3 arrives, then 2 late.
+            for (int sequence : new int[] {3, 2}) {
+                byte[] next = SrtpStreamTest.rtp(0xB0B, sequence, "inside the link".getBytes());
+                bob.send(new DatagramPacket(next, next.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
+                assertThat(receive(alice)).isEqualTo(next);
+            }
+        }
+        assertThat(jonesesMetrics.counter("sipsocial_media_path_lost_packets", "site", "thesmiths").count()).isEqualTo(1);
+        assertThat(jonesesMetrics.counter("sipsocial_media_path_late_packets", "site", "thesmiths").count()).isEqualTo(1);
+        assertThat(legs[1].lostFromSite()).isZero();
+        assertThat(legs[1].lateFromSite()).isEqualTo(1);
+        assertThat(framesInLink.get()).as("two offers and four media packets").isEqualTo(6);
+        assertThat(smithsMetrics.counter("sipsocial_media_path_packets", "site", "thejoneses", "via", "link", "direction", "sent")
+                .count()).isEqualTo(3);
+        assertThat(smithsMetrics.counter("sipsocial_media_path_packets", "site", "thejoneses", "via", "link", "direction", "received")
+                .count()).isEqualTo(1);
+        assertThat(smiths.pathTo("theJoneses")).contains("media: inside the link (no UDP path yet: probing)");
+        assertThat(smithsMetrics.counter("sipsocial_media_srtp_failures").count()).isZero();
+    }
+
+    @Test
+    void a_link_that_goes_down_takes_its_media_path_with_it() {
+        link("127.0.1.1", "127.0.2.1", new java.util.concurrent.atomic.AtomicInteger());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> smiths.pathTo("theJoneses").isPresent());
+        smiths.linkDown("theJoneses");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> smiths.pathTo("theJoneses").isEmpty());
     }
 
     @Test

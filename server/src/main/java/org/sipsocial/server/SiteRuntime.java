@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.sipsocial.admin.AdminEndpoint;
 import org.sipsocial.identity.SiteName;
+import org.sipsocial.link.LinkFrame;
 import org.sipsocial.link.LinkListener;
 import org.sipsocial.link.LinkSettings;
 import org.sipsocial.link.SiteLinks;
@@ -72,10 +73,20 @@ public final class SiteRuntime {
                 public void linkDown(SiteName site) {
                     sip.onLinkDown(site.toString());
                 }
+
+                @Override
+                public void linkUp(SiteName site, java.net.InetAddress remote) {
+                    sip.onLinkUp(site.toString(), remote, (type, payload) -> linked.send(site, new LinkFrame(type, payload)));
+                }
+
+                @Override
+                public void received(SiteName from, LinkFrame frame) {
+                    sip.onLinkFrame(from.toString(), frame.type(), frame.payload());
+                }
             });
             started.then(links::close);
             linked.attach(links);
-            LinkManager linkManager = new LinkManager(links);
+            LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()));
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
             // Last to start, first to stop: the token file appears only once the site serves what it allows.

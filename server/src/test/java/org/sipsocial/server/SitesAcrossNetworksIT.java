@@ -134,8 +134,8 @@ class SitesAcrossNetworksIT {
 
     /** Both sides connected, each seen from the address the other dials it at, from the link port itself. */
     private void assertLinkedAndSeenFrom(Host smithsHost, Host jonesesHost) {
-        assertThat(smiths.awaitConnected(joneses, UP)).endsWith("seen from " + smithsHost.publicAddress() + ":" + LINK_PORT);
-        assertThat(joneses.awaitConnected(smiths, UP)).endsWith("seen from " + jonesesHost.publicAddress() + ":" + LINK_PORT);
+        assertThat(smiths.awaitConnected(joneses, UP)).contains("seen from " + smithsHost.publicAddress() + ":" + LINK_PORT + "; media: ");
+        assertThat(joneses.awaitConnected(smiths, UP)).contains("seen from " + jonesesHost.publicAddress() + ":" + LINK_PORT + "; media: ");
     }
 
     @Test
@@ -152,6 +152,7 @@ class SitesAcrossNetworksIT {
         smiths.stop();
         smiths.startOn(a);
         assertLinkedAndSeenFrom(a, b);
+        aliceAndBobHearEachOther(a, b);
 
         smiths.disconnect(joneses);
         joneses.awaitStatus(smiths, UP, "disconnected by theSmiths", line -> line.equals("theSmiths: disconnected by theSmiths"));
@@ -264,6 +265,7 @@ class SitesAcrossNetworksIT {
         Host a = lab.host("smiths", office, "192.168.50.10");
         Host b = lab.host("joneses", office, "192.168.50.20");
         linkByBothPressingConnect(a, b);
+        aliceAndBobHearEachOther(a, b);
     }
 
     /**
@@ -363,6 +365,81 @@ class SitesAcrossNetworksIT {
                 .doesNotContain("10.2.0.").doesNotContain("SIP/2.0");
     }
 
+    /**
+     * Issue 11's fallback behind two NATs: theSmiths's router lets no UDP through, so the relays' media path starts
+     * inside the link and a call has audio anyway; mid-call UDP comes back and the path turns direct; then UDP is
+     * blocked again and the media moves back into the link. The call never drops, and each phone hears the
+     * other's tone through all three.
+     */
+    @Test
+    void behindTwoNatsMediaGoesInsideTheLinkWhileUdpIsBlockedAndMovesMidCallAsUdpComesAndGoes() throws Exception {
+        Nat natA = natA();
+        Host a = lab.hostBehind("smiths", natA);
+        Host b = lab.hostBehind("joneses", natB());
+        natA.blockUdp();
+        linkByBothPressingConnect(a, b);
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Awaitility.await("media inside the link").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> smiths.status(joneses).contains("; media: inside the link (")
+                        && joneses.status(smiths).contains("; media: inside the link ("));
+        Path logs = Files.createDirectories(work.resolve("phones"));
+        InetSocketAddress smithsSip = new InetSocketAddress(a.address(), 5060);
+        InetSocketAddress jonesesSip = new InetSocketAddress(b.address(), 5060);
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses").registrar(jonesesSip)
+                .on(b.address()).inNamespace(b.namespace()).sipPort(5082).rtpPorts(32000)
+                .playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 30)).autoAnswer().seconds(30).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                .registrar(smithsSip).on(a.address()).inNamespace(a.namespace()).sipPort(5092).rtpPorts(33000)
+                .playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 22)).seconds(22)
+                .commands("/dial sip:bob@theJoneses").start();
+        Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> alicesPhone.log().contains("Call established"));
+        Thread.sleep(5_000);
+        natA.allowUdp();
+        String direct = smiths.awaitStatus(joneses, Duration.ofSeconds(6), "media over direct UDP",
+                line -> line.contains("; media: direct UDP with 203.0.113.2:"));
+        Thread.sleep(4_000);
+        natA.blockUdp();
+        smiths.awaitStatus(joneses, Duration.ofSeconds(8), "media back inside the link",
+                line -> line.contains("; media: inside the link (no UDP path: no answer to 3 probes"));
+        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(direct).as("the NAT keeps the relay's port").endsWith(":" + LINK_PORT);
+        assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
+        // 22 s of call: about 5 inside the link, 4 or 5 over UDP, up to 4 lost while the dead path is noticed,
+        // and the rest inside the link again.
+        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
+                .isGreaterThanOrEqualTo(12.0);
+        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
+                .isGreaterThanOrEqualTo(12.0);
+    }
+
+    /**
+     * Issue 11 in any configuration: alice of theSmiths (baresip on {@code a}) calls bob of theJoneses (baresip on
+     * {@code b}), each playing a tone the other must hear, through both relays and their media path.
+     */
+    private void aliceAndBobHearEachOther(Host a, Host b) throws Exception {
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = Files.createDirectories(work.resolve("voice"));
+        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
+                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
+                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, 14))
+                .autoAnswer().seconds(14).start();
+        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> bobsPhone.log().contains("200 OK"));
+        Baresip alicesPhone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
+                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
+                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, 8)).seconds(8)
+                .commands("/dial sip:bob@theJoneses").start();
+        alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertHeardEachOther(alicesPhone, bobsPhone);
+    }
+
     private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
         assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
         assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
@@ -402,6 +479,7 @@ class SitesAcrossNetworksIT {
         joneses.awaitStatus(smiths, UP, "disconnected by theSmiths", line -> line.equals("theSmiths: disconnected by theSmiths"));
         bothPressConnect();
         assertLinkedAndSeenFrom(a, b);
+        aliceAndBobHearEachOther(a, b);
     }
 
     /**

@@ -61,6 +61,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
 
         /** A SIP message other than the link's own arrived on a link. */
         void received(RemoteSite site, SipMessage message);
+
+        /** A {@link LinkFrame} arrived on a link that is up. */
+        void received(RemoteSite site, LinkFrame frame);
     }
 
     /** HANDSHAKE: TLS; GREETING: waiting for the answerer's probe (dialler) or the connect (answerer); ASKING: connect sent. */
@@ -184,6 +187,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             context.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.PONG));
         } else if (msg == LinkFramer.KeepAlive.PONG) {
             cancel(pongDue);
+        } else if (msg instanceof LinkFrame) {
+            if (phase == Phase.LINKED) events.received(site, (LinkFrame) msg);
         } else if (msg instanceof SipRequest) {
             onRequest((SipRequest) msg);
         } else if (msg instanceof SipResponse) {
@@ -333,6 +338,17 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     /** Sends a SIP message of the layer above over this link. */
     io.netty.channel.ChannelFuture send(SipMessage message) {
         return ctx.writeAndFlush(Unpooled.wrappedBuffer(SipWriter.toBytes(message)));
+    }
+
+    /** Sends a frame of the layer above over this link (dropped unless the link is up). */
+    void send(LinkFrame frame) {
+        if (phase == Phase.LINKED && isOpen()) ctx.writeAndFlush(Unpooled.wrappedBuffer(frame.toBytes()));
+    }
+
+    /** The other end's address, or null before the connection is up. */
+    java.net.InetAddress remoteAddress() {
+        java.net.SocketAddress address = ctx == null ? null : ctx.channel().remoteAddress();
+        return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getAddress() : null;
     }
 
     /** Sends our directory, page by page ({@link LinkDirectory}), when the link is up. */

@@ -11,8 +11,8 @@ import org.sipsocial.sip.message.ParseResult;
 import org.sipsocial.sip.message.SipParser;
 
 /**
- * Bytes of a link to SIP messages and keep-alives (RFC 3261 §18.3 framing by Content-Length; RFC 5626 §3.5.1
- * keep-alives). The dialler pings, so on its side a CRLF between messages is a pong; on the answering side a
+ * Bytes of a link to SIP messages, keep-alives and {@link LinkFrame}s (RFC 3261 §18.3 framing by Content-Length;
+ * RFC 5626 §3.5.1 keep-alives; a {@code '$'} starts a binary frame). The dialler pings, so on its side a CRLF between messages is a pong; on the answering side a
  * double CRLF between messages is a ping.
  */
 final class LinkFramer extends ByteToMessageDecoder {
@@ -48,6 +48,17 @@ final class LinkFramer extends ByteToMessageDecoder {
                         in.skipBytes(2); // RFC 3261 §7.5: a CRLF before a message is ignored
                     }
                 }
+                continue;
+            }
+            if (in.getByte(start) == LinkFrame.MARK) {
+                if (in.readableBytes() < LinkFrame.HEADER_BYTES) return;
+                int length = in.getUnsignedShort(start + 2);
+                if (in.readableBytes() < LinkFrame.HEADER_BYTES + length) return;
+                int type = in.getUnsignedByte(start + 1);
+                byte[] payload = new byte[length];
+                in.skipBytes(LinkFrame.HEADER_BYTES);
+                in.readBytes(payload);
+                out.add(new LinkFrame(type, payload));
                 continue;
             }
             int end = headerEnd(in);

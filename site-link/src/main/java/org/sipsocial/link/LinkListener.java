@@ -18,4 +18,12 @@ public interface LinkListener {
     /** The link with {@code site} is no longer up (disconnected by either side, lost, or the site removed). */
     default void linkDown(SiteName site) {
     }
+
+    /** The link with {@code site} came up; its other end is at {@code remote} (as this site sees it). */
+    default void linkUp(SiteName site, java.net.InetAddress remote) {
+    }
+
+    /** A {@link LinkFrame} arrived over the link with {@code from} (called on the links' thread: hand it on). */
+    default void received(SiteName from, LinkFrame frame) {
+    }
 }

@@ -165,8 +165,20 @@ public final class SiteLinks implements AutoCloseable {
         for (SiteName site : linkedView) {
             if (!linked.contains(site)) down.add(site);
         }
+        List<SiteName> up = new ArrayList<>();
+        for (SiteName site : linked) {
+            if (!linkedView.contains(site)) up.add(site);
+        }
         linkedView.retainAll(linked);
         linkedView.addAll(linked);
+        for (SiteName site : up) {
+            LinkConnection connection = table.link(site);
+            try {
+                listener.linkUp(site, connection == null ? null : connection.remoteAddress());
+            } catch (RuntimeException e) {
+                LOG.warn("the link listener failed on the link with {} coming up", site, e);
+            }
+        }
         for (SiteName site : down) {
             try {
                 listener.linkDown(site);
@@ -245,6 +257,18 @@ public final class SiteLinks implements AutoCloseable {
             });
         });
         return done;
+    }
+
+    /**
+     * Sends a {@link LinkFrame} to a connected site over its link, without waiting; dropped when no link to the
+     * site is up (the layer above learns of links through its {@link LinkListener}).
+     */
+    public void send(SiteName site, LinkFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        sockets.loop().execute(() -> {
+            LinkConnection link = table.link(site);
+            if (link != null) link.send(frame);
+        });
     }
 
     /**
@@ -446,6 +470,15 @@ public final class SiteLinks implements AutoCloseable {
                                                   org.sipsocial.sip.message.SipRequest page) {
             if (table.link(site.name()) != connection) return new LinkDirectory.Answer(400, "Not Linked");
             return directory.receive(site.name(), page.headerValue(LinkMessages.PAGE_HEADER), page.bodyText());
+        }
+
+        @Override
+        public void received(RemoteSite site, LinkFrame frame) {
+            try {
+                listener.received(site.name(), frame);
+            } catch (RuntimeException e) {
+                LOG.warn("the link listener failed on a frame from {}", site.name(), e);
+            }
         }
 
         @Override

@@ -60,6 +60,23 @@ class CarriageTest {
     }
 
     @Test
+    void aLinkThatComesUpIsReportedWithWhereTheOtherEndIsAndCarriesBinaryFramesBesideSip() {
+        smiths.pin(joneses);
+        joneses.pin(smiths);
+        smiths.connect(joneses);
+        joneses.connect(smiths);
+        smiths.awaitConnected(joneses);
+        joneses.awaitConnected(smiths);
+        await().atMost(TestSite.WAIT).until(() -> smiths.received.contains("theJoneses: up from 127.0.0.1"));
+        smiths.links().send(joneses.name(), new LinkFrame(7, "$RTP\r\n\r\nnot SIP".getBytes(StandardCharsets.ISO_8859_1)));
+        smiths.links().send(joneses.name(), parse(MESSAGE)).join();
+        await().atMost(TestSite.WAIT).until(() -> joneses.received.contains("theSmiths: MESSAGE sip:bob@theJoneses SIP/2.0"));
+        assertThat(joneses.received).contains("theSmiths: frame 7 $RTP\r\n\r\nnot SIP");
+        assertThat(joneses.received.indexOf("theSmiths: frame 7 $RTP\r\n\r\nnot SIP"))
+                .as("in the order sent").isLessThan(joneses.received.indexOf("theSmiths: MESSAGE sip:bob@theJoneses SIP/2.0"));
+    }
+
+    @Test
     void sendingToASiteWithNoLinkUpIsRefusedWithItsLine() {
         smiths.pin(joneses);
         assertThatThrownBy(() -> smiths.links().send(joneses.name(), parse(MESSAGE)).join())

@@ -60,6 +60,31 @@ class LinkFramerTest {
     }
 
     @Test
+    void aDollarStartsABinaryFrameOfItsTypeAndLengthBetweenMessagesAndKeepAlives() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LinkFramer(false));
+        byte[] frame = new LinkFrame(1, new byte[] {'\r', '\n', '\r', '\n', 0, '$'}).toBytes();
+        assertThat(frame).startsWith('$', 1, 0, 6);
+        ch.writeInbound(Unpooled.wrappedBuffer(frame, 0, 5));
+        assertThat(next(ch)).as("half a frame").isNull();
+        write(ch, "");
+        ch.writeInbound(Unpooled.copiedBuffer(Unpooled.wrappedBuffer(frame, 5, frame.length - 5),
+                Unpooled.copiedBuffer("\r\n\r\n" + MESSAGE, StandardCharsets.US_ASCII)));
+        LinkFrame got = ch.readInbound();
+        assertThat(got.type()).isEqualTo(1);
+        assertThat(got.payload()).containsExactly('\r', '\n', '\r', '\n', 0, '$');
+        assertThat(next(ch)).isEqualTo(LinkFramer.KeepAlive.PING);
+        SipMessage m = ch.readInbound();
+        assertThat(m.bodyText()).isEqualTo("hello");
+    }
+
+    @Test
+    void aFrameTooLongOrOfATypeBeyondOneByteCannotBeMade() {
+        assertThatThrownBy(() -> new LinkFrame(256, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LinkFrame(0, new byte[LinkFrame.MAX_PAYLOAD + 1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 65535 bytes");
+    }
+
+    @Test
     void aMessageLongerThanTheLimitClosesTheLink() {
         EmbeddedChannel ch = new EmbeddedChannel(new LinkFramer(true));
         assertThatThrownBy(() -> write(ch, MESSAGE.replace("l: 5", "l: " + LinkFramer.MAX_MESSAGE)))

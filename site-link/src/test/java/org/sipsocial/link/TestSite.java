@@ -1,5 +1,7 @@
 package org.sipsocial.link;
 
+import org.sipsocial.sip.message.SipMessage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +43,23 @@ final class TestSite implements AutoCloseable {
 
     private SiteLinks startLinks(int at) {
         return SiteLinks.builder(identity, list, wanted).settings(settings.apply(at)).clock(Clock.systemUTC())
-                .listener((from, message) -> received.add(from + ": " + message.startLine()))
+                .listener(new LinkListener() {
+                    @Override
+                    public void received(SiteName from, SipMessage message) {
+                        received.add(from + ": " + message.startLine());
+                    }
+
+                    @Override
+                    public void received(SiteName from, LinkFrame frame) {
+                        received.add(from + ": frame " + frame.type() + " " + new String(frame.payload(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                    }
+
+                    @Override
+                    public void linkUp(SiteName site, java.net.InetAddress remote) {
+                        received.add(site + ": up from " + remote.getHostAddress());
+                    }
+                })
                 .listedUsers(() -> List.copyOf(users))
                 .metrics(metrics).start();
     }

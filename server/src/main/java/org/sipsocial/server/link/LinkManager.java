@@ -23,9 +23,12 @@ import org.sipsocial.store.SiteLink;
  */
 public final class LinkManager implements NetworkListChanges, LinkStatuses {
     private final SiteLinks links;
+    private final java.util.function.Function<SiteName, java.util.Optional<String>> mediaPaths;
 
-    public LinkManager(SiteLinks links) {
+    /** {@code mediaPaths} says, for a connected site, what carries media to it (the media relay's path). */
+    public LinkManager(SiteLinks links, java.util.function.Function<SiteName, java.util.Optional<String>> mediaPaths) {
         this.links = links;
+        this.mediaPaths = mediaPaths;
     }
 
     @Override
@@ -49,7 +52,9 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
 
     @Override
     public LinkStatus statusOf(SiteName site) {
-        return links.status(site).map(status -> new LinkStatus(status.line())).orElse(LinkStatus.DISCONNECTED);
+        return links.status(site).map(status -> new LinkStatus(status.state() == LinkState.CONNECTED
+                ? status.line() + mediaPaths.apply(site).map(path -> "; " + path).orElse("")
+                : status.line())).orElse(LinkStatus.DISCONNECTED);
     }
 
     public SiteLink connect(SiteName site) {

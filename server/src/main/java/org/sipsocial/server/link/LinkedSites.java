@@ -56,6 +56,14 @@ public final class LinkedSites implements ConnectedSites {
         return current.send(name.get(), message);
     }
 
+    /** Puts a frame of the media relay's on the link with {@code site}; dropped when that link is not up. */
+    public void send(SiteName site, org.sipsocial.link.LinkFrame frame) {
+        SiteLinks current = links;
+        if (current != null) {
+            current.send(site, frame);
+        }
+    }
+
     private static Optional<SiteName> nameOf(String site) {
         try {
             return Optional.of(SiteName.of(site));

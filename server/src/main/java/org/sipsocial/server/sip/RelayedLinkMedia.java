@@ -18,8 +18,8 @@ final class RelayedLinkMedia implements LinkMedia {
     }
 
     @Override
-    public SessionDescription towardPhone(String call, SessionDescription fromSite) {
-        return anchor.towardPhone(call, fromSite);
+    public SessionDescription towardPhone(String call, String site, SessionDescription fromSite) {
+        return anchor.towardPhone(call, site, fromSite);
     }
 
     @Override

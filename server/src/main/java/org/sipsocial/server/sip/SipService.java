@@ -200,8 +200,27 @@ public final class SipService implements AutoCloseable {
         adapter.onLinkMessage(site, message);
     }
 
+    /**
+     * The link with {@code site} came up, its other end at {@code remote}: the relay opens its media path, which
+     * carries media inside the link through {@code carrier} until UDP gets through.
+     */
+    public void onLinkUp(String site, java.net.InetAddress remote, org.sipsocial.media.LinkCarrier carrier) {
+        relay.linkUp(site, remote, carrier);
+    }
+
+    /** A frame of the media relay's that arrived inside the link with {@code site}. */
+    public void onLinkFrame(String site, int type, byte[] payload) {
+        relay.fromLink(site, type, payload);
+    }
+
+    /** What {@code status} says of the media path with {@code site}, while its link is up. */
+    public java.util.Optional<String> mediaPath(String site) {
+        return relay.pathTo(site);
+    }
+
     /** The link with {@code site} went: the phones in calls with it are hung up. */
     public void onLinkDown(String site) {
+        relay.linkDown(site);
         int ended = core.linkDown(site);
         if (ended > 0) {
             LOG.info("the link with {} went: {} calls with it ended", site, ended);

@@ -105,7 +105,7 @@ public final class LinkBoundary {
                 if (sdp.isEmpty()) {
                     throw new IllegalArgumentException("unreadable SDP");
                 }
-                LinkSdp.replace(builder, media.towardPhone(callId, sdp.get()));
+                LinkSdp.replace(builder, media.towardPhone(callId, peer, sdp.get()));
             } catch (RuntimeException e) {
                 // Malformed SDP from the other site, or no relay port left: the phone gets no body rather than nothing.
                 LOG.warn("SDP from {} for call {} not passed on: {}", peer, callId, e.getMessage());

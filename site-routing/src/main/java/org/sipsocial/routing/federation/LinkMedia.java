@@ -12,11 +12,11 @@ public interface LinkMedia {
     SessionDescription towardSite(String call, SessionDescription fromPhone, String publicHost);
 
     /**
-     * The other site's SDP about to go to a phone.
+     * The other site's SDP, arrived over the link with {@code site}, about to go to a phone.
      *
      * @throws IllegalArgumentException when it lacks what the relay needs (the body is then not passed on)
      */
-    SessionDescription towardPhone(String call, SessionDescription fromSite);
+    SessionDescription towardPhone(String call, String site, SessionDescription fromSite);
 
     /** The call ended: its media resources go. */
     void end(String call);
@@ -29,7 +29,7 @@ public interface LinkMedia {
         }
 
         @Override
-        public SessionDescription towardPhone(String call, SessionDescription fromSite) {
+        public SessionDescription towardPhone(String call, String site, SessionDescription fromSite) {
             return fromSite;
         }
 

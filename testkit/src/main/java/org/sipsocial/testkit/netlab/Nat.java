@@ -64,6 +64,23 @@ public final class Nat {
         return Arrays.stream(commands.in(namespace, "conntrack", "-L").split("\n")).filter(line -> !line.isBlank()).toList();
     }
 
+    /**
+     * From now on the router drops every UDP datagram between its LAN and the WAN, both ways (a firewall that lets
+     * only TCP through); TCP connections are untouched.
+     */
+    public void blockUdp() {
+        for (String direction : List.of("-i", "-o")) {
+            commands.in(namespace, "iptables", "-w", "-I", "FORWARD", direction, WAN, "-p", "udp", "-j", "DROP");
+        }
+    }
+
+    /** Ends {@link #blockUdp()}. */
+    public void allowUdp() {
+        for (String direction : List.of("-i", "-o")) {
+            commands.in(namespace, "iptables", "-w", "-D", "FORWARD", direction, WAN, "-p", "udp", "-j", "DROP");
+        }
+    }
+
     Ipv4Subnet ipv4Lan() {
         return lan;
     }

@@ -1,0 +1,108 @@
+package org.sipsocial.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The media path between two relays as a state machine, with no sockets: offers cross "the link", probes and
+ * answers cross "UDP" by hand, and time is the caller's.
+ */
+class MediaPathTest {
+    private static final InetSocketAddress SMITHS_SEEN = new InetSocketAddress("198.51.100.1", 61000);
+    private static final InetSocketAddress JONESES_SEEN = new InetSocketAddress("203.0.113.7", 5070);
+    private final SecureRandom random = new SecureRandom();
+    private final List<byte[]> smithsInsideTheLink = new ArrayList<>();
+    private final MediaPath smiths = new MediaPath("theJoneses", JONESES_SEEN.getAddress(),
+            (type, payload) -> smithsInsideTheLink.add(payload), random, meters("theJoneses"));
+    private final MediaPath joneses = new MediaPath("theSmiths", SMITHS_SEEN.getAddress(), (type, payload) -> { }, random,
+            meters("theSmiths"));
+
+    private static PathMeters meters(String site) {
+        return new PathMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), site);
+    }
+
+    private void exchangeOffers() {
+        smiths.offered(joneses.offer(5070));
+        joneses.offered(smiths.offer(5070));
+    }
+
+    @Test
+    void media_goes_inside_the_link_until_a_probe_is_answered_and_then_over_udp_to_where_the_answer_came_from() {
+        exchangeOffers();
+        List<InetSocketAddress> udp = new ArrayList<>();
+        assertThat(smiths.send(new byte[] {1}, (to, packet) -> udp.add(to))).isTrue();
+        assertThat(smithsInsideTheLink).hasSize(1);
+        assertThat(smiths.describe()).isEqualTo("media: inside the link (no UDP path yet: probing)");
+
+        byte[] probe = smiths.probe(1_000);
+        assertThat(smiths.far()).as("probed where the link sees the other site, at its offered port")
+                .isEqualTo(new InetSocketAddress(JONESES_SEEN.getAddress(), 5070));
+        byte[] answer = joneses.control(probe, SMITHS_SEEN, 1_000);
+        assertThat(answer).isNotNull();
+        assertThat(joneses.far()).as("the prober latched where its probe came from").isEqualTo(SMITHS_SEEN);
+        assertThat(smiths.control(answer, JONESES_SEEN, 1_001)).as("an answer is not answered").isNull();
+
+        assertThat(smiths.isDirect()).isTrue();
+        smiths.send(new byte[] {2}, (to, packet) -> udp.add(to));
+        assertThat(udp).containsExactly(JONESES_SEEN);
+        assertThat(smithsInsideTheLink).hasSize(1);
+        assertThat(smiths.describe()).isEqualTo("media: direct UDP with 203.0.113.7:5070");
+    }
+
+    @Test
+    void a_direct_path_whose_probes_go_unanswered_moves_media_into_the_link_and_back_when_answers_return() {
+        exchangeOffers();
+        smiths.control(joneses.control(smiths.probe(0), SMITHS_SEEN, 0), JONESES_SEEN, 0);
+        assertThat(smiths.isDirect()).isTrue();
+        for (int second = 1; second <= MediaPath.DEAD_AFTER_PROBES; second++) {
+            smiths.probe(second * 1000L);
+            assertThat(smiths.isDirect()).as("still direct after %d unanswered probes", second).isTrue();
+        }
+        smiths.probe(4_000);
+        assertThat(smiths.isDirect()).isFalse();
+        assertThat(smiths.describe()).startsWith("media: inside the link (no UDP path: no answer to 3 probes");
+        smiths.send(new byte[] {3}, (to, packet) -> { throw new AssertionError("sent over a dead UDP path"); });
+        assertThat(smithsInsideTheLink).hasSize(1);
+
+        smiths.control(joneses.control(smiths.probe(5_000), SMITHS_SEEN, 5_000), JONESES_SEEN, 5_000);
+        assertThat(smiths.isDirect()).isTrue();
+    }
+
+    @Test
+    void a_probe_not_proven_with_the_secret_from_the_link_or_replayed_is_ignored() {
+        exchangeOffers();
+        byte[] probe = smiths.probe(0);
+        byte[] forged = probe.clone();
+        forged[forged.length - 1] ^= 1;
+        InetSocketAddress attacker = new InetSocketAddress("192.0.2.66", 4444);
+        assertThat(joneses.control(forged, attacker, 0)).isNull();
+        assertThat(joneses.far()).isEqualTo(new InetSocketAddress(SMITHS_SEEN.getAddress(), 5070));
+
+        assertThat(joneses.control(probe, SMITHS_SEEN, 0)).isNotNull();
+        assertThat(joneses.control(probe, attacker, 1)).as("the same probe again").isNull();
+        assertThat(joneses.far()).isEqualTo(SMITHS_SEEN);
+
+        MediaPath stranger = new MediaPath("theSmiths", InetAddress.getLoopbackAddress(), (type, payload) -> { }, random,
+                meters("theSmiths"));
+        stranger.offered(joneses.offer(5070));
+        assertThat(joneses.control(stranger.probe(0), attacker, 2)).as("a probe under another name").isNull();
+    }
+
+    @Test
+    void an_offer_of_the_wrong_size_or_for_port_0_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(new byte[3]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42 bytes");
+        byte[] portZero = joneses.offer(5070);
+        portZero[0] = 0;
+        portZero[1] = 0;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(portZero))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
+    }
+}
