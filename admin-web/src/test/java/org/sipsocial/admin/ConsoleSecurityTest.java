@@ -200,6 +200,15 @@ class ConsoleSecurityTest {
         assertThat(site.store.remoteSites().list()).isEmpty();
     }
 
+    @Test
+    void a_flood_of_login_pages_does_not_push_out_a_logged_in_session() {
+        ConsoleClient admin = loggedIn();
+        for (int i = 0; i < 300; i++) {
+            new ConsoleClient(site.server.port()).get("/login");
+        }
+        assertThat(admin.get("/users").statusCode()).isEqualTo(200);
+    }
+
     private static ConsoleClient loggedIn() {
         ConsoleClient admin = new ConsoleClient(site.server.port());
         assertThat(admin.login(RunningSite.ADMIN_PASSWORD).statusCode()).isEqualTo(303);

@@ -22,8 +22,13 @@ import java.util.Optional;
 public final class ConsoleSessions {
     public static final Duration IDLE = Duration.ofMinutes(30);
     public static final Duration LIFETIME = Duration.ofHours(8);
-    /** At most this many sessions are kept; the least recently used goes first. */
-    static final int MAX_SESSIONS = 256;
+    /**
+     * At most this many login pages' sessions are kept, the least recently used going first: anyone can open the
+     * login page, so they are counted apart from the logged-in ones, which they can never push out.
+     */
+    static final int MAX_ANONYMOUS = 256;
+    /** At most this many logged-in sessions (browsers of the administrators); the least recently used goes first. */
+    static final int MAX_AUTHENTICATED = 32;
     private static final int TOKEN_BYTES = 32;
 
     private final Clock clock;
@@ -132,10 +137,13 @@ public final class ConsoleSessions {
 
     private Session add(boolean authenticated) {
         Instant now = clock.instant();
-        for (Iterator<Session> oldest = sessions.values().iterator(); oldest.hasNext(); ) {
-            Session session = oldest.next();
-            if (session.expired(now) || sessions.size() >= MAX_SESSIONS) {
+        sessions.values().removeIf(session -> session.expired(now));
+        int limit = authenticated ? MAX_AUTHENTICATED : MAX_ANONYMOUS;
+        long alike = sessions.values().stream().filter(session -> session.authenticated == authenticated).count();
+        for (Iterator<Session> oldest = sessions.values().iterator(); oldest.hasNext() && alike >= limit; ) {
+            if (oldest.next().authenticated == authenticated) {
                 oldest.remove();
+                alike--;
             }
         }
         Session session = new Session(token(), token(), authenticated, now);

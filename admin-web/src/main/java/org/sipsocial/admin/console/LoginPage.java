@@ -1,5 +1,7 @@
 package org.sipsocial.admin.console;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -52,7 +54,7 @@ final class LoginPage {
     }
 
     private void login(Context ctx) {
-        String source = ctx.ip();
+        String source = LoginThrottle.source(remoteAddress(ctx));
         Optional<String> refusal = throttle.refusal(source);
         if (refusal.isPresent()) {
             page(ctx, 429, refusal.get());
@@ -88,6 +90,15 @@ final class LoginPage {
         sessions.end(ConsoleGuard.session(ctx));
         cookie.clear(ctx);
         ctx.redirect(ConsolePaths.LOGIN, HttpStatus.SEE_OTHER);
+    }
+
+    /** The peer's address, as the servlet container gives it: an IP literal, so no name is looked up. */
+    private static InetAddress remoteAddress(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.req().getRemoteAddr());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("not an IP address: " + ctx.req().getRemoteAddr(), e);
+        }
     }
 
     /** The login form, with a fresh pre-login session (and CSRF token) when there is none. */

@@ -1,8 +1,11 @@
 package org.sipsocial.admin.console;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +34,23 @@ public final class LoginThrottle {
     }
 
     private record Failures(int count, Instant last) {
+    }
+
+    /**
+     * The source that failures are counted for: an IPv4 address, or the /64 an IPv6 address is in (one host
+     * may hold a whole /64, and could otherwise try from a fresh address each time).
+     */
+    public static String source(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        byte[] prefix = Arrays.copyOf(Arrays.copyOf(bytes, 8), 16);
+        try {
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Why an attempt from {@code source} may not be made now, in words for the login page; empty if it may. */
