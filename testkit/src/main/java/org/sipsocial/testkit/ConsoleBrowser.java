@@ -54,6 +54,8 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT);
+        // An element looked for right after a navigation may not be parsed yet: look again for up to 2 s.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         Path folder = Path.of("target", "screenshots", test);
         try {
             Files.createDirectories(folder);
@@ -110,7 +112,8 @@ public final class ConsoleBrowser implements AutoCloseable {
                 if (attempt == 3) throw e;
             }
         }
-        new WebDriverWait(driver, WAIT).until(d -> gone(page));
+        new WebDriverWait(driver, WAIT).until(d -> gone(page)
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /**
