@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that answers a failed request: {@code {"error": "<one line>", "reason": "<name>"}} with the
+ * The one place that answers a failed request (to a console page: the one line as plain text): {@code {"error":
+ * "<one line>", "reason": "<name>"}} with the
  * HTTP status of its reason. The reason is a {@link StoreFailure} when the site refused the action, an
  * {@link IdentityFailure} when a name, certificate or fingerprint in the request cannot be used, an
  * {@link AdminRefusal} when the API refused the request. Only faults of ours are logged, and never a body.
@@ -104,7 +105,12 @@ final class AdminErrors {
         }
     }
 
+    /** As JSON to the API; to the console (a browser) as the one line in plain text. */
     private static void answer(Context ctx, int status, String message, String reason) {
-        ctx.status(status).contentType(ResponseBody.CONTENT_TYPE).result(ResponseBody.error(message, reason));
+        if (AdminRoutes.isApi(ctx.path())) {
+            ctx.status(status).contentType(ResponseBody.CONTENT_TYPE).result(ResponseBody.error(message, reason));
+        } else {
+            ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.sipsocial.store.UserName;
  *
  * <pre>
  * GET    /api/v1/site                   200 site
+ * PUT    /api/v1/admin/password         {"password": P}  204 (the web console's login; only its hash is kept)
  * GET    /api/v1/users                  200 users
  * POST   /api/v1/users                  {"name": N, "password"?: P, "listed"?: true|false}  201 added
  * DELETE /api/v1/users/{name}           204
@@ -61,9 +62,15 @@ final class AdminRoutes {
         this.metrics = metrics;
     }
 
+    /** Whether {@code path} is the API's (and so needs the bearer token), not the console's. */
+    static boolean isApi(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
     void install(RoutesConfig routes) {
         routes.get(PREFIX + "/site", this::site);
         routes.get(PREFIX + "/metrics", this::metrics);
+        routes.put(PREFIX + "/admin/password", this::setAdminPassword);
         routes.get(PREFIX + "/users", this::users);
         routes.post(PREFIX + "/users", this::addUser);
         routes.delete(PREFIX + "/users/{name}", this::removeUser);
@@ -88,6 +95,14 @@ final class AdminRoutes {
 
     private void site(Context ctx) {
         json(ctx, 200, ResponseBody.site(administration.summary()));
+    }
+
+    private void setAdminPassword(Context ctx) {
+        try (RequestBody body = RequestBody.parse(ctx.bodyAsBytes(), NONE, PASSWORD)) {
+            administration.setAdminPassword(body.takeSecret("password").orElseThrow(() ->
+                    new AdminRequestException(AdminRefusal.BAD_REQUEST, "\"password\" is missing")));
+            ctx.status(204);
+        }
     }
 
     private void users(Context ctx) {

@@ -131,6 +131,7 @@ final class ResponseBody {
             json.writeEndArray();
             strings(json, "seenFrom", status.seenFrom());
             strings(json, "refusals", status.refusals());
+            strings(json, "events", status.events());
         });
     }
 

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
+import org.sipsocial.admin.console.Console;
+import org.sipsocial.admin.console.ConsoleSite;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.AdminToken;
 import org.sipsocial.store.Argon2idCost;
@@ -22,9 +25,14 @@ import org.sipsocial.store.SiteSetup;
 import org.sipsocial.store.SiteStore;
 import org.sipsocial.store.StoreAdministration;
 
-/** A site set up in a folder, opened, and served by an {@link AdminServer} on an ephemeral loopback port. */
+/**
+ * A site set up in a folder (with {@link #ADMIN_PASSWORD} as its console password), opened, and served by an
+ * {@link AdminServer} with its web console on an ephemeral loopback port.
+ */
 final class RunningSite implements AutoCloseable {
     static final String PASSPHRASE = "correct horse battery staple";
+    /** The administrator's console password of every test site. */
+    static final String ADMIN_PASSWORD = "console staple 42";
 
     final SiteStore store;
     final AdminToken token;
@@ -38,18 +46,27 @@ final class RunningSite implements AutoCloseable {
     }
 
     static RunningSite start(Path root, String site) {
+        return start(root, site, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, String)}, the console's sessions and login throttle on {@code clock}. */
+    static RunningSite start(Path root, String site, Clock clock) {
         SiteHome home = new SiteHome(root);
         try (Passphrase passphrase = Passphrase.of(PASSPHRASE.toCharArray())) {
             new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
-                    .create(home, SiteSettings.withDefaults(SiteName.of(site)), passphrase);
+                    .create(home, SiteSettings.withDefaults(SiteName.of(site)), passphrase,
+                            Optional.of(ADMIN_PASSWORD.toCharArray()));
         }
         SiteStore store;
         try (Passphrase passphrase = Passphrase.of(PASSPHRASE.toCharArray())) {
             store = SiteStore.open(home, passphrase, Clock.systemUTC());
         }
         AdminToken token = AdminToken.generate(new SecureRandom());
-        AdminServer server = AdminServer.start(new StoreAdministration(store, new SecureRandom()),
-                new InetSocketAddress(AdminServer.LOOPBACK, 0), token);
+        StoreAdministration administration = new StoreAdministration(store, new SecureRandom());
+        Console console = new Console(administration, new ConsoleSite(store.settings(), store.identity().certificate(),
+                store.adminPasswords()), clock, new SecureRandom());
+        AdminServer server = AdminServer.start(administration, SiteMetrics.NONE,
+                new InetSocketAddress(AdminServer.LOOPBACK, 0), token, console);
         return new RunningSite(store, token, server);
     }
 

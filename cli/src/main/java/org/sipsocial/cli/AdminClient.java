@@ -75,6 +75,11 @@ final class AdminClient implements SiteAdministration {
     }
 
     @Override
+    public void setAdminPassword(char[] password) {
+        send("PUT", "/admin/password", object(json -> writePassword(json, Optional.of(password))));
+    }
+
+    @Override
     public List<User> users() {
         List<User> users = new ArrayList<>();
         for (JsonNode user : readJson(send("GET", "/users", null)).path("users")) {
@@ -176,7 +181,8 @@ final class AdminClient implements SiteAdministration {
         JsonNode status = readJson(send("GET", "/status", null));
         List<SiteLink> links = new ArrayList<>();
         status.path("links").forEach(link -> links.add(siteLink(link)));
-        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")));
+        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")),
+                texts(status.path("events")));
     }
 
     private static SiteLink siteLink(JsonNode link) {

@@ -1,6 +1,8 @@
 package org.sipsocial.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.sipsocial.identity.SiteIdentity;
@@ -25,6 +27,8 @@ public final class InitCommand implements Callable<Integer> {
     private HomeOption home;
     @Mixin
     private PassphraseOption passphrase;
+    @Mixin
+    private AdminPasswordOption adminPassword;
 
     @Option(names = "--site", paramLabel = "NAME", required = true,
             description = "The site name: the right-hand side of its users' addresses (alice@NAME).")
@@ -62,15 +66,23 @@ public final class InitCommand implements Callable<Integer> {
         SiteSettings settings = new SiteSettings(SiteName.of(site), bind, sipPort, sipsPort, linkPort, adminPort,
                 SiteSettings.parseDigestAlgorithms(digestAlgorithms));
         SiteIdentity identity;
+        Optional<char[]> consolePassword = Optional.empty();
         try (Passphrase secret = passphrase.readNew(context)) {
+            consolePassword = adminPassword.readIfGiven(context);
             identity = new SiteSetup(context.clock(), context.random(), context.newSiteCost())
-                    .create(siteHome, settings, secret);
+                    .create(siteHome, settings, secret, consolePassword);
+        } finally {
+            consolePassword.ifPresent(password -> Arrays.fill(password, '\0'));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Site " + settings.site() + " is set up in " + siteHome.root());
         out.println("Its certificate's SHA-256 fingerprint, to read out to the administrators of other sites:");
         out.println("  " + identity.fingerprint().colonHex());
         identity.fingerprint().spokenBlocks().lines().forEach(line -> out.println("  " + line));
+        if (consolePassword.isEmpty()) {
+            out.println("No admin password was given: the web console refuses every login until "
+                    + "sipsocial admin passwd --home " + siteHome.root());
+        }
         out.println("Next: sipsocial user add NAME --home " + siteHome.root());
         return ExitStatus.OK.code();
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = SipsocialVersion.class,
         description = "A self-hosted SIP site that links with other sites over pinned mutual TLS.",
         subcommands = {InitCommand.class, CertCommand.class, UserCommand.class, SiteCommand.class,
-                ConnectCommand.class, DisconnectCommand.class, StatusCommand.class, DirectoryCommand.class})
+                ConnectCommand.class, DisconnectCommand.class, StatusCommand.class, DirectoryCommand.class,
+                AdminCommand.class})
 public final class SipsocialCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sipsocial status [NAME]}: one line per link (or for NAME only), the addresses this site is seen from,
- * and the callers the site refused.
+ * the callers the site refused, and the latest event of the links (what the console's Status Message line shows).
  */
 @Command(name = "status", description = "Show the status of the link with each remote site, or with NAME only: "
         + "disconnected, connecting, connected (since when, which site initiated, round-trip time, the address "
@@ -49,5 +49,6 @@ final class StatusCommand extends OnRunningSite {
             out.println("Refused callers:");
             status.refusals().forEach(line -> out.println("  " + line));
         }
+        status.latestEvent().ifPresent(event -> out.println("Latest event: " + event));
     }
 }

@@ -134,7 +134,8 @@ class LinkCommandsTest {
                 + "12 ms, seen from 198.51.100.7:5070\n"
                 + "Seen from: 198.51.100.7:5070\n"
                 + "Refused callers:\n"
-                + "  refused: 192.0.2.9:40000 presented a certificate that is not on the Network Connection list\n");
+                + "  refused: 192.0.2.9:40000 presented a certificate that is not on the Network Connection list\n"
+                + "Latest event: 13:40:00 UTC theJoneses: connected, initiated by theSmiths\n");
         assertThat(sipsocial("site", "list").out()).contains("connected since 2026-11-30 13:40:00 UTC");
         assertThat(sipsocial("disconnect", "theJoneses")).isEqualTo(new CliRun.Result(0, "theJoneses: disconnected\n", ""));
     }
@@ -218,7 +219,9 @@ class LinkCommandsTest {
             boolean connected = all.stream().anyMatch(l -> l.status().text().startsWith("connected"));
             return new NetworkStatus(all, connected ? List.of("198.51.100.7:5070") : List.of(),
                     connected ? List.of("refused: 192.0.2.9:40000 presented a certificate that is not on the Network "
-                            + "Connection list") : List.of());
+                            + "Connection list") : List.of(),
+                    connected ? List.of("13:39:58 UTC theJoneses: Connect pressed here; connecting",
+                            "13:40:00 UTC theJoneses: connected, initiated by theSmiths") : List.of());
         }
     }
 }

@@ -97,6 +97,11 @@ final class RunningSite implements AutoCloseable {
         return new SiteAddress(settings.bindAddress(), settings.linkPort());
     }
 
+    /** Where the site serves its admin API and web console, on 127.0.0.1. */
+    int adminPort() {
+        return settings.adminPort();
+    }
+
     /** The running site's administration, as its admin API serves it. */
     SiteAdministration administration() {
         return runtime.administration();

@@ -1,11 +1,14 @@
 package org.sipsocial.server;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.sipsocial.cli.CliContext;
 import org.sipsocial.cli.ExitStatus;
 import org.sipsocial.cli.HomeOption;
+import org.sipsocial.cli.AdminPasswordOption;
 import org.sipsocial.cli.PassphraseOption;
 import org.sipsocial.cli.UserInputException;
 import org.sipsocial.identity.SiteName;
@@ -34,6 +37,9 @@ public final class RunCommand implements Callable<Integer> {
     private HomeOption home;
     @Mixin
     private PassphraseOption passphrase;
+    /** On the first run only, as at init: the web console's password (a file, or typed twice on a terminal). */
+    @Mixin
+    private AdminPasswordOption adminPassword;
     @Option(names = "--site", paramLabel = "NAME",
             description = "On first run only: the name of the site to set up in an empty home.")
     private String site;
@@ -71,10 +77,15 @@ public final class RunCommand implements Callable<Integer> {
                     + ": give --site NAME to set one up here, or run sipsocial init");
         }
         SiteSettings settings = SiteSettings.withDefaults(SiteName.of(site));
+        Optional<char[]> consolePassword = Optional.empty();
         try (Passphrase secret = passphrase.readNew(context)) {
-            new SiteSetup(context.clock(), context.random(), context.newSiteCost()).create(siteHome, settings, secret);
+            consolePassword = adminPassword.readIfGiven(context);
+            new SiteSetup(context.clock(), context.random(), context.newSiteCost())
+                    .create(siteHome, settings, secret, consolePassword);
             LOG.info("set up site {} in {}", settings.site(), siteHome.root());
             return SiteStore.open(siteHome, secret, context.clock());
+        } finally {
+            consolePassword.ifPresent(password -> Arrays.fill(password, '\0'));
         }
     }
 }

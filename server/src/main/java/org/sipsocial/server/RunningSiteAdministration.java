@@ -46,6 +46,11 @@ final class RunningSiteAdministration implements SiteAdministration {
     }
 
     @Override
+    public void setAdminPassword(char[] password) {
+        store.setAdminPassword(password);
+    }
+
+    @Override
     public List<User> users() {
         return store.users();
     }
@@ -119,7 +124,7 @@ final class RunningSiteAdministration implements SiteAdministration {
     @Override
     public NetworkStatus status() {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
-        return new NetworkStatus(all, links.seenFrom(), links.refusals());
+        return new NetworkStatus(all, links.seenFrom(), links.refusals(), links.events());
     }
 
     @Override

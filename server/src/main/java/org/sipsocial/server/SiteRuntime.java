@@ -90,8 +90,7 @@ public final class SiteRuntime {
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
             // Last to start, first to stop: the token file appears only once the site serves what it allows.
-            AdminEndpoint admin = AdminEndpoint.start(store.home(), store.settings(), administration, metrics::scrape,
-                    random);
+            AdminEndpoint admin = AdminEndpoint.start(store, administration, metrics::scrape, random);
             LOG.info("site {} is running with {} users; site links on {}", store.settings().site(),
                     store.users().list().size(), links.localAddress());
             return new SiteRuntime(store, sip, links, administration, admin);

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class SiteLinks implements AutoCloseable {
     /** How many inbound refusals {@link #refusals()} keeps. */
     public static final int REFUSALS_KEPT = 32;
+    /** How many events {@link #events()} keeps. */
+    public static final int EVENTS_KEPT = 32;
+    private static final java.time.format.DateTimeFormatter EVENT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
     /** How long after a change of the listed users the directory goes out, so that a batch of changes goes once. */
     static final Duration PUBLISH_DELAY = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(SiteLinks.class);
@@ -58,6 +62,7 @@ public final class SiteLinks implements AutoCloseable {
     private final Map<SiteName, LinkMachine> machines = new HashMap<>();
     private final LinkTable table;
     private final Deque<LinkError> refusals = new ArrayDeque<>();
+    private final Deque<String> eventLines = new ArrayDeque<>();
     private final Events events = new Events();
     /** The linked sites, and where each sees us from: read from any thread without waiting (SIP routing asks). */
     private final java.util.Set<SiteName> linkedView = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -109,6 +114,7 @@ public final class SiteLinks implements AutoCloseable {
             if (sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
             LinkMachine m = machine(site);
             m.connect();
+            note(site + ": Connect pressed here; " + m.status().line());
             return m.status();
         });
     }
@@ -122,6 +128,7 @@ public final class SiteLinks implements AutoCloseable {
             if (!machines.containsKey(site) && sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
             LinkMachine m = machine(site);
             m.disconnect();
+            note(site + ": disconnected by " + self.site() + " (this site)");
             return m.status();
         });
     }
@@ -213,6 +220,21 @@ public final class SiteLinks implements AutoCloseable {
     /** Inbound connections refused during the handshake, oldest first (the last {@value #REFUSALS_KEPT}). */
     public List<LinkError> refusals() {
         return call(() -> List.copyOf(refusals));
+    }
+
+    /**
+     * What happened to the links lately, one plain line each with its time, oldest first (the last
+     * {@value #EVENTS_KEPT}): a link made or lost, a dial that timed out or was refused, a disconnect by the other
+     * side, an unknown caller refused.
+     */
+    public List<String> events() {
+        return call(() -> List.copyOf(eventLines));
+    }
+
+    /** Keeps one event line; on the link thread. */
+    private void note(String what) {
+        eventLines.addLast(EVENT_TIME.format(clock.instant()) + " " + what);
+        while (eventLines.size() > EVENTS_KEPT) eventLines.removeFirst();
     }
 
     /**
@@ -364,7 +386,9 @@ public final class SiteLinks implements AutoCloseable {
         if (patience.compareTo(settings.connectTimeout()) > 0) {
             sockets.loop().schedule(() -> {
                 if (!connecting.isDone() && table.isDialling(remote.name(), connection)) {
-                    machine(remote.name()).noAnswerYet(LinkError.of(LinkFailure.NO_ANSWER, remote));
+                    LinkError error = LinkError.of(LinkFailure.NO_ANSWER, remote);
+                    machine(remote.name()).noAnswerYet(error);
+                    note(remote.name() + ": " + error.line());
                 }
             }, settings.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
@@ -377,12 +401,15 @@ public final class SiteLinks implements AutoCloseable {
             if (!table.dialEnded(site.name(), connection)) return;
             metrics.dialFailed(error.failure());
             machine(site.name()).dialFailed(error);
+            note(site.name() + ": " + error.line());
         }
 
         @Override
         public void peerRefuses(RemoteSite site, LinkConnection connection) {
             if (table.dialEnded(site.name(), connection)) {
-                machine(site.name()).peerRefuses(LinkError.of(LinkFailure.THEY_DISCONNECTED, site));
+                LinkError error = LinkError.of(LinkFailure.THEY_DISCONNECTED, site);
+                machine(site.name()).peerRefuses(error);
+                note(site.name() + ": " + error.line());
             }
         }
 
@@ -399,7 +426,9 @@ public final class SiteLinks implements AutoCloseable {
         public void linked(RemoteSite site, LinkConnection connection) {
             if (!table.linked(site.name(), connection)) return;
             tableChanged();
-            machine(site.name()).linked(connection.initiator() ? self.site() : site.name());
+            SiteName initiator = connection.initiator() ? self.site() : site.name();
+            machine(site.name()).linked(initiator);
+            note(site.name() + ": connected, initiated by " + initiator);
             connection.sendDirectory(directory.pages());
         }
 
@@ -415,6 +444,7 @@ public final class SiteLinks implements AutoCloseable {
             tableChanged();
             directory.forget(site.name());
             machine(site.name()).peerDisconnected();
+            note(site.name() + ": disconnected by " + site.name());
         }
 
         @Override
@@ -423,6 +453,7 @@ public final class SiteLinks implements AutoCloseable {
             tableChanged();
             directory.forget(site.name());
             machine(site.name()).lost(error);
+            note(site.name() + ": link lost: " + error.line());
         }
 
         @Override
@@ -430,6 +461,7 @@ public final class SiteLinks implements AutoCloseable {
             LOG.info("site link {}", error.line());
             metrics.refused(error.failure());
             refusals.addLast(error);
+            note(error.line());
             while (refusals.size() > REFUSALS_KEPT) refusals.removeFirst();
         }
 

@@ -22,6 +22,12 @@ public interface SiteAdministration {
     /** The site's name and its certificate's fingerprint. */
     SiteSummary summary();
 
+    /**
+     * Sets the administrator's console password (at least {@link AdminPasswordHash#MIN_LENGTH} characters),
+     * replacing any before it; only its Argon2id hash is kept. The callee wipes {@code password}.
+     */
+    void setAdminPassword(char[] password);
+
     /** Every user, in the order of their names ignoring case. */
     List<User> users();
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.sipsocial.identity.PemCertificates;
@@ -40,12 +41,21 @@ public final class SiteSetup {
     }
 
     public SiteIdentity create(SiteHome home, SiteSettings settings, Passphrase passphrase) {
+        return create(home, settings, passphrase, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(SiteHome, SiteSettings, Passphrase)}, with the administrator's console password when one
+     * is given (the caller wipes it); without one the console refuses every login until {@code admin passwd}.
+     */
+    public SiteIdentity create(SiteHome home, SiteSettings settings, Passphrase passphrase, Optional<char[]> adminPassword) {
         passphrase.requireStrongEnoughForNewSite();
+        adminPassword.ifPresent(AdminPasswordHash::check);
         refuseExisting(home);
         Path staging = home.root().resolveSibling("." + home.root().getFileName() + ".init-"
                 + HexFormat.of().formatHex(randomBytes(6)));
         try {
-            SiteIdentity identity = build(new SiteHome(staging), settings, passphrase);
+            SiteIdentity identity = build(new SiteHome(staging), settings, passphrase, adminPassword);
             moveIntoPlace(staging, home.root());
             return identity;
         } catch (IOException e) {
@@ -66,7 +76,8 @@ public final class SiteSetup {
         }
     }
 
-    private SiteIdentity build(SiteHome staging, SiteSettings settings, Passphrase passphrase) throws IOException {
+    private SiteIdentity build(SiteHome staging, SiteSettings settings, Passphrase passphrase,
+            Optional<char[]> adminPassword) throws IOException {
         createPrivateDirectory(staging.root());
         createPrivateDirectory(staging.keysDirectory());
         Files.createDirectories(staging.databaseDirectory());
@@ -82,7 +93,11 @@ public final class SiteSetup {
                 Arrays.fill(keystorePassword, '\0');
             }
             Files.writeString(staging.certificateFile(), PemCertificates.write(identity.certificate()));
-            SiteDatabase.open(staging, dataKey).close();
+            try (SiteDatabase database = SiteDatabase.open(staging, dataKey)) {
+                if (adminPassword.isPresent()) {
+                    new AdminPasswords(database, clock).set(AdminPasswordHash.of(adminPassword.get(), random));
+                }
+            }
             settings.write(staging.settingsFile());
             return identity;
         }

@@ -87,6 +87,11 @@ public final class SiteStore implements AutoCloseable {
         return users;
     }
 
+    /** The administrator's console password (its hash only). */
+    public AdminPasswords adminPasswords() {
+        return new AdminPasswords(database, clock);
+    }
+
     public StoredBindings bindings() {
         return new StoredBindings(database);
     }

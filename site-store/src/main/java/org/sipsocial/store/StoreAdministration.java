@@ -38,6 +38,15 @@ public final class StoreAdministration implements SiteAdministration {
     }
 
     @Override
+    public void setAdminPassword(char[] password) {
+        try {
+            store.adminPasswords().set(AdminPasswordHash.of(password, random));
+        } finally {
+            wipe(password);
+        }
+    }
+
+    @Override
     public List<User> users() {
         return store.users().list();
     }

@@ -88,6 +88,11 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
         return entries;
     }
 
+    /** The last events of the links in plain words, oldest first (the console's Status Message line). */
+    public List<String> events() {
+        return links.events();
+    }
+
     /** The last inbound connections refused during the handshake, oldest first, one line each. */
     public List<String> refusals() {
         return links.refusals().stream().map(LinkError::line).toList();

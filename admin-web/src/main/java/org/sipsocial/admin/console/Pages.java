@@ -1,0 +1,51 @@
+package org.sipsocial.admin.console;
+
+import java.util.List;
+
+/** The records the templates render: each page's values, already in words; no template decides anything. */
+public final class Pages {
+    private Pages() {
+    }
+
+    public record Login(String site, String csrf, String error) {
+    }
+
+    public record ThisSite(PageFrame frame, String fingerprint, List<String> spokenBlocks, String sipAddress,
+                           String sipsAddress, String linkAddress, String adminAddress, List<String> seenFrom) {
+    }
+
+    public record NetworkRow(String name, String path, String address, String fingerprint, String status) {
+    }
+
+    public record Network(PageFrame frame, List<NetworkRow> sites, StatusLine statusLine, SiteForm form) {
+    }
+
+    /** What the add-site form shows: empty, or what was typed when it must be corrected. */
+    public record SiteForm(String name, String address, String certificate) {
+        public static final SiteForm EMPTY = new SiteForm("", "", "");
+    }
+
+    /** The Status Message line at the bottom of the Network Connection page. */
+    public record StatusLine(String text) {
+    }
+
+    public record ConfirmSite(PageFrame frame, String name, String address, String certificate, String fingerprint,
+                              List<String> spokenBlocks) {
+    }
+
+    public record UserRow(String name, String path, String aor, boolean listed) {
+    }
+
+    public record Users(PageFrame frame, List<UserRow> users) {
+    }
+
+    public record PasswordOnce(PageFrame frame, String aor, String password, String what) {
+    }
+
+    public record Phone(PageFrame frame, String aor, String path, String user, String domain, String registrar,
+                        String transports, String qrText) {
+    }
+
+    public record Live(PageFrame frame) {
+    }
+}
