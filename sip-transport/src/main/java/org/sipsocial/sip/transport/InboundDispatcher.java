@@ -75,10 +75,11 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(Channel ch, Received.Rejected rejected) {
-        SipResponse answer = BadInput.answer(rejected.bytes(), rejected.rejection());
-        parts.metrics().rejected(transport, rejected.rejection(), answer != null);
+        BadInput.Verdict verdict = BadInput.judge(rejected.bytes(), rejected.rejection());
+        SipResponse answer = verdict.answer();
+        parts.metrics().rejected(transport, rejected.rejection(), verdict.action());
         LOG.debug("{} input from {} refused ({}): {}", transport, rejected.remote(), rejected.rejection(),
-                answer != null ? "answered " + answer.statusCode() : "dropped");
+                answer != null ? "answered " + answer.statusCode() : verdict.action().tag());
         ChannelFuture sent = null;
         if (answer != null) {
             Object out = transport.isStream() ? answer
