@@ -31,6 +31,7 @@ import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.routing.LateTransactionUser;
 import org.sipsocial.routing.SiteAddresses;
 import org.sipsocial.routing.SiteCore;
+import org.sipsocial.routing.StatelessChallenges;
 import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
 import org.sipsocial.routing.auth.DigestAlgorithm;
@@ -49,6 +50,7 @@ import org.sipsocial.sip.transaction.TransactionLayer;
 import org.sipsocial.sip.transport.ClientAuth;
 import org.sipsocial.sip.transport.ListenerSpec;
 import org.sipsocial.sip.transport.SipTransport;
+import org.sipsocial.sip.transport.SourceLimiter;
 import org.sipsocial.sip.transport.TlsContexts;
 import org.sipsocial.sip.transport.TlsCredentials;
 import org.sipsocial.sip.transport.Transport;
@@ -83,11 +85,16 @@ public final class SipService implements AutoCloseable {
     private final TransactionTransportAdapter adapter;
     private final MediaRelay relay;
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
+    private final StatelessChallenges challenges;
+    private final SourceLimiter limiter;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
-            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay) {
+            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
+            StatelessChallenges challenges, SourceLimiter limiter) {
         this.relay = relay;
+        this.challenges = challenges;
+        this.limiter = limiter;
         this.adapter = adapter;
         this.linkTap = linkTap;
         this.transport = transport;
@@ -148,9 +155,15 @@ public final class SipService implements AutoCloseable {
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
+        StatelessChallenges challenges = new StatelessChallenges(addresses, authenticator, random, metrics);
+        adapter.challengeStatelessly(challenges);
 
         InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
+        SourceLimiter limiter = new SourceLimiter(
+                SourceLimiter.Limits.forRate(settings.flood().rate(), settings.flood().blockFor()), clock,
+                location::isRegisteredAddress, metrics);
         SipTransport transport = SipTransport.builder(adapter, metrics)
+                .admission(limiter)
                 .tls(new TlsContexts(new TlsCredentials(store.identity().privateKey(), List.of(store.identity().certificate()),
                         new PhonesAreNotDialledOverTls())))
                 .listen(Transport.UDP, sip)
@@ -170,7 +183,8 @@ public final class SipService implements AutoCloseable {
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay);
+        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
+                challenges, limiter);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
@@ -220,6 +234,11 @@ public final class SipService implements AutoCloseable {
         return addresses;
     }
 
+    /** The per-source flood limits in front of everything SIP (sources blocked now, for status). */
+    public SourceLimiter sourceLimiter() {
+        return limiter;
+    }
+
     public LocationService location() {
         return location;
     }
@@ -234,6 +253,7 @@ public final class SipService implements AutoCloseable {
      */
     @Override
     public void close() {
+        challenges.stop();
         core.stop();
         try {
             Thread.sleep(STOP_GRACE_MS);
