@@ -70,7 +70,7 @@ final class TestSite {
     final DigestOffers offers = new DigestOffers(List.of(DigestAlgorithm.values()), metrics);
     final TransactionLayer layer;
     final SiteCore core;
-    final StatelessChallenges challenges;
+    final StatelessAnswers challenges;
     private final AtomicInteger tagCounter = new AtomicInteger();
 
     /** Other sites on this site's Network Connection list, and whether each is connected. */
@@ -116,7 +116,7 @@ final class TestSite {
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);
-        challenges = new StatelessChallenges(addresses, authenticator, new SecureRandom(), metrics);
+        challenges = new StatelessAnswers(addresses, authenticator, new SecureRandom(), metrics);
     }
 
     /**
@@ -127,7 +127,7 @@ final class TestSite {
         if (request.isMethod(org.sipsocial.sip.message.SipMethod.ACK) && challenges.absorbsAck(request)) {
             return;
         }
-        Optional<SipResponse> challenge = challenges.challenge(request, phone.hop());
+        Optional<SipResponse> challenge = challenges.answer(request, phone.hop());
         if (challenge.isPresent()) {
             sent.add(new Sent(challenge.get(), phone.hop()));
             return;

@@ -31,7 +31,7 @@ import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.routing.LateTransactionUser;
 import org.sipsocial.routing.SiteAddresses;
 import org.sipsocial.routing.SiteCore;
-import org.sipsocial.routing.StatelessChallenges;
+import org.sipsocial.routing.StatelessAnswers;
 import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
 import org.sipsocial.routing.auth.DigestAlgorithm;
@@ -85,13 +85,13 @@ public final class SipService implements AutoCloseable {
     private final TransactionTransportAdapter adapter;
     private final MediaRelay relay;
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
-    private final StatelessChallenges challenges;
+    private final StatelessAnswers challenges;
     private final SourceLimiter limiter;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
             TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
-            StatelessChallenges challenges, SourceLimiter limiter) {
+            StatelessAnswers challenges, SourceLimiter limiter) {
         this.relay = relay;
         this.challenges = challenges;
         this.limiter = limiter;
@@ -155,8 +155,8 @@ public final class SipService implements AutoCloseable {
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
-        StatelessChallenges challenges = new StatelessChallenges(addresses, authenticator, random, metrics);
-        adapter.challengeStatelessly(challenges);
+        StatelessAnswers challenges = new StatelessAnswers(addresses, authenticator, random, metrics);
+        adapter.answerStatelessly(challenges);
 
         InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
         SourceLimiter limiter = new SourceLimiter(

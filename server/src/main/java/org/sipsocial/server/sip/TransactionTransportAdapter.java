@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import org.sipsocial.routing.StatelessChallenges;
+import org.sipsocial.routing.StatelessAnswers;
 import org.sipsocial.routing.federation.LinkBoundary;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipMethod;
@@ -25,7 +25,8 @@ import org.sipsocial.sip.transport.Transport;
  * go up as {@link Hop}s, messages to send go down as transport sends, and a failed send comes back to the
  * transaction that made it (RFC 3261 §17.1.4, §17.2.4). Requests from a source the site no longer admits
  * (a blocked scanner) are dropped here, before any transaction state is made for them, and requests without
- * credentials are challenged here without state ({@link StatelessChallenges}), their ACKs absorbed.
+ * credentials (and OPTIONS for the site) are answered here without state ({@link StatelessAnswers}), the ACKs of
+ * those challenges absorbed.
  */
 public final class TransactionTransportAdapter implements Sender, InboundListener {
     /** Puts a SIP message on the link with a site. */
@@ -37,7 +38,7 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
     private final LinkBoundary boundary;
     private final LinkCarrier links;
     private volatile java.util.function.Consumer<Hop> failedFlows = hop -> { };
-    private volatile StatelessChallenges challenges;
+    private volatile StatelessAnswers challenges;
     private volatile TransactionLayer layer;
     private volatile SipTransport transport;
 
@@ -58,9 +59,9 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         this.failedFlows = listener;
     }
 
-    /** Challenges requests without credentials before the transaction layer (none until set). */
-    public void challengeStatelessly(StatelessChallenges statelessChallenges) {
-        this.challenges = statelessChallenges;
+    /** Answers requests without credentials (and OPTIONS for the site) before the transaction layer (none until set). */
+    public void answerStatelessly(StatelessAnswers statelessAnswers) {
+        this.challenges = statelessAnswers;
     }
 
     /** Completes the wiring; the layer and the transport each need the adapter before they exist. */
@@ -87,14 +88,14 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
 
     /** RFC 3261 §8.2.7: a challenge sent without a transaction, or the ACK of one absorbed. */
     private boolean answeredStatelessly(SipRequest request, Hop source) {
-        StatelessChallenges front = challenges;
+        StatelessAnswers front = challenges;
         if (front == null) {
             return false;
         }
         if (request.isMethod(SipMethod.ACK)) {
             return front.absorbsAck(request);
         }
-        Optional<SipResponse> challenge = front.challenge(request, source);
+        Optional<SipResponse> challenge = front.answer(request, source);
         challenge.ifPresent(transport::sendResponse);
         return challenge.isPresent();
     }

@@ -13,8 +13,8 @@ import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.transaction.Hop;
 
-/** Requests without credentials are challenged without state (RFC 3261 §8.2.7), and the ACKs of those challenges absorbed. */
-class StatelessChallengesTest {
+/** Requests without credentials are challenged without state (RFC 3261 §8.2.7), the ACKs of those challenges absorbed, and OPTIONS for the site answered without state. */
+class StatelessAnswersTest {
     private final TestSite site = new TestSite();
     private final Phone alice = new Phone("alice", "alice-secret", TestSite.phoneAddress(21));
     private final Phone bob = new Phone("bob", "bob-secret", TestSite.phoneAddress(22));
@@ -39,7 +39,7 @@ class StatelessChallengesTest {
 
         assertThat(challenge.statusCode()).isEqualTo(407);
         assertThat(challenge.proxyAuthenticate()).isNotEmpty();
-        assertThat(challenge.to().tag()).startsWith(StatelessChallenges.TAG_PREFIX);
+        assertThat(challenge.to().tag()).startsWith(StatelessAnswers.TAG_PREFIX);
         assertThat(site.layer.serverTransactionCount()).isZero();
         site.scheduler.advance(Duration.ofSeconds(64));
         assertThat(site.drain()).as("retransmissions of the 407").isEmpty();
@@ -84,7 +84,7 @@ class StatelessChallengesTest {
         SipRequest invite = alice.request("INVITE", "sip:bob@theSmiths", "c4", "", null);
         SipResponse challenge = challengeOf(alice, invite);
         SipRequest forged = ackFor(invite, challenge);
-        String text = forged.toString().replace(challenge.to().tag(), StatelessChallenges.TAG_PREFIX + "0123456789abcdef");
+        String text = forged.toString().replace(challenge.to().tag(), StatelessAnswers.TAG_PREFIX + "0123456789abcdef");
 
         assertThat(site.challenges.absorbsAck(SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request())).isFalse();
     }
@@ -108,22 +108,34 @@ class StatelessChallengesTest {
     }
 
     @Test
-    void requests_with_credentials_inside_a_dialog_from_a_link_or_for_the_site_itself_go_to_the_transaction_layer() {
+    void requests_with_credentials_inside_a_dialog_or_from_a_link_go_to_the_transaction_layer() {
         String someCredentials = "Proxy-Authorization: Digest username=\"alice\", realm=\"theSmiths\", nonce=\"x\", "
                 + "uri=\"sip:bob@theSmiths\", response=\"00\"\r\n";
-        Optional<SipResponse> withCredentials = site.challenges.challenge(
+        Optional<SipResponse> withCredentials = site.challenges.answer(
                 alice.request("INVITE", "sip:bob@theSmiths", "c5", "", someCredentials), alice.hop());
         SipRequest inDialog = SipParser.parse(alice.request("BYE", "sip:bob@theSmiths", "c6", "", null).toString()
                 .replace("To: <sip:bob@theSmiths>", "To: <sip:bob@theSmiths>;tag=b1").getBytes(StandardCharsets.UTF_8)).request();
-        Optional<SipResponse> fromLink = site.challenges.challenge(
+        Optional<SipResponse> fromLink = site.challenges.answer(
                 alice.request("INVITE", "sip:bob@theSmiths", "c7", "", null), Hop.link("theJoneses"));
-        Optional<SipResponse> forTheSite = site.challenges.challenge(
-                alice.request("OPTIONS", "sip:theSmiths", "c8", "", null), alice.hop());
 
         assertThat(withCredentials).isEmpty();
-        assertThat(site.challenges.challenge(inDialog, alice.hop())).isEmpty();
+        assertThat(site.challenges.answer(inDialog, alice.hop())).isEmpty();
         assertThat(fromLink).isEmpty();
-        assertThat(forTheSite).isEmpty();
+    }
+
+    @Test
+    void an_options_for_the_site_itself_is_answered_200_without_a_server_transaction() {
+        SipResponse ok = challengeOf(alice, alice.request("OPTIONS", "sip:theSmiths", "c8", "", null));
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.header("Allow").value()).contains("INVITE", "REGISTER");
+        assertThat(site.layer.serverTransactionCount()).isZero();
+        assertThat(site.metrics.counter("sipsocial.options.stateless").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void an_options_for_a_user_is_challenged_like_any_request_for_a_user() {
+        assertThat(challengeOf(alice, alice.request("OPTIONS", "sip:bob@theSmiths", "c11", "", null)).statusCode()).isEqualTo(407);
     }
 
     @Test
@@ -140,6 +152,6 @@ class StatelessChallengesTest {
     void a_stopping_site_challenges_nothing_statelessly() {
         site.challenges.stop();
 
-        assertThat(site.challenges.challenge(alice.request("INVITE", "sip:bob@theSmiths", "c10", "", null), alice.hop())).isEmpty();
+        assertThat(site.challenges.answer(alice.request("INVITE", "sip:bob@theSmiths", "c10", "", null), alice.hop())).isEmpty();
     }
 }

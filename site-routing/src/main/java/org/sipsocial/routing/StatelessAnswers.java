@@ -25,8 +25,11 @@ import org.sipsocial.sip.message.uri.SipUri;
 import org.sipsocial.sip.transaction.Hop;
 
 /**
- * Digest challenges without state, in front of the transaction layer (RFC 3261 §8.2.7, §17.2.1; Kamailio's
- * {@code sl}): a new request from the LAN that carries no credentials at all gets its 401 (REGISTER to this
+ * Answers without state, in front of the transaction layer (RFC 3261 §8.2.7, §17.2.1; Kamailio's {@code sl}):
+ * digest challenges, and the site's own 200 to an OPTIONS for it (§11.2), which would otherwise keep a server
+ * transaction for 32 s (Timer J) per request.
+ *
+ * <p>A new request from the LAN that carries no credentials at all gets its 401 (REGISTER to this
  * site) or 407 (anything the proxy would forward) at once, with no server transaction, so it is never
  * retransmitted and costs the site one response per request, however many an unauthenticated source sends.
  *
@@ -42,9 +45,10 @@ import org.sipsocial.sip.transaction.Hop;
  * <pre>
  * sipsocial.auth.challenges.stateless   counter  kind     registrar / proxy
  * sipsocial.auth.challenge.acks.absorbed counter
+ * sipsocial.options.stateless           counter           OPTIONS for the site answered without state
  * </pre>
  */
-public final class StatelessChallenges {
+public final class StatelessAnswers {
     /** Marks our derived To tags, so that only ACKs carrying one cost a hash. */
     static final String TAG_PREFIX = "sl";
     private static final int TAG_BYTES = 8;
@@ -55,9 +59,10 @@ public final class StatelessChallenges {
     private final Counter registrarChallenges;
     private final Counter proxyChallenges;
     private final Counter absorbedAcks;
+    private final Counter options;
     private volatile boolean stopping;
 
-    public StatelessChallenges(SiteAddresses addresses, DigestAuthenticator authenticator, SecureRandom random,
+    public StatelessAnswers(SiteAddresses addresses, DigestAuthenticator authenticator, SecureRandom random,
             MeterRegistry metrics) {
         this.addresses = addresses;
         this.authenticator = authenticator;
@@ -67,6 +72,7 @@ public final class StatelessChallenges {
         this.registrarChallenges = metrics.counter("sipsocial.auth.challenges.stateless", "kind", "registrar");
         this.proxyChallenges = metrics.counter("sipsocial.auth.challenges.stateless", "kind", "proxy");
         this.absorbedAcks = metrics.counter("sipsocial.auth.challenge.acks.absorbed");
+        this.options = metrics.counter("sipsocial.options.stateless");
     }
 
     /** The site is stopping: every request goes to the core, which answers 503. */
@@ -75,26 +81,32 @@ public final class StatelessChallenges {
     }
 
     /**
-     * The challenge to send for {@code request} without a transaction, or empty when the request is not one to
-     * challenge statelessly and must go to the transaction layer.
+     * The answer to send for {@code request} without a transaction (a challenge, or the site's 200 to OPTIONS), or
+     * empty when the request must go to the transaction layer.
      */
-    public Optional<SipResponse> challenge(SipRequest request, Hop source) {
-        Optional<DigestChallengeKind> kind;
+    public Optional<SipResponse> answer(SipRequest request, Hop source) {
         try {
-            kind = kindFor(request, source);
+            if (isNewFromThePhones(request, source)) {
+                SipRequest routed = RoutePreprocessing.apply(request, addresses);
+                if (request.isMethod(SipMethod.OPTIONS) && isForTheSiteItself(routed)) {
+                    options.increment();
+                    return Optional.of(SiteCore.optionsAnswer(request, tagFor(request)).build());
+                }
+                return kindFor(request, routed).map(kind -> challenge(request, kind));
+            }
         } catch (SipSyntaxException e) {
-            return Optional.empty();
+            // left to the transaction layer, which answers it
         }
-        if (kind.isEmpty()) {
-            return Optional.empty();
-        }
-        DigestChallengeKind k = kind.get();
+        return Optional.empty();
+    }
+
+    private SipResponse challenge(SipRequest request, DigestChallengeKind k) {
         ResponseBuilder response = Responses.create(request, k.statusCode(), k.reasonPhrase(), tagFor(request));
         for (String value : authenticator.challenges(request, false)) {
             response.addHeader(k.challengeHeader(), value);
         }
         (k == DigestChallengeKind.REGISTRAR ? registrarChallenges : proxyChallenges).increment();
-        return Optional.of(response.build());
+        return response.build();
     }
 
     /** True for the ACK of a challenge sent here: its To tag is the one derived for it. It is then absorbed. */
@@ -111,22 +123,27 @@ public final class StatelessChallenges {
         return ours;
     }
 
-    /** Who would challenge this request, when it is new, from the LAN, without credentials, and passes the checks. */
-    private Optional<DigestChallengeKind> kindFor(SipRequest request, Hop source) {
-        if (stopping || source.isLink() || request.isMethod(SipMethod.ACK) || request.isMethod(SipMethod.CANCEL)
-                || request.to() == null || request.to().tag() != null || request.from() == null
-                || request.callId() == null || request.cSeq() == null
-                || RequestChecks.check(request, addresses).isPresent()) {
-            return Optional.empty();
-        }
-        SipRequest routed = RoutePreprocessing.apply(request, addresses);
+    /** Out of dialog, from the LAN, not ACK or CANCEL, passing the checks of §16.3; the site not stopping. */
+    private boolean isNewFromThePhones(SipRequest request, Hop source) {
+        return !stopping && !source.isLink() && !request.isMethod(SipMethod.ACK) && !request.isMethod(SipMethod.CANCEL)
+                && request.to() != null && request.to().tag() == null && request.from() != null
+                && request.callId() != null && request.cSeq() != null
+                && RequestChecks.check(request, addresses).isEmpty();
+    }
+
+    private boolean isForTheSiteItself(SipRequest routed) {
+        return addresses.isForThisSite(routed.requestUri()) && ((SipUri) routed.requestUri()).user() == null
+                && routed.routes().isEmpty();
+    }
+
+    /** Who would challenge this request, when it carries no credentials at all (as {@link SiteCore} dispatches it). */
+    private Optional<DigestChallengeKind> kindFor(SipRequest request, SipRequest routed) {
         if (request.isMethod(SipMethod.REGISTER) && addresses.isForThisSite(request.requestUri())) {
             boolean bare = request.authorization().isEmpty()
                     && RequestChecks.checkRequire(request, RequestChecks.REGISTRAR_SUPPORTED).isEmpty();
             return bare ? Optional.of(DigestChallengeKind.REGISTRAR) : Optional.empty();
         }
-        if (addresses.isForThisSite(routed.requestUri()) && ((SipUri) routed.requestUri()).user() == null
-                && routed.routes().isEmpty()) {
+        if (isForTheSiteItself(routed)) {
             return Optional.empty();
         }
         return request.proxyAuthorization().isEmpty() ? Optional.of(DigestChallengeKind.PROXY) : Optional.empty();
