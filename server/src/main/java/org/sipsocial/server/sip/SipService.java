@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.federation.LinkAccessPolicy;
@@ -146,12 +148,14 @@ public final class SipService implements AutoCloseable {
                 });
 
         Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
-        DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),
+        NonceService nonces = new NonceService(clock, random, NonceService.DEFAULT_LIFETIME);
+        DigestAuthenticator authenticator = new DigestAuthenticator(site, nonces,
                 users, uri -> addresses.isSiteHost(uri.host()), new DigestOffers(
                         settings.digestAlgorithms().stream().map(DigestAlgorithm::ofToken).collect(Collectors.toList()), metrics));
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
+        tableMetrics(metrics, layer, nonces, location);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
@@ -185,6 +189,23 @@ public final class SipService implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
         return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
                 challenges, limiter);
+    }
+
+    /**
+     * The bounded tables' sizes (issue 16): server transactions (at most
+     * {@link TransactionLayer#DEFAULT_MAX_SERVER_TRANSACTIONS}; past it 503 with Retry-After, counted), client
+     * transactions, remembered nonces (at most {@link NonceService#MAX_TRACKED_NONCES}) and registered AORs.
+     */
+    private static void tableMetrics(MeterRegistry metrics, TransactionLayer layer, NonceService nonces,
+            LocationService location) {
+        Gauge.builder("sipsocial.transactions", layer, TransactionLayer::serverTransactionCount).tag("kind", "server")
+                .register(metrics);
+        Gauge.builder("sipsocial.transactions", layer, TransactionLayer::clientTransactionCount).tag("kind", "client")
+                .register(metrics);
+        FunctionCounter.builder("sipsocial.transactions.refused", layer, TransactionLayer::refusedWhenFull)
+                .description("requests answered 503 because the table of server transactions was full").register(metrics);
+        Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
+        Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {

@@ -96,6 +96,11 @@ public final class NonceService {
         return fresh[0] ? Verdict.FRESH : Verdict.REPLAYED;
     }
 
+    /** Nonces whose uses are remembered now (at most {@link #MAX_TRACKED_NONCES}). */
+    public int trackedNonces() {
+        return highestCount.size();
+    }
+
     /** The time {@code nonce} was issued, if it is authentically ours; null otherwise. */
     Instant issuedAt(String nonce) {
         byte[] raw;
