@@ -137,6 +137,13 @@ final class SiteAsProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the site as SIGTERM does and returns how long it took to exit (at most 20 s are waited for). */
+    Duration stop() throws InterruptedException {
+        long started = System.nanoTime();
+        close();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process == null) return;

@@ -61,6 +61,8 @@ public final class StatelessAnswers {
     private final Counter absorbedAcks;
     private final Counter options;
     private volatile boolean stopping;
+    /** One keyed HMAC per thread (a Mac costs a provider look-up to make, and is not thread-safe). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public StatelessAnswers(SiteAddresses addresses, DigestAuthenticator authenticator, SecureRandom random,
             MeterRegistry metrics) {
@@ -153,11 +155,15 @@ public final class StatelessAnswers {
     String tagFor(SipRequest request) {
         String fromTag = request.from() == null || request.from().tag() == null ? "" : request.from().tag();
         String input = request.callId() + '\n' + fromTag + '\n' + request.cSeq().number();
+        byte[] digest = macs.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
+        return TAG_PREFIX + HexFormat.of().formatHex(digest, 0, TAG_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-            return TAG_PREFIX + HexFormat.of().formatHex(digest, 0, TAG_BYTES);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is missing from this Java platform", e);
         }

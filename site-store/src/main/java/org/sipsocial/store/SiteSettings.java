@@ -112,7 +112,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     /**
      * The per-source flood limits, in {@code site.properties} as {@code flood-rate} (SIP messages a second one
      * source address, or IPv6 /64, may send before it is blocked; 50, 5 to 100000: a phone sends a handful a
-     * minute, a burst of four seconds' worth passes, and an address with a registered phone may send twenty times
+     * minute, a burst of two seconds' worth passes, and an address with a registered phone may send twenty times
      * as much) and {@code flood-block} (seconds a source over the rate stays blocked; 60, 1 to 86400).
      */
     public record Flood(int rate, Duration blockFor) {

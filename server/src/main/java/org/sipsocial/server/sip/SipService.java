@@ -122,6 +122,9 @@ public final class SipService implements AutoCloseable {
         });
         // Most transaction timers are cancelled long before they fire: drop them at once, not at their deadline.
         scheduler.setRemoveOnCancelPolicy(true);
+        // A stopping site drops the timers still pending (its transport is closed: they could send nothing), so that
+        // stopping does not wait on them (issue 16: stop within 2 s).
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         TimerService timers = TimerService.of(scheduler);
         String site = settings.site().toString();
         SiteAddresses addresses = new SiteAddresses(site, AdvertisedAddress.choose(settings.bindAddress()),

@@ -50,8 +50,12 @@ public final class SourceLimiter implements SourceAdmission {
         public static final int MAX_SOURCES = 65_536;
         /** A trusted source (a registered phone's address, maybe a NAT with many phones) gets this many times more. */
         public static final int TRUSTED_FACTOR = 20;
-        /** The bucket holds this many seconds of the rate: a phone's bursts (booting, BLF subscriptions) pass. */
-        public static final int BURST_SECONDS = 4;
+        /**
+         * The bucket holds this many seconds of the rate: at the default, 50 phones behind one NAT registering at once
+         * (REGISTER, 401, REGISTER each). Once a phone has registered its address is trusted, and its subscriptions
+         * at boot (BLF keys) and calls pass under the trusted bucket.
+         */
+        public static final int BURST_SECONDS = 2;
         public static final int DEFAULT_RATE = 50;
         public static final Duration DEFAULT_BLOCK = Duration.ofSeconds(60);
         public static final Limits DEFAULTS = forRate(DEFAULT_RATE, DEFAULT_BLOCK);

@@ -140,10 +140,15 @@ class SourceLimiterTest {
     }
 
     @Test
-    void the_defaults_let_a_phone_register_and_subscribe_fifty_keys_at_boot_and_make_calls() {
+    void the_defaults_let_fifty_phones_behind_one_nat_register_at_once_and_five_subscribe_fifty_keys_a_second_later() {
         SourceLimiter limiter = limiter(SourceLimiter.Limits.DEFAULTS);
 
-        assertThat(admitted(limiter, from("192.0.2.1"), 2 + 100 + 20)).isEqualTo(122);
+        assertThat(admitted(limiter, from("192.0.2.1"), 2 * 50)).isEqualTo(100);
+        registered.add(from("192.0.2.1").getAddress());
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(admitted(limiter, from("192.0.2.1"), 5 * (2 * 50 + 50))).as("five phones' SUBSCRIBEs and NOTIFY answers")
+                .isEqualTo(750);
         assertThat(limiter.blocked()).isEmpty();
     }
 
