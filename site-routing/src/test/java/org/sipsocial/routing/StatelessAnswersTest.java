@@ -13,7 +13,10 @@ import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.transaction.Hop;
 
-/** Requests without credentials are challenged without state (RFC 3261 §8.2.7), the ACKs of those challenges absorbed, and OPTIONS for the site answered without state. */
+/**
+ * Requests without credentials are challenged without state (RFC 3261 §8.2.7), the ACKs of those challenges absorbed,
+ * and OPTIONS for the site answered without state.
+ */
 class StatelessAnswersTest {
     private final TestSite site = new TestSite();
     private final Phone alice = new Phone("alice", "alice-secret", TestSite.phoneAddress(21));
@@ -64,7 +67,7 @@ class StatelessAnswersTest {
         SipResponse again = challengeOf(alice, invite);
 
         assertThat(again.to().tag()).isEqualTo(once.to().tag());
-        assertThat(site.challenges.absorbsAck(ackFor(invite, again))).isTrue();
+        assertThat(site.answers.absorbsAck(ackFor(invite, again))).isTrue();
     }
 
     @Test
@@ -86,7 +89,7 @@ class StatelessAnswersTest {
         SipRequest forged = ackFor(invite, challenge);
         String text = forged.toString().replace(challenge.to().tag(), StatelessAnswers.TAG_PREFIX + "0123456789abcdef");
 
-        assertThat(site.challenges.absorbsAck(SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request())).isFalse();
+        assertThat(site.answers.absorbsAck(SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request())).isFalse();
     }
 
     @Test
@@ -111,15 +114,15 @@ class StatelessAnswersTest {
     void requests_with_credentials_inside_a_dialog_or_from_a_link_go_to_the_transaction_layer() {
         String someCredentials = "Proxy-Authorization: Digest username=\"alice\", realm=\"theSmiths\", nonce=\"x\", "
                 + "uri=\"sip:bob@theSmiths\", response=\"00\"\r\n";
-        Optional<SipResponse> withCredentials = site.challenges.answer(
+        Optional<SipResponse> withCredentials = site.answers.answer(
                 alice.request("INVITE", "sip:bob@theSmiths", "c5", "", someCredentials), alice.hop());
         SipRequest inDialog = SipParser.parse(alice.request("BYE", "sip:bob@theSmiths", "c6", "", null).toString()
                 .replace("To: <sip:bob@theSmiths>", "To: <sip:bob@theSmiths>;tag=b1").getBytes(StandardCharsets.UTF_8)).request();
-        Optional<SipResponse> fromLink = site.challenges.answer(
+        Optional<SipResponse> fromLink = site.answers.answer(
                 alice.request("INVITE", "sip:bob@theSmiths", "c7", "", null), Hop.link("theJoneses"));
 
         assertThat(withCredentials).isEmpty();
-        assertThat(site.challenges.answer(inDialog, alice.hop())).isEmpty();
+        assertThat(site.answers.answer(inDialog, alice.hop())).isEmpty();
         assertThat(fromLink).isEmpty();
     }
 
@@ -150,8 +153,8 @@ class StatelessAnswersTest {
 
     @Test
     void a_stopping_site_challenges_nothing_statelessly() {
-        site.challenges.stop();
+        site.answers.stop();
 
-        assertThat(site.challenges.answer(alice.request("INVITE", "sip:bob@theSmiths", "c10", "", null), alice.hop())).isEmpty();
+        assertThat(site.answers.answer(alice.request("INVITE", "sip:bob@theSmiths", "c10", "", null), alice.hop())).isEmpty();
     }
 }

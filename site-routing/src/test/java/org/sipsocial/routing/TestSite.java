@@ -70,7 +70,7 @@ final class TestSite {
     final DigestOffers offers = new DigestOffers(List.of(DigestAlgorithm.values()), metrics);
     final TransactionLayer layer;
     final SiteCore core;
-    final StatelessAnswers challenges;
+    final StatelessAnswers answers;
     private final AtomicInteger tagCounter = new AtomicInteger();
 
     /** Other sites on this site's Network Connection list, and whether each is connected. */
@@ -116,18 +116,18 @@ final class TestSite {
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);
-        challenges = new StatelessAnswers(addresses, authenticator, new SecureRandom(), metrics);
+        answers = new StatelessAnswers(addresses, authenticator, new SecureRandom(), metrics);
     }
 
     /**
-     * {@code request} from {@code phone} as the running site takes it: the stateless challenges first (their answer
+     * {@code request} from {@code phone} as the running site takes it: the stateless answers first (their answer
      * recorded as sent), then the transaction layer.
      */
     void arrive(Phone phone, SipRequest request) {
-        if (request.isMethod(org.sipsocial.sip.message.SipMethod.ACK) && challenges.absorbsAck(request)) {
+        if (request.isMethod(org.sipsocial.sip.message.SipMethod.ACK) && answers.absorbsAck(request)) {
             return;
         }
-        Optional<SipResponse> challenge = challenges.answer(request, phone.hop());
+        Optional<SipResponse> challenge = answers.answer(request, phone.hop());
         if (challenge.isPresent()) {
             sent.add(new Sent(challenge.get(), phone.hop()));
             return;

@@ -87,15 +87,15 @@ public final class SipService implements AutoCloseable {
     private final TransactionTransportAdapter adapter;
     private final MediaRelay relay;
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
-    private final StatelessAnswers challenges;
+    private final StatelessAnswers answers;
     private final SourceLimiter limiter;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
             TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
-            StatelessAnswers challenges, SourceLimiter limiter) {
+            StatelessAnswers answers, SourceLimiter limiter) {
         this.relay = relay;
-        this.challenges = challenges;
+        this.answers = answers;
         this.limiter = limiter;
         this.adapter = adapter;
         this.linkTap = linkTap;
@@ -162,8 +162,8 @@ public final class SipService implements AutoCloseable {
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
-        StatelessAnswers challenges = new StatelessAnswers(addresses, authenticator, random, metrics);
-        adapter.answerStatelessly(challenges);
+        StatelessAnswers answers = new StatelessAnswers(addresses, authenticator, random, metrics);
+        adapter.answerStatelessly(answers);
 
         InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
         SourceLimiter limiter = new SourceLimiter(
@@ -191,7 +191,7 @@ public final class SipService implements AutoCloseable {
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
         return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
-                challenges, limiter);
+                answers, limiter);
     }
 
     /**
@@ -277,7 +277,7 @@ public final class SipService implements AutoCloseable {
      */
     @Override
     public void close() {
-        challenges.stop();
+        answers.stop();
         core.stop();
         try {
             Thread.sleep(STOP_GRACE_MS);

@@ -38,7 +38,7 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
     private final LinkBoundary boundary;
     private final LinkCarrier links;
     private volatile java.util.function.Consumer<Hop> failedFlows = hop -> { };
-    private volatile StatelessAnswers challenges;
+    private volatile StatelessAnswers answers;
     private volatile TransactionLayer layer;
     private volatile SipTransport transport;
 
@@ -61,7 +61,7 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
 
     /** Answers requests without credentials (and OPTIONS for the site) before the transaction layer (none until set). */
     public void answerStatelessly(StatelessAnswers statelessAnswers) {
-        this.challenges = statelessAnswers;
+        this.answers = statelessAnswers;
     }
 
     /** Completes the wiring; the layer and the transport each need the adapter before they exist. */
@@ -86,18 +86,21 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         }
     }
 
-    /** RFC 3261 §8.2.7: a challenge sent without a transaction, or the ACK of one absorbed. */
+    /**
+     * RFC 3261 §8.2.7: an answer (a challenge, or 200 to OPTIONS for the site) sent without a transaction, or the ACK
+     * of a challenge absorbed.
+     */
     private boolean answeredStatelessly(SipRequest request, Hop source) {
-        StatelessAnswers front = challenges;
+        StatelessAnswers front = answers;
         if (front == null) {
             return false;
         }
         if (request.isMethod(SipMethod.ACK)) {
             return front.absorbsAck(request);
         }
-        Optional<SipResponse> challenge = front.answer(request, source);
-        challenge.ifPresent(transport::sendResponse);
-        return challenge.isPresent();
+        Optional<SipResponse> answer = front.answer(request, source);
+        answer.ifPresent(transport::sendResponse);
+        return answer.isPresent();
     }
 
     /**
