@@ -14,7 +14,7 @@ import org.sipsocial.sip.message.Rejection;
  * <pre>
  * sip.transport.connections                 gauge    transport           open connections
  * sip.transport.connections.opened          counter  transport,direction
- * sip.transport.connections.refused         counter  transport,reason    total-limit / address-limit
+ * sip.transport.connections.refused         counter  transport,reason    total-limit / address-limit / blocked-source
  * sip.transport.connections.closed          counter  transport,reason    see {@link CloseReason}
  * sip.transport.messages.received           counter  transport,kind      request / response
  * sip.transport.messages.sent               counter  transport,kind

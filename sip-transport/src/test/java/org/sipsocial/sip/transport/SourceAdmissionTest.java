@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A source the admission refuses gets nothing: no answer, no 400 for junk, nothing handed up; other sources are served. */
 class SourceAdmissionTest {
     private final Set<Integer> refusedPorts = ConcurrentHashMap.newKeySet();
+    private volatile boolean refuseAll;
     private final Endpoint server = Endpoint.answering(TransportLimits.DEFAULTS, null,
-            source -> !refusedPorts.contains(source.getPort()), Endpoint.loopback(Transport.UDP), Endpoint.loopback(Transport.TCP));
+            source -> !refuseAll && !refusedPorts.contains(source.getPort()), Endpoint.loopback(Transport.UDP), Endpoint.loopback(Transport.TCP));
 
     @AfterEach
     void stop() {
@@ -47,5 +48,14 @@ class SourceAdmissionTest {
             assertThat(refused.awaitResponse(Duration.ofMillis(500))).isNull();
             assertThat(server.count(TransportMetrics.REJECTED)).isZero();
         }
+    }
+
+    @Test
+    void aConnectionFromARefusedSourceIsClosedAtOnceAndCounted() throws Exception {
+        refuseAll = true;
+        try (RawClient refused = RawClient.open(Transport.TCP, server.address(Transport.TCP))) {
+            assertThat(refused.closedByPeer(Duration.ofSeconds(2))).isTrue();
+        }
+        assertThat(server.count(TransportMetrics.REFUSED, "reason", "blocked-source")).isEqualTo(1.0);
     }
 }
