@@ -33,11 +33,19 @@ final class RunningSiteAdministration implements SiteAdministration {
     private final SiteAdministration store;
     private final LocationService location;
     private final LinkManager links;
+    private final java.util.function.Supplier<List<String>> blockedSources;
 
     RunningSiteAdministration(SiteAdministration store, LocationService location, LinkManager links) {
+        this(store, location, links, List::of);
+    }
+
+    /** @param blockedSources one line per SIP source blocked now (flood limits), shown with the refused callers */
+    RunningSiteAdministration(SiteAdministration store, LocationService location, LinkManager links,
+            java.util.function.Supplier<List<String>> blockedSources) {
         this.store = store;
         this.location = location;
         this.links = links;
+        this.blockedSources = blockedSources;
     }
 
     @Override
@@ -124,7 +132,9 @@ final class RunningSiteAdministration implements SiteAdministration {
     @Override
     public NetworkStatus status() {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
-        return new NetworkStatus(all, links.seenFrom(), links.refusals(), links.events());
+        List<String> refusals = new java.util.ArrayList<>(links.refusals());
+        refusals.addAll(blockedSources.get());
+        return new NetworkStatus(all, links.seenFrom(), refusals, links.events());
     }
 
     @Override

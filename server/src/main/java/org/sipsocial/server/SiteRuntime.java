@@ -88,7 +88,8 @@ public final class SiteRuntime {
             linked.attach(links);
             LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()));
             SiteAdministration administration = new RunningSiteAdministration(
-                    new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
+                    new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager,
+                    () -> blockedSources(sip));
             // Last to start, first to stop: the token file appears only once the site serves what it allows.
             AdminEndpoint admin = AdminEndpoint.start(store, administration, metrics::scrape, random);
             LOG.info("site {} is running with {} users; site links on {}", store.settings().site(),
@@ -98,6 +99,14 @@ public final class SiteRuntime {
             started.stop();
             throw e;
         }
+    }
+
+    /** {@code sipsocial status}'s line for each SIP source over its flood limit. */
+    private static java.util.List<String> blockedSources(SipService sip) {
+        return sip.sourceLimiter().blocked().stream()
+                .map(b -> "SIP from " + b.source() + " blocked until " + b.until() + ": more than "
+                        + (long) sip.sourceLimiter().limits().rate() + " messages a second")
+                .toList();
     }
 
     private static SiteLinks startLinks(SiteStore store, PrometheusMeterRegistry metrics, LinkListener sip) {

@@ -166,10 +166,15 @@ public final class SiteCore implements TransactionUser {
                     .addHeader("Allow", "OPTIONS, REGISTER"));
             return;
         }
-        respond(transaction, Responses.create(request, 200, "OK", tags.get())
+        respond(transaction, optionsAnswer(request, tags.get()));
+    }
+
+    /** The site's own 200 to OPTIONS (RFC 3261 §11.2): what it allows, accepts and supports. */
+    static ResponseBuilder optionsAnswer(SipRequest request, String toTag) {
+        return Responses.create(request, 200, "OK", toTag)
                 .addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, INFO, UPDATE, REFER, SUBSCRIBE, NOTIFY, PRACK")
                 .addHeader("Accept", "application/sdp")
-                .addHeader("Supported", "path, outbound"));
+                .addHeader("Supported", "path, outbound");
     }
 
     private void refuse(ServerTransaction transaction, RequestChecks.Refusal refusal) {

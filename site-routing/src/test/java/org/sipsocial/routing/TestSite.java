@@ -70,6 +70,7 @@ final class TestSite {
     final DigestOffers offers = new DigestOffers(List.of(DigestAlgorithm.values()), metrics);
     final TransactionLayer layer;
     final SiteCore core;
+    final StatelessAnswers answers;
     private final AtomicInteger tagCounter = new AtomicInteger();
 
     /** Other sites on this site's Network Connection list, and whether each is connected. */
@@ -115,6 +116,23 @@ final class TestSite {
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);
+        answers = new StatelessAnswers(addresses, authenticator, new SecureRandom(), metrics);
+    }
+
+    /**
+     * {@code request} from {@code phone} as the running site takes it: the stateless answers first (their answer
+     * recorded as sent), then the transaction layer.
+     */
+    void arrive(Phone phone, SipRequest request) {
+        if (request.isMethod(org.sipsocial.sip.message.SipMethod.ACK) && answers.absorbsAck(request)) {
+            return;
+        }
+        Optional<SipResponse> challenge = answers.answer(request, phone.hop());
+        if (challenge.isPresent()) {
+            sent.add(new Sent(challenge.get(), phone.hop()));
+            return;
+        }
+        layer.onRequest(request, phone.hop());
     }
 
     /** The messages sent since the last call, and forgets them. */

@@ -23,11 +23,12 @@ import org.sipsocial.identity.SiteName;
 
 /**
  * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
- * listeners bind to and their ports, the digest challenges, and the timing of links. Each field has its default and bounds here, and a bad value is refused
+ * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports and the
+ * per-source flood limits. Each field has its default and bounds here, and a bad value is refused
  * when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
+        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -108,6 +109,42 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         }
     }
 
+    /**
+     * The per-source flood limits, in {@code site.properties} as {@code flood-rate} (SIP messages a second one
+     * source address, or IPv6 /64, may send before it is blocked; 50, 5 to 100000: a phone sends a handful a
+     * minute, a burst of two seconds' worth passes, and an address with a registered phone may send twenty times
+     * as much) and {@code flood-block} (seconds a source over the rate stays blocked; 60, 1 to 86400).
+     */
+    public record Flood(int rate, Duration blockFor) {
+        static final int MIN_RATE = 5;
+        static final int MAX_RATE = 100_000;
+        static final Duration MIN_BLOCK = Duration.ofSeconds(1);
+        static final Duration MAX_BLOCK = Duration.ofDays(1);
+        public static final Flood DEFAULTS = new Flood(50, Duration.ofSeconds(60));
+
+        public Flood {
+            if (rate < MIN_RATE || rate > MAX_RATE) {
+                throw bad("flood-rate " + rate + " is not between " + MIN_RATE + " and " + MAX_RATE + " messages a second");
+            }
+            if (blockFor == null || blockFor.compareTo(MIN_BLOCK) < 0 || blockFor.compareTo(MAX_BLOCK) > 0) {
+                throw bad("flood-block " + (blockFor == null ? "(none)" : blockFor.toSeconds() + " s")
+                        + " is not between " + MIN_BLOCK.toSeconds() + " and " + MAX_BLOCK.toSeconds() + " seconds");
+            }
+        }
+    }
+
+    /** Settings with the default flood limits. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, Flood.DEFAULTS);
+    }
+
+    /** The same settings with other flood limits. */
+    public SiteSettings withFlood(Flood value) {
+        return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
+                value);
+    }
+
     /** Settings with the default media relay. */
     public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
                         List<String> digestAlgorithms, LinkTiming linkTiming) {
@@ -123,6 +160,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     public SiteSettings {
         java.util.Objects.requireNonNull(linkTiming, "linkTiming");
         java.util.Objects.requireNonNull(media, "media");
+        java.util.Objects.requireNonNull(flood, "flood");
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty() || !KNOWN_DIGEST_ALGORITHMS.containsAll(digestAlgorithms)
                 || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
@@ -202,6 +240,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("link-keep-alive", Long.toString(linkTiming.keepAlive().toSeconds()));
         properties.setProperty("media-ports", media.firstPort() + "-" + media.lastPort());
         properties.setProperty("media-idle-timeout", Long.toString(media.idleTimeout().toSeconds()));
+        properties.setProperty("flood-rate", Integer.toString(flood.rate()));
+        properties.setProperty("flood-block", Long.toString(flood.blockFor().toSeconds()));
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -229,7 +269,9 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                             seconds(properties, "link-connect-window", LinkTiming.DEFAULTS.connectWindow()),
                             seconds(properties, "link-keep-alive", LinkTiming.DEFAULTS.keepAlive())),
                     Media.parse(properties.getProperty("media-ports", Media.DEFAULTS.firstPort() + "-" + Media.DEFAULTS.lastPort()),
-                            seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())));
+                            seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())),
+                    new Flood(port(properties, "flood-rate", Flood.DEFAULTS.rate()),
+                            seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }

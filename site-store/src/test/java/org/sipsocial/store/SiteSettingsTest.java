@@ -106,4 +106,28 @@ class SiteSettingsTest {
         assertThatThrownBy(() -> SiteSettings.read(quick))
                 .hasMessageContaining("media-idle-timeout 5 s is not between 30 and 86400 seconds");
     }
+
+    @Test
+    void flood_limits_are_written_read_back_and_default_to_fifty_a_second_blocked_for_a_minute() throws Exception {
+        SiteSettings settings = SiteSettings.withDefaults(SiteName.of("theSmiths"))
+                .withFlood(new SiteSettings.Flood(200, Duration.ofSeconds(30)));
+        Path file = temp.resolve("flood.properties");
+        settings.write(file);
+
+        assertThat(SiteSettings.read(file).flood()).isEqualTo(new SiteSettings.Flood(200, Duration.ofSeconds(30)));
+        assertThat(SiteSettings.withDefaults(SiteName.of("theSmiths")).flood())
+                .isEqualTo(new SiteSettings.Flood(50, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void flood_limits_out_of_bounds_are_refused_quoting_the_value() throws Exception {
+        Path slow = Files.writeString(temp.resolve("d.properties"), "site=theSmiths\nflood-rate=1\n");
+        assertThatThrownBy(() -> SiteSettings.read(slow))
+                .hasMessageContaining("flood-rate 1 is not between 5 and 100000 messages a second");
+        Path forever = Files.writeString(temp.resolve("e.properties"), "site=theSmiths\nflood-block=0\n");
+        assertThatThrownBy(() -> SiteSettings.read(forever))
+                .hasMessageContaining("flood-block 0 s is not between 1 and 86400 seconds");
+        Path word = Files.writeString(temp.resolve("f.properties"), "site=theSmiths\nflood-rate=many\n");
+        assertThatThrownBy(() -> SiteSettings.read(word)).hasMessageContaining("\"many\"");
+    }
 }

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.sipsocial.routing.federation.Federation;
 import org.sipsocial.routing.federation.LinkAccessPolicy;
@@ -31,6 +33,7 @@ import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.routing.LateTransactionUser;
 import org.sipsocial.routing.SiteAddresses;
 import org.sipsocial.routing.SiteCore;
+import org.sipsocial.routing.StatelessAnswers;
 import org.sipsocial.routing.auth.AuthFailurePolicy;
 import org.sipsocial.routing.auth.AuthFailureThrottle;
 import org.sipsocial.routing.auth.DigestAlgorithm;
@@ -49,6 +52,7 @@ import org.sipsocial.sip.transaction.TransactionLayer;
 import org.sipsocial.sip.transport.ClientAuth;
 import org.sipsocial.sip.transport.ListenerSpec;
 import org.sipsocial.sip.transport.SipTransport;
+import org.sipsocial.sip.transport.SourceLimiter;
 import org.sipsocial.sip.transport.TlsContexts;
 import org.sipsocial.sip.transport.TlsCredentials;
 import org.sipsocial.sip.transport.Transport;
@@ -83,11 +87,16 @@ public final class SipService implements AutoCloseable {
     private final TransactionTransportAdapter adapter;
     private final MediaRelay relay;
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
+    private final StatelessAnswers answers;
+    private final SourceLimiter limiter;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
-            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay) {
+            TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
+            StatelessAnswers answers, SourceLimiter limiter) {
         this.relay = relay;
+        this.answers = answers;
+        this.limiter = limiter;
         this.adapter = adapter;
         this.linkTap = linkTap;
         this.transport = transport;
@@ -113,6 +122,9 @@ public final class SipService implements AutoCloseable {
         });
         // Most transaction timers are cancelled long before they fire: drop them at once, not at their deadline.
         scheduler.setRemoveOnCancelPolicy(true);
+        // A stopping site drops the timers still pending (its transport is closed: they could send nothing), so that
+        // stopping does not wait on them (issue 16: stop within 2 s).
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         TimerService timers = TimerService.of(scheduler);
         String site = settings.site().toString();
         SiteAddresses addresses = new SiteAddresses(site, AdvertisedAddress.choose(settings.bindAddress()),
@@ -139,18 +151,26 @@ public final class SipService implements AutoCloseable {
                 });
 
         Function<String, Optional<DigestCredentials>> users = name -> credentials(store, name);
-        DigestAuthenticator authenticator = new DigestAuthenticator(site, new NonceService(clock, random, NonceService.DEFAULT_LIFETIME),
+        NonceService nonces = new NonceService(clock, random, NonceService.DEFAULT_LIFETIME);
+        DigestAuthenticator authenticator = new DigestAuthenticator(site, nonces,
                 users, uri -> addresses.isSiteHost(uri.host()), new DigestOffers(
                         settings.digestAlgorithms().stream().map(DigestAlgorithm::ofToken).collect(Collectors.toList()), metrics));
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
+        tableMetrics(metrics, layer, nonces, location);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
+        StatelessAnswers answers = new StatelessAnswers(addresses, authenticator, random, metrics);
+        adapter.answerStatelessly(answers);
 
         InetSocketAddress sip = new InetSocketAddress(settings.bindAddress(), settings.sipPort());
+        SourceLimiter limiter = new SourceLimiter(
+                SourceLimiter.Limits.forRate(settings.flood().rate(), settings.flood().blockFor()), clock,
+                location::isRegisteredAddress, metrics);
         SipTransport transport = SipTransport.builder(adapter, metrics)
+                .admission(limiter)
                 .tls(new TlsContexts(new TlsCredentials(store.identity().privateKey(), List.of(store.identity().certificate()),
                         new PhonesAreNotDialledOverTls())))
                 .listen(Transport.UDP, sip)
@@ -170,7 +190,25 @@ public final class SipService implements AutoCloseable {
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay);
+        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
+                answers, limiter);
+    }
+
+    /**
+     * The bounded tables' sizes (issue 16): server transactions (at most
+     * {@link TransactionLayer#DEFAULT_MAX_SERVER_TRANSACTIONS}; past it 503 with Retry-After, counted), client
+     * transactions, remembered nonces (at most {@link NonceService#MAX_TRACKED_NONCES}) and registered AORs.
+     */
+    private static void tableMetrics(MeterRegistry metrics, TransactionLayer layer, NonceService nonces,
+            LocationService location) {
+        Gauge.builder("sipsocial.transactions", layer, TransactionLayer::serverTransactionCount).tag("kind", "server")
+                .register(metrics);
+        Gauge.builder("sipsocial.transactions", layer, TransactionLayer::clientTransactionCount).tag("kind", "client")
+                .register(metrics);
+        FunctionCounter.builder("sipsocial.transactions.refused", layer, TransactionLayer::refusedWhenFull)
+                .description("requests answered 503 because the table of server transactions was full").register(metrics);
+        Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
+        Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
@@ -239,6 +277,11 @@ public final class SipService implements AutoCloseable {
         return addresses;
     }
 
+    /** The per-source flood limits in front of everything SIP (sources blocked now, for status). */
+    public SourceLimiter sourceLimiter() {
+        return limiter;
+    }
+
     public LocationService location() {
         return location;
     }
@@ -253,6 +296,7 @@ public final class SipService implements AutoCloseable {
      */
     @Override
     public void close() {
+        answers.stop();
         core.stop();
         try {
             Thread.sleep(STOP_GRACE_MS);

@@ -1,11 +1,14 @@
 package org.sipsocial.server.sip;
 
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import org.sipsocial.routing.StatelessAnswers;
 import org.sipsocial.routing.federation.LinkBoundary;
 import org.sipsocial.sip.message.SipMessage;
+import org.sipsocial.sip.message.SipMethod;
 
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
@@ -21,7 +24,9 @@ import org.sipsocial.sip.transport.Transport;
  * Joins the Netty transport and the transaction layer, which know nothing of each other: messages received
  * go up as {@link Hop}s, messages to send go down as transport sends, and a failed send comes back to the
  * transaction that made it (RFC 3261 §17.1.4, §17.2.4). Requests from a source the site no longer admits
- * (a blocked scanner) are dropped here, before any transaction state is made for them.
+ * (a blocked scanner) are dropped here, before any transaction state is made for them, and requests without
+ * credentials (and OPTIONS for the site) are answered here without state ({@link StatelessAnswers}), the ACKs of
+ * those challenges absorbed.
  */
 public final class TransactionTransportAdapter implements Sender, InboundListener {
     /** Puts a SIP message on the link with a site. */
@@ -33,6 +38,7 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
     private final LinkBoundary boundary;
     private final LinkCarrier links;
     private volatile java.util.function.Consumer<Hop> failedFlows = hop -> { };
+    private volatile StatelessAnswers answers;
     private volatile TransactionLayer layer;
     private volatile SipTransport transport;
 
@@ -53,6 +59,11 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         this.failedFlows = listener;
     }
 
+    /** Answers requests without credentials (and OPTIONS for the site) before the transaction layer (none until set). */
+    public void answerStatelessly(StatelessAnswers statelessAnswers) {
+        this.answers = statelessAnswers;
+    }
+
     /** Completes the wiring; the layer and the transport each need the adapter before they exist. */
     public void connect(TransactionLayer transactionLayer, SipTransport sipTransport) {
         this.layer = transactionLayer;
@@ -67,12 +78,29 @@ public final class TransactionTransportAdapter implements Sender, InboundListene
         }
         Hop source = Hop.of(inbound.transport().viaName(), inbound.remote());
         if (inbound.isRequest()) {
-            if (admits.test(inbound.remote().getAddress())) {
+            if (admits.test(inbound.remote().getAddress()) && !answeredStatelessly(inbound.request(), source)) {
                 current.onRequest(inbound.request(), source);
             }
         } else {
             current.onResponse(inbound.response(), source);
         }
+    }
+
+    /**
+     * RFC 3261 §8.2.7: an answer (a challenge, or 200 to OPTIONS for the site) sent without a transaction, or the ACK
+     * of a challenge absorbed.
+     */
+    private boolean answeredStatelessly(SipRequest request, Hop source) {
+        StatelessAnswers front = answers;
+        if (front == null) {
+            return false;
+        }
+        if (request.isMethod(SipMethod.ACK)) {
+            return front.absorbsAck(request);
+        }
+        Optional<SipResponse> answer = front.answer(request, source);
+        answer.ifPresent(transport::sendResponse);
+        return answer.isPresent();
     }
 
     /**

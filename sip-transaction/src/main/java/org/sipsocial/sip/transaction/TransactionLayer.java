@@ -1,6 +1,9 @@
 package org.sipsocial.sip.transaction;
 
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.sipsocial.sip.message.Responses;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipRequest;
@@ -22,7 +25,18 @@ import org.sipsocial.sip.message.header.Via;
  * handles two events at once and the core is never called with a lock held.
  */
 public final class TransactionLayer {
+    /**
+     * Server transactions alive at most (our bound; RFC 3261 sets none). A non-INVITE server transaction lives
+     * 32 s after its answer over UDP (Timer J) and takes a few kB, so 10,000 is about 300 new requests a second
+     * sustained, far above a small site's phones, and about 50 MB of heap.
+     */
+    public static final int DEFAULT_MAX_SERVER_TRANSACTIONS = 10_000;
+    /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
+    static final int RETRY_AFTER_WHEN_FULL = 5;
+
     private final TransactionTable table = new TransactionTable();
+    private final LongAdder refusedWhenFull = new LongAdder();
+    private volatile int maxServerTransactions = DEFAULT_MAX_SERVER_TRANSACTIONS;
     private final Transaction.Environment env;
     private final TransactionUser user;
 
@@ -53,6 +67,10 @@ public final class TransactionLayer {
         }
         if (existing != null) {
             existing.receiveRetransmission(request, source);
+            return;
+        }
+        if (table.serverEntries() >= maxServerTransactions) {
+            refuseWhenFull(request, source);
             return;
         }
         AbstractServerTransaction<?, ?, ?> created = create(request, source, key);
@@ -138,6 +156,28 @@ public final class TransactionLayer {
     public void sendAck(SipRequest ack, Hop next) {
         if (!ack.isMethod(SipMethod.ACK)) throw new IllegalArgumentException("not an ACK: " + ack.method());
         env.sender().send(ack, next);
+    }
+
+    /** Sets the bound on server transactions alive (see {@link #DEFAULT_MAX_SERVER_TRANSACTIONS}). */
+    public void maxServerTransactions(int max) {
+        if (max < 1) throw new IllegalArgumentException("at least one server transaction: " + max);
+        this.maxServerTransactions = max;
+    }
+
+    /** Requests refused with 503 because the table of server transactions was full, since start. */
+    public long refusedWhenFull() {
+        return refusedWhenFull.sum();
+    }
+
+    /**
+     * The table of server transactions is full: 503 with Retry-After (RFC 3261 §21.5.4), sent without a
+     * transaction, so that the refusal itself costs no state.
+     */
+    private void refuseWhenFull(SipRequest request, Hop source) {
+        refusedWhenFull.increment();
+        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        env.sender().sendResponse(Responses.create(request, 503, "Service Unavailable (too many transactions)", tag)
+                .addHeader("Retry-After", Integer.toString(RETRY_AFTER_WHEN_FULL)).build(), source);
     }
 
     /** Number of client transactions alive (not yet Terminated). */

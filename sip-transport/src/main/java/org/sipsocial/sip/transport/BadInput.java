@@ -22,6 +22,11 @@ import org.sipsocial.sip.message.SipResponse;
  * Everything else is dropped silently: a refused
  * response is never answered (RFC 3261 §18.1.2), nor is junk. The answer goes back to the packet's
  * source only (never to a Via address), so junk cannot aim responses at a third party.
+ *
+ * <p>An ACK is never answered, whatever is wrong with it (RFC 3261 §17: "the ACK ... is not
+ * acknowledged"; §17.2.1: a server transaction absorbs it, and §8.2.6 gives a UAS no response to
+ * send for one): a refused request whose Request-Line or CSeq names ACK is dropped and counted as
+ * such ({@link Action#ACK_DROPPED}), so malformed ACKs cannot make the site talk.
  */
 final class BadInput {
     private static final Map<String, String> COPIED = Map.of(
@@ -33,21 +38,69 @@ final class BadInput {
     private BadInput() {
     }
 
-    /** The response to send for refused input, or {@code null} to drop it. */
-    static SipResponse answer(byte[] bytes, Rejection rejection) {
-        int status = rejection.reason().status();
-        if (status == 0) return null;
-        try {
-            return build(bytes, rejection, status);
-        } catch (RuntimeException unusable) {
-            return null;
+    /** What refused input earns; the tag is the {@code action} of the rejected-messages counter. */
+    enum Action {
+        ANSWERED("answered"), DROPPED("dropped"), ACK_DROPPED("dropped-ack");
+
+        private final String tag;
+
+        Action(String tag) {
+            this.tag = tag;
+        }
+
+        String tag() {
+            return tag;
         }
     }
 
-    private static SipResponse build(byte[] bytes, Rejection rejection, int status) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+    /** The decision for one piece of refused input: the action, and the answer when there is one. */
+    record Verdict(Action action, SipResponse answer) {
+        private static final Verdict DROP = new Verdict(Action.DROPPED, null);
+        private static final Verdict ACK = new Verdict(Action.ACK_DROPPED, null);
+    }
+
+    /** The response to send for refused input, or {@code null} to drop it. */
+    static SipResponse answer(byte[] bytes, Rejection rejection) {
+        return judge(bytes, rejection).answer();
+    }
+
+    /** Decides between an answer and silence for refused input (never an answer to an ACK). */
+    static Verdict judge(byte[] bytes, Rejection rejection) {
+        try {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (isAck(text)) return Verdict.ACK;
+            int status = rejection.reason().status();
+            if (status == 0) return Verdict.DROP;
+            SipResponse answer = build(text, rejection, status);
+            return answer == null ? Verdict.DROP : new Verdict(Action.ANSWERED, answer);
+        } catch (RuntimeException unusable) {
+            return Verdict.DROP;
+        }
+    }
+
+    /** A Request-Line method, or a CSeq method, of ACK (compared ignoring case: junk gets no benefit of the doubt). */
+    private static boolean isAck(String text) {
+        int p = skipLeadingCrlf(text);
+        int sp = text.indexOf(' ', p);
+        int eol = text.indexOf("\r\n", p);
+        if (sp > p && (eol < 0 || sp < eol) && text.substring(p, sp).equalsIgnoreCase("ACK")) return true;
+        if (eol < 0) return false;
+        for (String[] h : copiedHeaders(text, eol + 2)) {
+            if (!h[0].equals("CSeq")) continue;
+            String[] parts = h[1].trim().split("\\s+");
+            if (parts.length > 1 && parts[parts.length - 1].equalsIgnoreCase("ACK")) return true;
+        }
+        return false;
+    }
+
+    private static int skipLeadingCrlf(String text) {
         int p = 0;
         while (p + 1 < text.length() && text.charAt(p) == '\r' && text.charAt(p + 1) == '\n') p += 2;
+        return p;
+    }
+
+    private static SipResponse build(String text, Rejection rejection, int status) {
+        int p = skipLeadingCrlf(text);
         int eol = text.indexOf("\r\n", p);
         if (eol < 0 || !isRequestLine(text.substring(p, eol))) return null;
         List<String[]> headers = copiedHeaders(text, eol + 2);

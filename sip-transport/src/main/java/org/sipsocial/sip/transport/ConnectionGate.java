@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * First stage of a stream pipeline: admits a new connection against the connection limits (or
+ * First stage of a stream pipeline: admits a new connection against its source's {@link SourceAdmission}
+ * (an accepted connection counts as one message of its source) and the connection limits (or
  * closes it before any TLS work is spent on it), enters it in the {@link ConnectionTable}, and
  * counts it out when it closes. For a connection we open, completes its {@link #READY} future once
  * it can carry messages (after the TLS handshake).
@@ -23,8 +24,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private final boolean outbound;
     private final ConnectionTable table;
     private final TransportMetrics metrics;
+    private final SourceAdmission sources;
 
-    ConnectionGate(Transport transport, boolean outbound, ConnectionTable table, TransportMetrics metrics) {
+    ConnectionGate(Transport transport, boolean outbound, ConnectionTable table, TransportMetrics metrics,
+            SourceAdmission sources) {
+        this.sources = sources;
         this.transport = transport;
         this.outbound = outbound;
         this.table = table;
@@ -35,7 +39,8 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         Channel ch = ctx.channel();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-        ConnectionTable.Admission admission = table.admit(remote.getAddress(), outbound);
+        ConnectionTable.Admission admission = !outbound && !sources.admits(remote)
+                ? ConnectionTable.Admission.BLOCKED_SOURCE : table.admit(remote.getAddress(), outbound);
         if (admission != ConnectionTable.Admission.ADMITTED) {
             metrics.refused(transport, admission);
             fail(ch, new TransportException(TransportFailure.CONNECTION_LIMIT, admission.tag()));

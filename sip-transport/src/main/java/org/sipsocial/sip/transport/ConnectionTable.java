@@ -18,10 +18,14 @@ final class ConnectionTable {
 
     /** The verdict on a new connection. */
     enum Admission {
-        ADMITTED, TOTAL_LIMIT, ADDRESS_LIMIT;
+        ADMITTED, TOTAL_LIMIT, ADDRESS_LIMIT, BLOCKED_SOURCE;
 
         String tag() {
-            return this == TOTAL_LIMIT ? "total-limit" : "address-limit";
+            return switch (this) {
+                case TOTAL_LIMIT -> "total-limit";
+                case BLOCKED_SOURCE -> "blocked-source";
+                default -> "address-limit";
+            };
         }
     }
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Last stage of every pipeline: hands well-formed messages to the layer above and answers or drops
- * refused input as {@link BadInput} decides.
+ * refused input as {@link BadInput} decides; on a stream, messages from a source its {@link SourceAdmission}
+ * refuses are dropped first.
  *
  * <p>For a request it first applies the server transport's duties of RFC 3261 §18.2.1 and RFC 3581
  * §4 ({@link ViaStamp}), remembers where the request came in for its responses
@@ -43,6 +44,10 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (transport.isStream() && (msg instanceof Received.Message || msg instanceof Received.Rejected)
+                && !parts.admission().admits((InetSocketAddress) ctx.channel().remoteAddress())) {
+            return; // over its source's limit: no answer, no state (datagrams are gated before parsing, by SourceGate)
+        }
         if (msg instanceof Received.Message) {
             deliver(ctx.channel(), (Received.Message) msg);
         } else if (msg instanceof Received.Rejected) {
@@ -75,10 +80,11 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(Channel ch, Received.Rejected rejected) {
-        SipResponse answer = BadInput.answer(rejected.bytes(), rejected.rejection());
-        parts.metrics().rejected(transport, rejected.rejection(), answer != null);
+        BadInput.Verdict verdict = BadInput.judge(rejected.bytes(), rejected.rejection());
+        SipResponse answer = verdict.answer();
+        parts.metrics().rejected(transport, rejected.rejection(), verdict.action());
         LOG.debug("{} input from {} refused ({}): {}", transport, rejected.remote(), rejected.rejection(),
-                answer != null ? "answered " + answer.statusCode() : "dropped");
+                answer != null ? "answered " + answer.statusCode() : verdict.action().tag());
         ChannelFuture sent = null;
         if (answer != null) {
             Object out = transport.isStream() ? answer

@@ -131,6 +131,7 @@ public final class SipTransport implements AutoCloseable {
         private final List<ListenerSpec> specs = new ArrayList<>();
         private TransportLimits limits = TransportLimits.DEFAULTS;
         private TlsContexts tls;
+        private SourceAdmission admission = SourceAdmission.ALL;
 
         private Builder(InboundListener listener, MeterRegistry registry) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -145,6 +146,12 @@ public final class SipTransport implements AutoCloseable {
         /** TLS credentials for TLS listeners and for TLS connections we open. */
         public Builder tls(TlsContexts value) {
             this.tls = value;
+            return this;
+        }
+
+        /** Which sources' messages are taken at all (by default every source's); see {@link SourceLimiter}. */
+        public Builder admission(SourceAdmission value) {
+            this.admission = Objects.requireNonNull(value);
             return this;
         }
 
@@ -169,7 +176,7 @@ public final class SipTransport implements AutoCloseable {
                 }
             }
             NetworkThreads threads = new NetworkThreads(limits.ioThreads());
-            TransportParts parts = new TransportParts(limits, tls, listener, new TransportMetrics(registry));
+            TransportParts parts = new TransportParts(limits, tls, listener, new TransportMetrics(registry), admission);
             List<Channel> channels = new CopyOnWriteArrayList<>();
             List<Channel> udp = new CopyOnWriteArrayList<>();
             List<ListenerSpec> bound = new ArrayList<>();
@@ -199,6 +206,7 @@ public final class SipTransport implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("gate", new SourceGate(parts.admission()));
                             ch.pipeline().addLast("stun", new StunBindingResponder());
                             ch.pipeline().addLast("parser", new DatagramParser(limits.sip()));
                             ch.pipeline().addLast("dispatch", parts.dispatcher(Transport.UDP));

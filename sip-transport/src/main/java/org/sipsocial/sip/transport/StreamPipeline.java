@@ -52,7 +52,7 @@ final class StreamPipeline extends ChannelInitializer<Channel> {
         TransportLimits limits = parts.limits();
         OutboundBudget.apply(ch, limits.maxPendingOutboundBytes());
         ChannelPipeline p = ch.pipeline();
-        p.addLast("gate", new ConnectionGate(transport, outbound, parts.table(), parts.metrics()));
+        p.addLast("gate", new ConnectionGate(transport, outbound, parts.table(), parts.metrics(), parts.admission()));
         p.addLast("budget", OutboundBudget.INSTANCE);
         if (transport == Transport.TLS) {
             SslHandler ssl = outbound

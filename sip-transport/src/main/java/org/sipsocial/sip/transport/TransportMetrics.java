@@ -14,11 +14,11 @@ import org.sipsocial.sip.message.Rejection;
  * <pre>
  * sip.transport.connections                 gauge    transport           open connections
  * sip.transport.connections.opened          counter  transport,direction
- * sip.transport.connections.refused         counter  transport,reason    total-limit / address-limit
+ * sip.transport.connections.refused         counter  transport,reason    total-limit / address-limit / blocked-source
  * sip.transport.connections.closed          counter  transport,reason    see {@link CloseReason}
  * sip.transport.messages.received           counter  transport,kind      request / response
  * sip.transport.messages.sent               counter  transport,kind
- * sip.transport.messages.rejected           counter  transport,reason,action   answered / dropped
+ * sip.transport.messages.rejected           counter  transport,reason,action   answered / dropped / dropped-ack
  * sip.transport.keepalive                   counter  event               ping-received, pong-sent, ping-sent, pong-received
  * sip.transport.send.failed                 counter  failure             see {@link TransportFailure}
  * </pre>
@@ -69,10 +69,10 @@ final class TransportMetrics {
         registry.counter(SENT, "transport", tag(t), "kind", request ? "request" : "response").increment();
     }
 
-    void rejected(Transport t, Rejection rejection, boolean answered) {
+    void rejected(Transport t, Rejection rejection, BadInput.Action action) {
         registry.counter(REJECTED, "transport", tag(t), "reason",
                 rejection.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                "action", answered ? "answered" : "dropped").increment();
+                "action", action.tag()).increment();
     }
 
     void keepAlive(String event) {

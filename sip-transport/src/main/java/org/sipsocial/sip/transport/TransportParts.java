@@ -12,8 +12,11 @@ final class TransportParts {
     private final ConnectionTable table;
     private final ResponseRoutes routes;
     private final Map<Transport, InboundDispatcher> dispatchers = new EnumMap<>(Transport.class);
+    private final SourceAdmission admission;
 
-    TransportParts(TransportLimits limits, TlsContexts tls, InboundListener listener, TransportMetrics metrics) {
+    TransportParts(TransportLimits limits, TlsContexts tls, InboundListener listener, TransportMetrics metrics,
+            SourceAdmission admission) {
+        this.admission = admission;
         this.limits = limits;
         this.tls = tls;
         this.listener = listener;
@@ -21,6 +24,11 @@ final class TransportParts {
         this.table = new ConnectionTable(limits);
         this.routes = new ResponseRoutes(limits.maxResponseRoutes());
         for (Transport t : Transport.values()) dispatchers.put(t, new InboundDispatcher(t, this));
+    }
+
+    /** Which sources' messages are taken at all (per-source flood limits). */
+    SourceAdmission admission() {
+        return admission;
     }
 
     TransportLimits limits() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.sipsocial.sip.message.ParseResult;
 import org.sipsocial.sip.message.RejectReason;
 import org.sipsocial.sip.message.Rejection;
@@ -82,5 +84,56 @@ class BadInputTest {
         SipResponse answer = answerTo(folded);
 
         assertThat(answer.topVia().branch()).isEqualTo("z9hG4bKf");
+    }
+
+    @ParameterizedTest(name = "the torture message {0} with its Request-Line method set to ACK is never answered")
+    @FieldSource("org.sipsocial.sip.transport.TortureAcks#REQUESTS")
+    void aTortureMessageTurnedIntoAnAckByItsRequestLineIsNeverAnswered(String name) {
+        byte[] ack = TortureAcks.withAckRequestLine(name);
+        Rejection rejection = new Rejection(RejectReason.METHOD_MISMATCH, "CSeq", 0, "as the codec may say");
+
+        BadInput.Verdict verdict = BadInput.judge(ack, rejection);
+
+        assertThat(verdict.answer()).isNull();
+        assertThat(verdict.action()).isEqualTo(BadInput.Action.ACK_DROPPED);
+    }
+
+    @ParameterizedTest(name = "the torture message {0} as an ACK is never answered, whatever the codec says of it")
+    @FieldSource("org.sipsocial.sip.transport.TortureAcks#REQUESTS")
+    void aTortureMessageTurnedIntoAnAckIsNeverAnswered(String name) {
+        byte[] ack = TortureAcks.asAck(name);
+        ParseResult parsed = SipParser.parse(ack);
+        Rejection rejection = parsed.isMessage()
+                ? new Rejection(RejectReason.BAD_HEADER_VALUE, "Via", 0, "a transport-level refusal")
+                : parsed.rejection();
+
+        assertThat(BadInput.judge(ack, rejection).answer()).isNull();
+        assertThat(BadInput.judge(ack, rejection).action()).isEqualTo(BadInput.Action.ACK_DROPPED);
+    }
+
+    @Test
+    void aRequestWhoseCSeqNamesAckIsNotAnsweredEvenWhenItsRequestLineSaysInvite() {
+        byte[] bytes = ("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKx\r\n"
+                + "CSeq: 1 ACK\r\nCall-ID: x\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nContent-Length: 0\r\n\r\n")
+                .getBytes();
+
+        assertThat(answerTo(bytes)).isNull();
+    }
+
+    @Test
+    void anAckWithoutContentLengthRefusedOnAStreamIsNotAnswered() {
+        byte[] ack = TortureAcks.ackWithoutContentLength(Transport.TCP, "192.0.2.1:5060").getBytes();
+        Rejection missing = new Rejection(RejectReason.MISSING_CONTENT_LENGTH, "Content-Length", 0, "stream");
+
+        assertThat(BadInput.judge(ack, missing).action()).isEqualTo(BadInput.Action.ACK_DROPPED);
+    }
+
+    @Test
+    void anInviteWithoutContentLengthRefusedOnAStreamIsStillAnswered400() {
+        byte[] invite = TortureAcks.ackWithoutContentLength(Transport.TCP, "192.0.2.1:5060")
+                .replace("ACK sip", "INVITE sip").replace("1 ACK", "1 INVITE").getBytes();
+        Rejection missing = new Rejection(RejectReason.MISSING_CONTENT_LENGTH, "Content-Length", 0, "stream");
+
+        assertThat(BadInput.judge(invite, missing).answer().statusCode()).isEqualTo(400);
     }
 }

@@ -22,8 +22,12 @@ final class Endpoint implements AutoCloseable {
     private final boolean answer;
 
     private Endpoint(boolean answer, TransportLimits limits, TlsContexts tls, ListenerSpec... specs) {
+        this(answer, limits, tls, SourceAdmission.ALL, specs);
+    }
+
+    private Endpoint(boolean answer, TransportLimits limits, TlsContexts tls, SourceAdmission admission, ListenerSpec... specs) {
         this.answer = answer;
-        SipTransport.Builder b = SipTransport.builder(this::onInbound, meters).limits(limits).tls(tls);
+        SipTransport.Builder b = SipTransport.builder(this::onInbound, meters).limits(limits).tls(tls).admission(admission);
         for (ListenerSpec s : specs) b.listen(s);
         transport = b.start();
     }
@@ -38,6 +42,11 @@ final class Endpoint implements AutoCloseable {
     /** An endpoint answering each request with 200 OK. */
     static Endpoint answering(TransportLimits limits, TlsContexts tls, ListenerSpec... specs) {
         return new Endpoint(true, limits, tls, specs);
+    }
+
+    /** An endpoint answering each request with 200 OK from the sources {@code admission} takes. */
+    static Endpoint answering(TransportLimits limits, TlsContexts tls, SourceAdmission admission, ListenerSpec... specs) {
+        return new Endpoint(true, limits, tls, admission, specs);
     }
 
     /** An endpoint that only records. */

@@ -185,4 +185,44 @@ class MalformedInputTest {
             for (Socket s : flood) s.close();
         }
     }
+
+    @ParameterizedTest(name = "over {0} the RFC 4475 requests turned into ACKs get no answer and the server keeps serving")
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void tortureMessagesTurnedIntoAcksGetNoAnswer(Transport t) throws Exception {
+        double before = server.count(TransportMetrics.REJECTED, "transport", t.name().toLowerCase(), "action", "dropped-ack");
+        if (t == Transport.UDP) {
+            try (RawClient client = connect(t)) {
+                for (String name : TortureAcks.REQUESTS) {
+                    client.send(TortureAcks.withAckRequestLine(name));
+                    client.send(TortureAcks.asAck(name));
+                }
+                assertThat(client.awaitMessage(Duration.ofMillis(500))).as("any answer").isNull();
+            }
+        } else {
+            for (String name : TortureAcks.REQUESTS) {
+                for (byte[] ack : List.of(TortureAcks.withAckRequestLine(name), TortureAcks.asAck(name))) {
+                    try (RawClient client = connect(t)) {
+                        client.send(ack);
+                        assertThat(client.readRaw(Duration.ofMillis(60))).as("the answer to ACK " + name).isEmpty();
+                    }
+                }
+            }
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(server.count(
+                TransportMetrics.REJECTED, "transport", t.name().toLowerCase(), "action", "dropped-ack"))
+                .isGreaterThanOrEqualTo(before + 40));
+        assertStillServing(t);
+    }
+
+    @ParameterizedTest(name = "over {0} an ACK without Content-Length gets no answer, only the connection closed")
+    @EnumSource(value = Transport.class, names = {"TCP", "TLS"})
+    void anAckWithoutContentLengthGetsNoAnswer(Transport t) throws Exception {
+        try (RawClient client = connect(t)) {
+            client.send(TortureAcks.ackWithoutContentLength(t, Messages.hostPort(client.local())));
+
+            assertThat(client.readRaw(Duration.ofMillis(500))).isEmpty();
+        }
+        assertStillServing(t);
+    }
 }

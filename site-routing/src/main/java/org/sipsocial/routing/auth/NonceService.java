@@ -96,6 +96,11 @@ public final class NonceService {
         return fresh[0] ? Verdict.FRESH : Verdict.REPLAYED;
     }
 
+    /** Nonces whose uses are remembered now (at most {@link #MAX_TRACKED_NONCES}). */
+    public int trackedNonces() {
+        return highestCount.size();
+    }
+
     /** The time {@code nonce} was issued, if it is authentically ours; null otherwise. */
     Instant issuedAt(String nonce) {
         byte[] raw;
@@ -128,11 +133,18 @@ public final class NonceService {
         }
     }
 
+    /** One keyed HMAC per thread: every challenge issues nonces, and a Mac costs a provider look-up to make. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
     private byte[] mac(byte[] body) {
+        return macs.get().doFinal(body);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is missing from this Java platform", e);
         }

@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
  */
 public final class LocationService {
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
+    /** How many bindings were registered from each source address: the addresses of registered phones. */
+    private final Map<java.net.InetAddress, Integer> registeredFrom = new ConcurrentHashMap<>();
     private final Consumer<String> changed;
 
     /** @param changed told the AOR key after each change, to save it */
@@ -51,6 +53,8 @@ public final class LocationService {
                 }
             }
             List<Binding> next = List.copyOf(update.apply(live));
+            count(current, -1);
+            count(next, 1);
             return next.isEmpty() ? null : next;
         });
         changed.accept(aorKey);
@@ -65,13 +69,16 @@ public final class LocationService {
     /** Loads saved bindings at start-up, without reporting them as changes. */
     public void restore(String aorKey, List<Binding> saved) {
         if (!saved.isEmpty()) {
-            bindings.put(aorKey, List.copyOf(saved));
+            count(bindings.put(aorKey, List.copyOf(saved)), -1);
+            count(saved, 1);
         }
     }
 
     /** Drops every binding of {@code aorKey} (its user was removed). */
     public void remove(String aorKey) {
-        if (bindings.remove(aorKey) != null) {
+        List<Binding> removed = bindings.remove(aorKey);
+        if (removed != null) {
+            count(removed, -1);
             changed.accept(aorKey);
         }
     }
@@ -91,6 +98,29 @@ public final class LocationService {
             }
         }
         return dropped;
+    }
+
+    /**
+     * Whether a phone registered from {@code address} (its flow's source): such an address has the higher, trusted
+     * flood limit. A binding counts until its AOR next changes, even past its expiry. Cheap: asked per message.
+     */
+    public boolean isRegisteredAddress(java.net.InetAddress address) {
+        return registeredFrom.containsKey(address);
+    }
+
+    private void count(List<Binding> list, int delta) {
+        if (list == null) {
+            return;
+        }
+        for (Binding binding : list) {
+            java.net.InetSocketAddress remote = binding.flow().remote();
+            if (remote != null && remote.getAddress() != null) {
+                registeredFrom.compute(remote.getAddress(), (a, n) -> {
+                    int next = (n == null ? 0 : n) + delta;
+                    return next <= 0 ? null : next;
+                });
+            }
+        }
     }
 
     public int aorCount() {

@@ -35,4 +35,20 @@ class LocationServiceTest {
         assertThat(changed).containsExactlyInAnyOrder("bob", "carol");
         assertThat(location.dropFlow(deskTcp, now)).isZero();
     }
+
+    @Test
+    void the_addresses_phones_registered_from_are_known_until_their_last_binding_goes() {
+        Flow desk = new Flow("UDP", new InetSocketAddress("192.168.1.20", 5060));
+        Flow deskToo = new Flow("UDP", new InetSocketAddress("192.168.1.20", 5062));
+        location.update("bob", now, live -> List.of(binding("sip:bob@192.168.1.20:5060", desk)));
+        location.update("carol", now, live -> List.of(binding("sip:carol@192.168.1.20:5062", deskToo)));
+        java.net.InetAddress address = desk.remote().getAddress();
+
+        assertThat(location.isRegisteredAddress(address)).isTrue();
+        location.update("bob", now, live -> List.of());
+        assertThat(location.isRegisteredAddress(address)).as("carol is still registered there").isTrue();
+        location.remove("carol");
+        assertThat(location.isRegisteredAddress(address)).isFalse();
+        assertThat(location.isRegisteredAddress(new InetSocketAddress("192.168.1.99", 1).getAddress())).isFalse();
+    }
 }

@@ -1,0 +1,52 @@
+package org.sipsocial.sip.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.sipsocial.sip.message.SipResponse;
+
+/** The table of server transactions is bounded: past it a new request gets 503 with Retry-After, with no state made. */
+class FullTableTest {
+    private final Harness h = new Harness();
+
+    @Test
+    void a_request_past_the_bound_is_answered_503_with_retry_after_and_never_reaches_the_core() {
+        h.layer.maxServerTransactions(2);
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+        h.layer.onRequest(Messages.request("INVITE").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-3").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).hasSize(2);
+        SipResponse refused = h.sender.responses().get(h.sender.responses().size() - 1);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.header("Retry-After").value()).isEqualTo("5");
+        assertThat(refused.topVia().branch()).isEqualTo("z9hG4bK-3");
+        assertThat(h.layer.serverTransactionCount()).isEqualTo(2);
+        assertThat(h.layer.refusedWhenFull()).isEqualTo(1);
+    }
+
+    @Test
+    void a_retransmission_of_a_live_transaction_still_reaches_it_when_the_table_is_full() {
+        h.layer.maxServerTransactions(1);
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+
+        assertThat(h.layer.refusedWhenFull()).isZero();
+        assertThat(h.sender.statuses()).doesNotContain(503);
+    }
+
+    @Test
+    void room_comes_back_when_transactions_end() {
+        h.layer.maxServerTransactions(1);
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+        h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 200));
+        h.advanceSeconds(33);
+
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).hasSize(2);
+        assertThat(h.layer.refusedWhenFull()).isZero();
+    }
+}
