@@ -22,7 +22,9 @@
 #   bench/media/compare-with-rtpengine.sh                     (about 7 minutes on 2 vCPUs with the defaults)
 #   PROFILE=1 RESULTS_DIR=/tmp/media bench/media/compare-with-rtpengine.sh
 # Knobs (environment): CALLS (10,100,500), REPS (3), SECONDS_PER_STEP (15), SETTLE_SECONDS (3), WARMUP_SECONDS (15),
-#   FLOOR_SECONDS (5), RELAY_JAVA_OPTS (-Xms256m -Xmx256m), RTPENGINE_OPTS (extra options), RESULTS_DIR (keep
+#   FLOOR_SECONDS (5), RELAY_JAVA_OPTS (-Xms256m -Xmx256m), RTPENGINE_OPTS (extra options), RELAY_LINK_RCVBUF
+#   (an experiment: bytes of receive buffer for the relay's link-side socket; unset = the product's kernel default),
+#   RESULTS_DIR (keep
 #   logs and the table), PROFILE=1 (afterwards, a JFR recording of SIPsocial's relay at PROFILE_CALLS calls for
 #   PROFILE_SECONDS, summarised by bench/load/jfr-top.py, with the CPU of each relay thread).
 # Addresses: relays on 127.0.7.1 (SIPsocial: LAN ports 20000-21999, link side 19000, control 19001) and 127.0.7.2
@@ -39,6 +41,7 @@ SETTLE_SECONDS=${SETTLE_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 FLOOR_SECONDS=${FLOOR_SECONDS:-5}
 RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:-"-Xms256m -Xmx256m"}
+RELAY_LINK_RCVBUF=${RELAY_LINK_RCVBUF:-}
 RTPENGINE_OPTS=${RTPENGINE_OPTS:-}
 PROFILE=${PROFILE:-0}
 PROFILE_CALLS=${PROFILE_CALLS:-500}
@@ -66,7 +69,7 @@ trap cleanup EXIT INT TERM
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # shellcheck disable=SC2086
-java $RELAY_JAVA_OPTS -cp "$JAR" org.sipsocial.bench.media.RelayUnderLoad 127.0.7.1 20000 21999 127.0.7.1:19000 \
+java $RELAY_JAVA_OPTS ${RELAY_LINK_RCVBUF:+-Dbench.linkReceiveBuffer=$RELAY_LINK_RCVBUF} -cp "$JAR" org.sipsocial.bench.media.RelayUnderLoad 127.0.7.1 20000 21999 127.0.7.1:19000 \
   127.0.7.1:19001 > "$WORK/sipsocial-relay.log" 2>&1 &
 RELAY_PID=$!
 PIDS+=("$RELAY_PID")
@@ -84,6 +87,7 @@ kill -0 "$RTPENGINE_PID" || { echo "rtpengine did not start:" >&2; cat "$WORK/rt
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# $(java -version 2>&1 | head -1); rtpengine $(rtpengine --version 2>&1 | head -1); relay JVM: $RELAY_JAVA_OPTS"
+  grep EXPERIMENT "$WORK/sipsocial-relay.log" || true
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$WORK/results.txt"
 
@@ -95,18 +99,26 @@ java -Xms1g -Xmx1g -cp "$JAR" org.sipsocial.bench.media.MediaLoad \
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/results.txt"
 
 if [ "$PROFILE" = 1 ]; then
+  # The recording covers steady forwarding only: it starts once the calls are set up and settled (each call's
+  # first packets derive its SRTP contexts, a per-call cost) and ends before they close.
   echo
-  echo "## Profile: SIPsocial's relay at $PROFILE_CALLS calls, $PROFILE_SECONDS s (JFR, settings=profile)"
-  ticks_before() { for t in /proc/"$RELAY_PID"/task/*; do echo "$(cat "$t/comm")|$(cut -d')' -f2 "$t/stat" | awk '{print $12+$13}')"; done; }
-  ticks_before | sort > "$WORK/threads-before.txt"
-  jcmd "$RELAY_PID" JFR.start name=relay settings=profile filename="$WORK/sipsocial-relay.jfr" > /dev/null
+  echo "## Profile: SIPsocial's relay at $PROFILE_CALLS calls, $PROFILE_SECONDS s of steady forwarding (JFR, settings=profile)"
+  thread_ticks() { for t in /proc/"$RELAY_PID"/task/*; do echo "$(cut -d'(' -f2 "$t/stat" | cut -d')' -f1 | tr ' ' _)-${t##*/}|$(cut -d')' -f2 "$t/stat" | awk '{print $12+$13}')"; done | sort; }
   java -Xms1g -Xmx1g -cp "$JAR" org.sipsocial.bench.media.MediaLoad \
     sipsocial-control=127.0.7.1:19001 sipsocial-pid="$RELAY_PID" sipsocial-lan=127.0.7.1 sipsocial-link=127.0.7.1:19000 \
-    calls="$PROFILE_CALLS" reps=1 seconds="$PROFILE_SECONDS" settle="$SETTLE_SECONDS" warmup=2 floor-seconds=1 \
-    clock-ticks="$(getconf CLK_TCK)" > "$WORK/profile-run.txt"
+    calls="$PROFILE_CALLS" reps=1 seconds=$((PROFILE_SECONDS + 10)) settle="$SETTLE_SECONDS" warmup=2 floor-seconds=1 \
+    clock-ticks="$(getconf CLK_TCK)" > "$WORK/profile-run.txt" &
+  LOAD_PID=$!
+  for _ in $(seq 1 600); do grep -q "^relay" "$WORK/profile-run.txt" 2>/dev/null && break; sleep 0.1; done
+  sleep $((SETTLE_SECONDS + 6))
+  thread_ticks > "$WORK/threads-before.txt"
+  jcmd "$RELAY_PID" JFR.start name=relay settings=profile filename="$WORK/sipsocial-relay.jfr" > /dev/null
+  sleep "$PROFILE_SECONDS"
   jcmd "$RELAY_PID" JFR.stop name=relay > /dev/null
-  ticks_before | sort > "$WORK/threads-after.txt"
-  echo "CPU ticks per relay thread during the profiled run (thread|ticks before, after):"
-  join -t'|' "$WORK/threads-before.txt" "$WORK/threads-after.txt" | awk -F'|' '$3-$2>0 {print "  " $1 ": " $3-$2}' | sort -t: -k2 -rn | head -12
+  thread_ticks > "$WORK/threads-after.txt"
+  wait "$LOAD_PID"
+  grep -v "^#" "$WORK/profile-run.txt" | head -3
+  echo "CPU ticks of each relay thread during the recording ($(getconf CLK_TCK) per second):"
+  join -t'|' "$WORK/threads-before.txt" "$WORK/threads-after.txt" | awk -F'|' '$3-$2>0 {print $3-$2 "  " $1}' | sort -rn | head -12
   python3 "$ROOT/bench/load/jfr-top.py" "$WORK/sipsocial-relay.jfr" | tee "$WORK/profile.md"
 fi

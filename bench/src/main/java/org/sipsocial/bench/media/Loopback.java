@@ -14,6 +14,11 @@ final class Loopback implements RelayUnderTest {
     }
 
     @Override
+    public String host() {
+        return null;
+    }
+
+    @Override
     public void open(Call call) throws IOException {
         call.phoneTo = call.farAddress();
         call.farTo = call.phoneAddress();

@@ -29,7 +29,7 @@ public final class MediaLoad {
 
     record Result(String relay, int calls, int rep, double seconds, long forwarded, long sent, double cpuSeconds,
             long p50, long p99, long p50ToFar, long p99ToFar, long p50ToPhone, long p99ToPhone, long bad,
-            long checked) {
+            long checked, long relayDrops, long generatorDrops, double generatorCpuSeconds) {
         double lossPercent() {
             return sent == 0 ? 0 : 100.0 * (sent - forwarded) / sent;
         }
@@ -90,7 +90,7 @@ public final class MediaLoad {
             step(relay, 100, 0, warmup, 1, clockTicks, false);
         }
         out.println("relay\tcalls\trep\tseconds\tforwarded\tpkt/s\tloss%\tcpu%\tcpu_us/pkt\tp50_us\tp99_us"
-                + "\tp50_to_far\tp99_to_far\tp50_to_phone\tp99_to_phone\tchecked\tbad");
+                + "\tp50_to_far\tp99_to_far\tp50_to_phone\tp99_to_phone\tchecked\tbad\trelay_drops\tgenerator_drops\tgenerator_cpu%");
         for (int rep = 1; rep <= reps; rep++) {
             for (int calls : steps) {
                 List<RelayUnderTest> order = new ArrayList<>(relays);
@@ -139,14 +139,22 @@ public final class MediaLoad {
             long windowEnd = windowStart + (long) (seconds * 1e9);
             Traffic traffic = new Traffic(calls, !(relay instanceof Loopback), start, windowStart, windowEnd, windowEnd + 200_000_000L);
             long[] cpu = new long[2];
+            long[] own = new long[2];
             long[] at = new long[2];
+            long[] drops = new long[4];
             Thread meter = new Thread(() -> {
                 sleepUntil(windowStart);
                 at[0] = System.nanoTime();
                 cpu[0] = relay.cpuTicks();
+                own[0] = RelayUnderTest.cpuTicksOf(ProcessHandle.current().pid());
+                drops[0] = relay.host() == null ? 0 : UdpDrops.on(relay.host());
+                drops[2] = UdpDrops.on(Call.PHONE_HOST) + UdpDrops.on(Call.FAR_HOST);
                 sleepUntil(windowEnd);
                 at[1] = System.nanoTime();
                 cpu[1] = relay.cpuTicks();
+                own[1] = RelayUnderTest.cpuTicksOf(ProcessHandle.current().pid());
+                drops[1] = relay.host() == null ? 0 : UdpDrops.on(relay.host());
+                drops[3] = UdpDrops.on(Call.PHONE_HOST) + UdpDrops.on(Call.FAR_HOST);
             }, "load-meter");
             meter.start();
             traffic.run();
@@ -159,7 +167,8 @@ public final class MediaLoad {
                     traffic.sentInWindow[0] + traffic.sentInWindow[1], cpuSeconds,
                     Traffic.percentile(both, 50), Traffic.percentile(both, 99), Traffic.percentile(toFar, 50),
                     Traffic.percentile(toFar, 99), Traffic.percentile(toPhone, 50), Traffic.percentile(toPhone, 99),
-                    traffic.badPayload[0] + traffic.badPayload[1], traffic.checked[0] + traffic.checked[1]);
+                    traffic.badPayload[0] + traffic.badPayload[1], traffic.checked[0] + traffic.checked[1],
+                    drops[1] - drops[0], drops[3] - drops[2], (own[1] - own[0]) / (double) clockTicks);
         } finally {
             relay.closeAll(calls);
             for (Call call : calls) {
@@ -177,10 +186,11 @@ public final class MediaLoad {
 
     private void report(Result r) {
         results.add(r);
-        out.printf(Locale.ROOT, "%s\t%d\t%d\t%.2f\t%d\t%.0f\t%.3f\t%.1f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d%n", r.relay(),
+        out.printf(Locale.ROOT, "%s\t%d\t%d\t%.2f\t%d\t%.0f\t%.3f\t%.1f\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.0f%n", r.relay(),
                 r.calls(), r.rep(), r.seconds(), r.forwarded(), r.forwarded() / r.seconds(), r.lossPercent(),
                 r.cpuPercent(), r.cpuMicrosPerPacket(), r.p50() / 1000, r.p99() / 1000, r.p50ToFar() / 1000,
-                r.p99ToFar() / 1000, r.p50ToPhone() / 1000, r.p99ToPhone() / 1000, r.checked(), r.bad());
+                r.p99ToFar() / 1000, r.p50ToPhone() / 1000, r.p99ToPhone() / 1000, r.checked(), r.bad(),
+                r.relayDrops(), r.generatorDrops(), 100 * r.generatorCpuSeconds() / r.seconds());
         out.flush();
     }
 
@@ -212,16 +222,18 @@ public final class MediaLoad {
 
     private String table(int[] steps) {
         StringBuilder t = new StringBuilder();
-        t.append("| calls | relay | forwarded pkt/s | loss % | CPU % of a core | CPU µs per packet | latency p50 µs | latency p99 µs |\n");
-        t.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        t.append("| calls | relay | offered pkt/s | forwarded pkt/s | loss % | relay socket drops | CPU % of a core | CPU µs per packet | latency p50 µs | latency p99 µs |\n");
+        t.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int calls : steps) {
             for (String relay : List.of("sipsocial", "rtpengine", "none")) {
                 if (results.stream().noneMatch(r -> r.relay().equals(relay) && r.calls() == calls)) {
                     continue;
                 }
-                t.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.3f | %s | %s | %.0f | %.0f |%n", calls,
+                t.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.3f | %s | %s | %s | %.0f | %.0f |%n", calls,
                         relay.equals("none") ? "none (loopback floor)" : relay,
+                        median(relay, calls, r -> r.sent() / r.seconds()),
                         median(relay, calls, r -> r.forwarded() / r.seconds()), median(relay, calls, Result::lossPercent),
+                        relay.equals("none") ? "-" : String.format(Locale.ROOT, "%.0f", median(relay, calls, r -> r.relayDrops())),
                         relay.equals("none") ? "-" : String.format(Locale.ROOT, "%.1f", median(relay, calls, Result::cpuPercent)),
                         relay.equals("none") ? "-" : String.format(Locale.ROOT, "%.2f", median(relay, calls, Result::cpuMicrosPerPacket)),
                         median(relay, calls, r -> r.p50() / 1000.0), median(relay, calls, r -> r.p99() / 1000.0)));

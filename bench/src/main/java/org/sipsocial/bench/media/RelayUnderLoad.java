@@ -50,6 +50,7 @@ public final class RelayUnderLoad {
         InetSocketAddress control = address(args[4]);
         try (MediaRelay relay = MediaRelay.start(settings, new SimpleMeterRegistry());
              ServerSocket server = new ServerSocket(control.getPort(), 1, control.getAddress())) {
+            linkReceiveBuffer(relay);
             System.out.println("READY pid " + ProcessHandle.current().pid() + " link side " + relay.linkSide());
             System.out.flush();
             List<Leg> legs = new ArrayList<>();
@@ -85,6 +86,24 @@ public final class RelayUnderLoad {
                 }
             }
         }
+    }
+
+    /**
+     * An experiment, not the product: with {@code -Dbench.linkReceiveBuffer=BYTES}, the relay's link-side socket
+     * asks the kernel for that receive buffer (SO_RCVBUF, capped by net.core.rmem_max). MediaRelay has no setting
+     * for it, so its private channel is reached by reflection; this shows what such a setting would change.
+     */
+    private static void linkReceiveBuffer(MediaRelay relay) throws ReflectiveOperationException {
+        Integer bytes = Integer.getInteger("bench.linkReceiveBuffer");
+        if (bytes == null) {
+            return;
+        }
+        java.lang.reflect.Field field = MediaRelay.class.getDeclaredField("link");
+        field.setAccessible(true);
+        io.netty.channel.Channel link = (io.netty.channel.Channel) field.get(relay);
+        link.config().setOption(io.netty.channel.ChannelOption.SO_RCVBUF, bytes);
+        System.out.println("EXPERIMENT link side SO_RCVBUF asked " + bytes + ", kernel gives "
+                + link.config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF));
     }
 
     static InetSocketAddress address(String hostPort) {

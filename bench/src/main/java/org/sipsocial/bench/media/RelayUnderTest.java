@@ -9,6 +9,9 @@ import java.util.List;
 interface RelayUnderTest extends AutoCloseable {
     String name();
 
+    /** The address the relay's sockets are bound to (for the kernel's drop counters), or null. */
+    String host();
+
     /** Sets the call up on the relay: where its phone and its other site send, and how packets are framed. */
     void open(Call call) throws IOException;
 

@@ -39,6 +39,11 @@ final class Rtpengine implements RelayUnderTest {
         return "rtpengine";
     }
 
+    @Override
+    public String host() {
+        return ng.getAddress().getHostAddress();
+    }
+
     private String callId(Call call) {
         return "bench-" + run + "-" + call.index;
     }

@@ -36,6 +36,11 @@ final class SipsocialRelay implements RelayUnderTest {
     }
 
     @Override
+    public String host() {
+        return lanHost;
+    }
+
+    @Override
     public void open(Call call) throws IOException {
         byte[] relayKey = Srtp.randomKey();
         int farChannel = call.index + 1;

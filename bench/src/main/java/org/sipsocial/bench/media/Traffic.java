@@ -46,6 +46,8 @@ final class Traffic {
     final long[] receivedOutside = new long[2];
     final long[] badPayload = new long[2];
     final long[] checked = new long[2];
+    /** ICMP port unreachable reported on a socket (a relay not listening yet, or any more). */
+    final long[] unreachable = new long[2];
     volatile Throwable failure;
 
     Traffic(List<Call> calls, boolean phoneGetsPlain, long start, long windowStart, long windowEnd, long stop) {
@@ -62,8 +64,15 @@ final class Traffic {
         }
     }
 
-    /** Runs the step to its end and waits for the threads. */
-    void run() throws InterruptedException {
+    /**
+     * Runs the step to its end and waits for the threads. Each socket is connected to where it sends (where the
+     * relay also sends from): cheaper sends for the generator, and nothing but the relay's packets read.
+     */
+    void run() throws InterruptedException, IOException {
+        for (Call call : calls) {
+            call.phone.connect(call.phoneTo);
+            call.far.connect(call.farTo);
+        }
         Thread sender = new Thread(this::send, "load-sender");
         Thread phones = new Thread(() -> receive(FAR_TO_PHONE), "load-phones");
         Thread far = new Thread(() -> receive(PHONE_TO_FAR), "load-far");
@@ -132,7 +141,7 @@ final class Traffic {
                     out.put(phonePacket).flip();
                     long t = System.nanoTime();
                     sentAt[PHONE_TO_FAR].lazySet(at, t);
-                    call.phone.send(out, call.phoneTo);
+                    call.phone.write(out);
                     count(PHONE_TO_FAR, t);
 
                     int offset = call.farPrefix >= 0 ? 4 : 0;
@@ -145,7 +154,7 @@ final class Traffic {
                     out.put(farPacket, 0, offset + length).flip();
                     t = System.nanoTime();
                     sentAt[FAR_TO_PHONE].lazySet(at, t);
-                    call.far.send(out, call.farTo);
+                    call.far.write(out);
                     count(FAR_TO_PHONE, t);
                 }
             }
@@ -186,11 +195,15 @@ final class Traffic {
                     Call call = (Call) key.attachment();
                     DatagramChannel channel = (DatagramChannel) key.channel();
                     in.clear();
-                    while (channel.receive(in) != null) {
-                        long now = System.nanoTime();
-                        in.flip();
-                        received(dir, call, in, now, copy);
-                        in.clear();
+                    try {
+                        while (channel.read(in) > 0) {
+                            long now = System.nanoTime();
+                            in.flip();
+                            received(dir, call, in, now, copy);
+                            in.clear();
+                        }
+                    } catch (java.net.PortUnreachableException e) {
+                        unreachable[dir]++;
                     }
                 }
             }
