@@ -24,6 +24,8 @@
 # Knobs (environment): CALLS (10,100,500), REPS (3), SECONDS_PER_STEP (15), SETTLE_SECONDS (3), WARMUP_SECONDS (15),
 #   FLOOR_SECONDS (5), RELAY_JAVA_OPTS (-Xms256m -Xmx256m), RTPENGINE_OPTS (extra options), RELAY_LINK_RCVBUF
 #   (an experiment: bytes of receive buffer for the relay's link-side socket; unset = the product's kernel default),
+#   RELAY_AES_FACTORY (an experiment: the jitsi-srtp AES factory the relay uses, e.g.
+#   'org.jitsi.srtp.crypto.Aes$OpenSSLCipherFactory'; unset = jitsi-srtp's own choice, timed at start),
 #   RESULTS_DIR (keep
 #   logs and the table), PROFILE=1 (afterwards, a JFR recording of SIPsocial's relay at PROFILE_CALLS calls for
 #   PROFILE_SECONDS, summarised by bench/load/jfr-top.py, with the CPU of each relay thread).
@@ -42,6 +44,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 FLOOR_SECONDS=${FLOOR_SECONDS:-5}
 RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:-"-Xms256m -Xmx256m"}
 RELAY_LINK_RCVBUF=${RELAY_LINK_RCVBUF:-}
+RELAY_AES_FACTORY=${RELAY_AES_FACTORY:-}
 RTPENGINE_OPTS=${RTPENGINE_OPTS:-}
 PROFILE=${PROFILE:-0}
 PROFILE_CALLS=${PROFILE_CALLS:-500}
@@ -69,7 +72,8 @@ trap cleanup EXIT INT TERM
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # shellcheck disable=SC2086
-java $RELAY_JAVA_OPTS ${RELAY_LINK_RCVBUF:+-Dbench.linkReceiveBuffer=$RELAY_LINK_RCVBUF} -cp "$JAR" org.sipsocial.bench.media.RelayUnderLoad 127.0.7.1 20000 21999 127.0.7.1:19000 \
+java $RELAY_JAVA_OPTS ${RELAY_LINK_RCVBUF:+-Dbench.linkReceiveBuffer=$RELAY_LINK_RCVBUF} \
+  ${RELAY_AES_FACTORY:+-Dbench.aesFactory=$RELAY_AES_FACTORY} -cp "$JAR" org.sipsocial.bench.media.RelayUnderLoad 127.0.7.1 20000 21999 127.0.7.1:19000 \
   127.0.7.1:19001 > "$WORK/sipsocial-relay.log" 2>&1 &
 RELAY_PID=$!
 PIDS+=("$RELAY_PID")
@@ -96,7 +100,11 @@ java -Xms1g -Xmx1g -cp "$JAR" org.sipsocial.bench.media.MediaLoad \
   rtpengine-ng=127.0.7.2:19222 rtpengine-pid="$RTPENGINE_PID" \
   calls="$CALLS" reps="$REPS" seconds="$SECONDS_PER_STEP" settle="$SETTLE_SECONDS" warmup="$WARMUP_SECONDS" \
   floor-seconds="$FLOOR_SECONDS" clock-ticks="$(getconf CLK_TCK)" results="$WORK/table.md" | tee -a "$WORK/results.txt"
-echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/results.txt"
+{
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# SIPsocial relay's AES (jitsi-srtp benchmarks OpenSSL, SunJCE and BouncyCastle when it starts and keeps the fastest):"
+  grep -h "AES benchmark\|Will employ" "$WORK/sipsocial-relay.log" | sed 's/^/#   /'
+} | tee -a "$WORK/results.txt"
 
 if [ "$PROFILE" = 1 ]; then
   # The recording covers steady forwarding only: it starts once the calls are set up and settled (each call's

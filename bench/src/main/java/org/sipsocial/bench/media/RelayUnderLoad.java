@@ -48,6 +48,12 @@ public final class RelayUnderLoad {
         MediaSettings settings = new MediaSettings(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 address(args[3]), Duration.ofMinutes(30));
         InetSocketAddress control = address(args[4]);
+        String aes = System.getProperty("bench.aesFactory");
+        if (aes != null) {
+            // An experiment: jitsi-srtp otherwise times its AES implementations when it starts and keeps the fastest.
+            org.jitsi.srtp.crypto.Aes.setFactoryClassName(aes);
+            System.out.println("EXPERIMENT AES factory pinned to " + aes);
+        }
         try (MediaRelay relay = MediaRelay.start(settings, new SimpleMeterRegistry());
              ServerSocket server = new ServerSocket(control.getPort(), 1, control.getAddress())) {
             linkReceiveBuffer(relay);
