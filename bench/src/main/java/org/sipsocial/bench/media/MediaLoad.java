@@ -205,8 +205,8 @@ public final class MediaLoad {
         return median(results.stream().filter(r -> r.relay().equals(relay) && r.calls() == calls).mapToDouble(f).toArray());
     }
 
-    /** Per repetition, SIPsocial's value over rtpengine's for the same step: their range. */
-    private String ratioRange(int calls, java.util.function.ToDoubleFunction<Result> f) {
+    /** Per repetition, SIPsocial's value over rtpengine's in the same step, sorted. */
+    private double[] ratios(int calls, java.util.function.ToDoubleFunction<Result> f) {
         Map<Integer, Double> sip = new HashMap<>();
         Map<Integer, Double> rtp = new HashMap<>();
         for (Result r : results) {
@@ -216,8 +216,13 @@ public final class MediaLoad {
                 rtp.put(r.rep(), f.applyAsDouble(r));
             }
         }
-        double[] ratios = sip.keySet().stream().filter(rtp::containsKey).mapToDouble(k -> sip.get(k) / rtp.get(k)).sorted().toArray();
-        return ratios.length == 0 ? "" : String.format(Locale.ROOT, "%.2f-%.2f", ratios[0], ratios[ratios.length - 1]);
+        return sip.keySet().stream().filter(rtp::containsKey).mapToDouble(k -> sip.get(k) / rtp.get(k)).sorted().toArray();
+    }
+
+    /** The median of the per-repetition ratios and their range, as "0.83 (0.78-0.88)". */
+    private String ratio(int calls, java.util.function.ToDoubleFunction<Result> f) {
+        double[] r = ratios(calls, f);
+        return r.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(r), r[0], r[r.length - 1]);
     }
 
     private String table(int[] steps) {
@@ -242,25 +247,10 @@ public final class MediaLoad {
         t.append("\n| calls | CPU per packet SIPsocial / rtpengine (median of ratios; range) | p50 latency ratio | p99 latency ratio |\n");
         t.append("|---:|---:|---:|---:|\n");
         for (int calls : steps) {
-            t.append(String.format(Locale.ROOT, "| %d | %.2f (%s) | %.2f (%s) | %.2f (%s) |%n", calls,
-                    ratioMedian(calls, Result::cpuMicrosPerPacket), ratioRange(calls, Result::cpuMicrosPerPacket),
-                    ratioMedian(calls, r -> r.p50()), ratioRange(calls, r -> r.p50()),
-                    ratioMedian(calls, r -> r.p99()), ratioRange(calls, r -> r.p99())));
+            t.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", calls, ratio(calls, Result::cpuMicrosPerPacket),
+                    ratio(calls, r -> r.p50()), ratio(calls, r -> r.p99())));
         }
         return t.toString();
-    }
-
-    private double ratioMedian(int calls, java.util.function.ToDoubleFunction<Result> f) {
-        Map<Integer, Double> sip = new HashMap<>();
-        Map<Integer, Double> rtp = new HashMap<>();
-        for (Result r : results) {
-            if (r.calls() == calls && r.relay().equals("sipsocial")) {
-                sip.put(r.rep(), f.applyAsDouble(r));
-            } else if (r.calls() == calls && r.relay().equals("rtpengine")) {
-                rtp.put(r.rep(), f.applyAsDouble(r));
-            }
-        }
-        return median(sip.keySet().stream().filter(rtp::containsKey).mapToDouble(k -> sip.get(k) / rtp.get(k)).toArray());
     }
 
     private void summary(int[] steps) {
