@@ -19,7 +19,7 @@
 # the relays' order alternating, after WARMUP_SECONDS of 100 calls on each relay.
 #
 # Run from the repository root after `./mvnw -B -q package -pl media-relay,bench -am -DskipTests`:
-#   bench/media/compare-with-rtpengine.sh                     (about 7 minutes on 2 vCPUs with the defaults)
+#   bench/media/compare-with-rtpengine.sh                     (about 10 minutes on 2 vCPUs with the defaults; REPS=1: about 4)
 #   PROFILE=1 RESULTS_DIR=/tmp/media bench/media/compare-with-rtpengine.sh
 # Knobs (environment): CALLS (10,100,500), REPS (3), SECONDS_PER_STEP (15), SETTLE_SECONDS (3), WARMUP_SECONDS (15),
 #   FLOOR_SECONDS (5), RELAY_JAVA_OPTS (-Xms256m -Xmx256m), RTPENGINE_OPTS (extra options), RELAY_LINK_RCVBUF
