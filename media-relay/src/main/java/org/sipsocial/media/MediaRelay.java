@@ -34,6 +34,13 @@ public final class MediaRelay implements AutoCloseable {
     private final EventLoopGroup group;
     private final PortPool ports;
     private final Channel link;
+    /**
+     * The link-side socket's kernel buffers: every call with every site arrives on that one socket, so it must
+     * ride out a pause of the relay's thread (a GC, a busy CPU). Measured with bench/media (bench/README.md):
+     * at 100 calls the kernel's default 208 KiB dropped 1.3 % of packets and 4 MiB none. The kernel caps it at
+     * {@code net.core.rmem_max} / {@code wmem_max} (README: raise them on a busy site).
+     */
+    static final int LINK_SIDE_BUFFER_BYTES = 4 << 20;
     private final Map<Integer, Leg> legs = new ConcurrentHashMap<>();
     /** One media path per linked site, by site name in lower case; changed on the relay's thread only. */
     private final Map<String, MediaPath> paths = new ConcurrentHashMap<>();
@@ -74,7 +81,7 @@ public final class MediaRelay implements AutoCloseable {
                 .description("Legs closed because no packet passed them for the idle timeout (calls that ended badly)")
                 .register(metrics);
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
-        this.link = bind(settings.linkSide(), new LinkSideHandler());
+        this.link = bind(settings.linkSide(), new LinkSideHandler(), LINK_SIDE_BUFFER_BYTES);
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         group.next().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
         long probe = settings.pathProbeInterval().toMillis();
@@ -272,6 +279,13 @@ public final class MediaRelay implements AutoCloseable {
 
     private Channel bind(InetSocketAddress address, SimpleChannelInboundHandler<DatagramPacket> handler) {
         return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler).bind(address)
+                .syncUninterruptibly().channel();
+    }
+
+    private Channel bind(InetSocketAddress address, SimpleChannelInboundHandler<DatagramPacket> handler, int bufferBytes) {
+        return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler)
+                .option(io.netty.channel.ChannelOption.SO_RCVBUF, bufferBytes)
+                .option(io.netty.channel.ChannelOption.SO_SNDBUF, bufferBytes).bind(address)
                 .syncUninterruptibly().channel();
     }
 
