@@ -1,0 +1,73 @@
+package org.sipsocial.link.portmap;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NAT-PMP over a UDP socket connected to the gateway, with one daemon thread that reads its answers. RFC 6886 §3.1:
+ * "the client MUST ... verify that the source IP address ... is the default gateway"; a connected socket receives
+ * only from the gateway's NAT-PMP port.
+ */
+public final class UdpNatPmpTransport implements NatPmpTransport {
+    /** RFC 6886 §3: "the NAT gateway ... listens on UDP port 5351". */
+    public static final int NAT_PMP_PORT = 5351;
+    /** §3.2/§3.3: no response is longer than 16 bytes; a larger datagram is read whole and then refused. */
+    private static final int LARGEST_READ = 1100;
+    private static final Logger LOG = LoggerFactory.getLogger(UdpNatPmpTransport.class);
+
+    private final DatagramSocket socket;
+    private final Thread reader;
+
+    private UdpNatPmpTransport(DatagramSocket socket, BiConsumer<byte[], Integer> receiver) {
+        this.socket = socket;
+        this.reader = new Thread(() -> read(receiver), "nat-pmp-" + socket.getRemoteSocketAddress());
+        this.reader.setDaemon(true);
+    }
+
+    /** A transport to {@code gateway} (its port is normally {@link #NAT_PMP_PORT}), answers to {@code receiver}. */
+    public static UdpNatPmpTransport open(InetSocketAddress gateway, BiConsumer<byte[], Integer> receiver) throws SocketException {
+        DatagramSocket socket = new DatagramSocket();
+        socket.connect(gateway);
+        UdpNatPmpTransport transport = new UdpNatPmpTransport(socket, receiver);
+        transport.reader.start();
+        return transport;
+    }
+
+    @Override
+    public void send(byte[] request) {
+        try {
+            socket.send(new DatagramPacket(request, request.length));
+        } catch (IOException e) {
+            LOG.debug("NAT-PMP request to {} not sent: {}", socket.getRemoteSocketAddress(), e.toString());
+        }
+    }
+
+    private void read(BiConsumer<byte[], Integer> receiver) {
+        byte[] buffer = new byte[LARGEST_READ];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+                receiver.accept(buffer.clone(), packet.getLength());
+            } catch (java.net.PortUnreachableException e) {
+                // ICMP: nothing listens on the gateway's 5351. The retransmissions run their course.
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    LOG.debug("NAT-PMP read from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
