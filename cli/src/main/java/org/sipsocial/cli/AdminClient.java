@@ -176,7 +176,8 @@ final class AdminClient implements SiteAdministration {
         JsonNode status = readJson(send("GET", "/status", null));
         List<SiteLink> links = new ArrayList<>();
         status.path("links").forEach(link -> links.add(siteLink(link)));
-        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")));
+        return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")),
+                status.path("portMapping").asText(""));
     }
 
     private static SiteLink siteLink(JsonNode link) {

@@ -119,7 +119,7 @@ final class RunningSiteAdministration implements SiteAdministration {
     @Override
     public NetworkStatus status() {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
-        return new NetworkStatus(all, links.seenFrom(), links.refusals());
+        return new NetworkStatus(all, links.seenFrom(), links.refusals(), links.portMapping().line());
     }
 
     @Override

@@ -23,11 +23,13 @@ import org.sipsocial.identity.SiteName;
 
 /**
  * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
- * listeners bind to and their ports, the digest challenges, and the timing of links. Each field has its default and bounds here, and a bad value is refused
+ * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports, and
+ * whether the site asks the router in front of it to forward the link port ({@code port-mapping = on|off}, on by
+ * default; off, the site never sends the router anything). Each field has its default and bounds here, and a bad value is refused
  * when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
+        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, boolean portMapping) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -106,6 +108,17 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                 throw bad("media-ports \"" + ports + "\" is not a range such as 40000-40999");
             }
         }
+    }
+
+    /** Settings with port mapping on. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, true);
+    }
+
+    /** These settings with port mapping turned on or off. */
+    public SiteSettings withPortMapping(boolean on) {
+        return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, on);
     }
 
     /** Settings with the default media relay. */
@@ -202,6 +215,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("link-keep-alive", Long.toString(linkTiming.keepAlive().toSeconds()));
         properties.setProperty("media-ports", media.firstPort() + "-" + media.lastPort());
         properties.setProperty("media-idle-timeout", Long.toString(media.idleTimeout().toSeconds()));
+        properties.setProperty("port-mapping", portMapping ? "on" : "off");
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -229,7 +243,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                             seconds(properties, "link-connect-window", LinkTiming.DEFAULTS.connectWindow()),
                             seconds(properties, "link-keep-alive", LinkTiming.DEFAULTS.keepAlive())),
                     Media.parse(properties.getProperty("media-ports", Media.DEFAULTS.firstPort() + "-" + Media.DEFAULTS.lastPort()),
-                            seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())));
+                            seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())),
+                    onOff(properties, "port-mapping", true));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }
@@ -253,6 +268,18 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         } catch (NumberFormatException e) {
             throw bad(key + " \"" + value + "\" is not a number of seconds");
         }
+    }
+
+    private static boolean onOff(Properties properties, String key, boolean fallback) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw bad(key + " \"" + value + "\" is neither on nor off");
+        };
     }
 
     private static int port(Properties properties, String key, int fallback) {
