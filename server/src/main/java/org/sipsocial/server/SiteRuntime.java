@@ -90,7 +90,7 @@ public final class SiteRuntime {
             started.then(links::close);
             linked.attach(links);
             // Once the link port listens: the router may forward it from now on (issue 15).
-            RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone());
+            RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone(), random);
             started.then(portMapping::close);
             LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()), portMapping::status);
             SiteAdministration administration = new RunningSiteAdministration(

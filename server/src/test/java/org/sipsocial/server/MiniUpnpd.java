@@ -13,7 +13,7 @@ import org.sipsocial.testkit.netlab.Nat;
 
 /**
  * A home router's port mapping: Debian's miniupnpd 2.3.1 ({@code miniupnpd-iptables}) run in a lab NAT's namespace,
- * offering NAT-PMP (and UPnP IGD) to its LAN, as the lab notes describe. Its rules go through the legacy iptables
+ * offering PCP and NAT-PMP (one switch, {@code enable_natpmp}) and UPnP IGD to its LAN, as the lab notes describe. Its rules go through the legacy iptables
  * interface, so its chains are made there ({@code iptables_init.sh} does not run on Debian), and the NAT's "drop what
  * is new from outside" rule for forwarded packets moves from the nft tables to the legacy ones, after the jump to
  * miniupnpd's chain: both sets of tables see every packet, and an nft drop would undo a legacy port forward.

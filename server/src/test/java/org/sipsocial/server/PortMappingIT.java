@@ -18,7 +18,8 @@ import org.sipsocial.testkit.netlab.Network;
 import org.sipsocial.testkit.netlab.NetworkLab;
 
 /**
- * Issue 15's port mapping with a real router's: theSmiths behind a home router that runs miniupnpd (NAT-PMP), and
+ * Issue 15's port mapping with a real router's: theSmiths behind a home router that runs miniupnpd (which answers
+ * PCP, so the site maps by PCP; the NAT-PMP fallback is exercised against a fake gateway in site-link), and
  * theJoneses on the public side. The router drops every unsolicited connection from outside, so theJoneses can only
  * reach theSmiths through the port the router maps at theSmiths's request. The control comes first: with
  * {@code port-mapping = off}, theJoneses's Connect does not get through; with it on (after a restart), the same
@@ -90,8 +91,8 @@ class PortMappingIT {
         smiths.stop();
         smiths.set("port-mapping", "on");
         smiths.startOn(smithsHost);
-        String mapped = awaitStatusLine(smiths, "Port mapping: router mapped 11.250.42.12:5070 to this site by NAT-PMP, renewed ");
-        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by NAT-PMP, renewed \\d\\d:\\d\\d");
+        String mapped = awaitStatusLine(smiths, "Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
+        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by PCP, renewed \\d\\d:\\d\\d");
         assertThat(router.forwards()).as(router.log()).anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"))
                 .anySatisfy(rule -> assertThat(rule).contains("-p udp").contains("--dport 5070"));
         assertThat(statusOf(joneses)).contains("Port mapping: no port mapping: this machine has no default gateway");

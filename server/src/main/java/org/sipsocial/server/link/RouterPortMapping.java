@@ -3,6 +3,7 @@ package org.sipsocial.server.link;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -11,17 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.sipsocial.link.LinkScheduler;
 import org.sipsocial.link.portmap.DefaultGateway;
+import org.sipsocial.link.portmap.PcpCodec;
 import org.sipsocial.link.portmap.PortMapper;
 import org.sipsocial.link.portmap.PortMappingSettings;
 import org.sipsocial.link.portmap.PortMappingStatus;
-import org.sipsocial.link.portmap.UdpNatPmpTransport;
+import org.sipsocial.link.portmap.UdpGatewayTransport;
 import org.sipsocial.store.SiteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The site's port mapping on the router in front of it (issue 15): with {@code port-mapping = on} (the default),
- * a NAT-PMP {@link PortMapper} keeps the link port mapped on TCP and UDP (the media relay uses the same number on
+ * a {@link PortMapper} (PCP, or NAT-PMP with a router that speaks only that) keeps the link port mapped on TCP and UDP (the media relay uses the same number on
  * UDP) through this machine's default gateway, on a thread of its own, and deletes the mappings when the site
  * stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent to the router.
  */
@@ -39,7 +41,7 @@ public final class RouterPortMapping implements AutoCloseable {
     }
 
     /** Starts mapping {@code settings}' link port through the default gateway, unless the settings say off. */
-    public static RouterPortMapping start(SiteSettings settings, Clock clock) {
+    public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random) {
         if (!settings.portMapping()) {
             LOG.info("port mapping is off: the site sends the router nothing");
             return new RouterPortMapping(PortMappingStatus.OFF, null, null);
@@ -59,17 +61,19 @@ public final class RouterPortMapping implements AutoCloseable {
             return () -> future.cancel(false);
         };
         String router = gateway.get().getHostAddress();
-        PortMapper mapper = new PortMapper(PortMappingSettings.forPort(settings.linkPort()), scheduler, clock, router);
+        byte[] nonce = new byte[PcpCodec.NONCE_LENGTH];
+        random.nextBytes(nonce);
+        PortMapper mapper = new PortMapper(PortMappingSettings.forPort(settings.linkPort()), scheduler, clock, router, nonce);
         try {
-            UdpNatPmpTransport transport = UdpNatPmpTransport.open(
-                    new InetSocketAddress(gateway.get(), UdpNatPmpTransport.NAT_PMP_PORT), mapper::received);
+            UdpGatewayTransport transport = UdpGatewayTransport.open(
+                    new InetSocketAddress(gateway.get(), UdpGatewayTransport.NAT_PMP_PORT), mapper::received);
             executor.execute(() -> mapper.start(transport));
         } catch (SocketException e) {
             executor.shutdownNow();
             return new RouterPortMapping(PortMappingStatus.unmapped("no port mapping: no socket to reach the router at "
                     + router + " (" + e.getMessage() + ")"), null, null);
         }
-        LOG.info("asking the router at {} to map port {} (TCP and UDP) by NAT-PMP", router, settings.linkPort());
+        LOG.info("asking the router at {} to map port {} (TCP and UDP) by PCP or NAT-PMP", router, settings.linkPort());
         return new RouterPortMapping(null, mapper, executor);
     }
 

@@ -20,7 +20,7 @@ import org.sipsocial.link.LinkScheduler;
 /** The client over real UDP, against a fake gateway listening on loopback. */
 class PortMapperOverUdpTest {
     @Test
-    void aGatewayOnLoopbackThatDropsTheFirstRequestStillMapsThePortAndHearsTheDeletions() throws Exception {
+    void aPcpGatewayOnLoopbackThatDropsTheFirstRequestStillMapsThePortAndHearsTheDeletions() throws Exception {
         FakeGateway answers = new FakeGateway();
         answers.silentFor = 1;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
@@ -30,17 +30,23 @@ class PortMapperOverUdpTest {
             serving.start();
             LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
             PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
-            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1");
-            mapper.start(UdpNatPmpTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
+            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12]);
+            mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
             assertThat(mapper.status().seenFrom()).contains("11.250.42.12:5070");
+            assertThat(mapper.status().line()).contains(" by PCP, ");
 
             mapper.stop();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> answers.lifetimes().size() == 4);
-            assertThat(answers.opcodes()).containsExactly(0, 0, 2, 1, 2, 1);
-            assertThat(answers.lifetimes()).containsExactly(7200L, 7200L, 0L, 0L);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen(answers).size() == 5);
+            assertThat(seen(answers)).containsExactly("pcp tcp 7200", "pcp tcp 7200", "pcp udp 7200", "pcp tcp 0", "pcp udp 0");
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    private static java.util.List<String> seen(FakeGateway answers) {
+        synchronized (answers) {
+            return answers.seen();
         }
     }
 

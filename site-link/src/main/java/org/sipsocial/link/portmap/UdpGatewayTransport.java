@@ -3,6 +3,7 @@ package org.sipsocial.link.portmap;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.function.BiConsumer;
@@ -11,33 +12,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * NAT-PMP over a UDP socket connected to the gateway, with one daemon thread that reads its answers. RFC 6886 §3.1:
+ * PCP and NAT-PMP over a UDP socket connected to the gateway, with one daemon thread that reads its answers. RFC 6886 §3.1:
  * "the client MUST ... verify that the source IP address ... is the default gateway"; a connected socket receives
  * only from the gateway's NAT-PMP port.
  */
-public final class UdpNatPmpTransport implements NatPmpTransport {
-    /** RFC 6886 §3: "the NAT gateway ... listens on UDP port 5351". */
+public final class UdpGatewayTransport implements GatewayTransport {
+    /** RFC 6886 §3: "the NAT gateway ... listens on UDP port 5351"; RFC 6887 §19.1: PCP's port too. */
     public static final int NAT_PMP_PORT = 5351;
-    /** §3.2/§3.3: no response is longer than 16 bytes; a larger datagram is read whole and then refused. */
+    /** No NAT-PMP response is longer than 16 bytes, nor a PCP MAP response (without options) than 60; a larger datagram is read whole and then refused. */
     private static final int LARGEST_READ = 1100;
-    private static final Logger LOG = LoggerFactory.getLogger(UdpNatPmpTransport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UdpGatewayTransport.class);
 
     private final DatagramSocket socket;
     private final Thread reader;
 
-    private UdpNatPmpTransport(DatagramSocket socket, BiConsumer<byte[], Integer> receiver) {
+    private UdpGatewayTransport(DatagramSocket socket, BiConsumer<byte[], Integer> receiver) {
         this.socket = socket;
         this.reader = new Thread(() -> read(receiver), "nat-pmp-" + socket.getRemoteSocketAddress());
         this.reader.setDaemon(true);
     }
 
     /** A transport to {@code gateway} (its port is normally {@link #NAT_PMP_PORT}), answers to {@code receiver}. */
-    public static UdpNatPmpTransport open(InetSocketAddress gateway, BiConsumer<byte[], Integer> receiver) throws SocketException {
+    public static UdpGatewayTransport open(InetSocketAddress gateway, BiConsumer<byte[], Integer> receiver) throws SocketException {
         DatagramSocket socket = new DatagramSocket();
         socket.connect(gateway);
-        UdpNatPmpTransport transport = new UdpNatPmpTransport(socket, receiver);
+        UdpGatewayTransport transport = new UdpGatewayTransport(socket, receiver);
         transport.reader.start();
         return transport;
+    }
+
+    @Override
+    public Inet4Address localAddress() {
+        return socket.getLocalAddress() instanceof Inet4Address local ? local : null;
     }
 
     @Override
