@@ -92,6 +92,7 @@ public final class SiteRuntime {
             // Once the link port listens: the router may forward it from now on (issue 15).
             RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone(), random);
             started.then(portMapping::close);
+            linked.attach(portMapping::status);
             LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()), portMapping::status);
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager);
