@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The router a NAT-PMP client talks to: RFC 6886 §3 "the client sends its request to ... the default gateway", read
+ * The router a PCP or NAT-PMP client talks to, the default gateway (RFC 6886 §3; RFC 6887 §8.1 allows others), read
  * from Linux's routing table, {@code /proc/net/route}. Its columns are {@code Iface Destination Gateway Flags ...
  * Mask ...}, addresses as 8 hex digits in the host's (little-endian) byte order; the default route has destination
  * and mask 0 and the RTF_GATEWAY flag (0x2).

@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
- * NAT-PMP packets (RFC 6886 §3), pure functions over bytes: no socket here. All fields are in network byte order
- * (§3: "All numeric quantities ... are transmitted in network byte order").
+ * NAT-PMP packets (RFC 6886 §3), pure functions over bytes: no socket here. Every number is in network byte order
+ * (§3).
  *
  * <pre>
  * §3.2 external address request          §3.2 external address response
@@ -31,7 +31,7 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 public final class NatPmpCodec {
-    /** §3: "Version 0" is the only one. */
+    /** §3: NAT-PMP has one version, 0. */
     public static final int VERSION = 0;
     /** §3.2: the external address request's opcode. */
     public static final int OP_EXTERNAL_ADDRESS = 0;

@@ -2,8 +2,8 @@ package org.sipsocial.link.portmap;
 
 /**
  * RFC 6886 §3.5, Result Codes: the 16-bit result in every NAT-PMP response, named as the RFC names them.
- * A code this table does not know is answered as {@link #UNKNOWN} (§3.5: "If the result code is non-zero, the
- * value of the other fields is undefined"), keeping its number for the status line.
+ * A code this table does not know is read as {@link #UNKNOWN}. With any code but SUCCESS, the response's other
+ * fields mean nothing (§3.5).
  */
 public enum NatPmpResult {
     SUCCESS(0, "success"),

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * PCP MAP packets (RFC 6887 §7 and §11.1), pure functions over bytes: no socket here. IPv4 addresses travel as
- * IPv4-mapped IPv6 addresses (§5: "::ffff:0:0/96").
+ * IPv4-mapped IPv6 addresses, ::ffff:a.b.c.d (§5).
  *
  * <pre>
  * §7.1 request header (24 bytes)                      §7.2 response header (24 bytes)

@@ -212,7 +212,7 @@ public final class PortMapper {
         next();
     }
 
-    /** §11.3: a MAP response answers the request whose nonce, protocol and internal port it carries. */
+    /** RFC 6887 §11.4: a MAP response answers the request whose nonce, protocol and internal port it carries. */
     private boolean answers(PcpResponse.Map map, Request pending) {
         if (map.nonce() == null) {
             return map.result() != PcpResult.SUCCESS;

@@ -6,11 +6,10 @@ import java.time.Duration;
  * What a {@link PortMapper} maps and how patiently it asks.
  *
  * @param port          the port to map, the same number on TCP (the link port) and UDP (the media relay's port)
- * @param lifetime      the lifetime asked for; RFC 6886 §3.3: "The RECOMMENDED Port Mapping Lifetime is 7200
- *                      seconds (two hours)"
- * @param firstWait     §3.1: "Upon initialization, the client ... waits 250 ms for a response"
- * @param attempts      §3.1: "the client repeats the request up to 9 times ... doubling the interval each time"
- *                      (250 ms to 64 s, about two minutes of waiting in all)
+ * @param lifetime      the lifetime asked for; RFC 6886 §3.3 recommends 7200 seconds (two hours)
+ * @param firstWait     RFC 6886 §3.1: the client first waits 250 ms for a response
+ * @param attempts      §3.1: it sends the request again, doubling the wait each time, and gives up after the ninth
+ *                      attempt and its 64 s wait (about two minutes of waiting in all)
  * @param retryAfter    how long after a router that did not answer, or refused, the mapper asks again (a router
  *                      may have port mapping turned on later)
  */

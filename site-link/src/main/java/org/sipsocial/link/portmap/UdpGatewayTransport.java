@@ -12,12 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PCP and NAT-PMP over a UDP socket connected to the gateway, with one daemon thread that reads its answers. RFC 6886 §3.1:
- * "the client MUST ... verify that the source IP address ... is the default gateway"; a connected socket receives
- * only from the gateway's NAT-PMP port.
+ * PCP and NAT-PMP over a UDP socket connected to the gateway, with one daemon thread that reads its answers. A client
+ * accepts responses from the gateway only (RFC 6886 §3.1); a connected socket receives only from its port 5351.
  */
 public final class UdpGatewayTransport implements GatewayTransport {
-    /** RFC 6886 §3: "the NAT gateway ... listens on UDP port 5351"; RFC 6887 §19.1: PCP's port too. */
+    /** The gateway's port for NAT-PMP (RFC 6886 §3) and PCP (RFC 6887 §19.1). */
     public static final int NAT_PMP_PORT = 5351;
     /** No NAT-PMP response is longer than 16 bytes, nor a PCP MAP response (without options) than 60; a larger datagram is read whole and then refused. */
     private static final int LARGEST_READ = 1100;
@@ -28,7 +27,7 @@ public final class UdpGatewayTransport implements GatewayTransport {
 
     private UdpGatewayTransport(DatagramSocket socket, BiConsumer<byte[], Integer> receiver) {
         this.socket = socket;
-        this.reader = new Thread(() -> read(receiver), "nat-pmp-" + socket.getRemoteSocketAddress());
+        this.reader = new Thread(() -> read(receiver), "port-mapping-" + socket.getRemoteSocketAddress());
         this.reader.setDaemon(true);
     }
 
