@@ -34,7 +34,8 @@ import org.sipsocial.store.User;
  *           "linkStatus": "disconnected"}   (the link status when listed or shown)
  * sites    {"sites": [remote, ...]}
  * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, initiated by theSmiths, round trip 3 ms, seen from ..."}
- * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...]}
+ * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...],
+ *           "portMapping": "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 12:04"}
  * directory {"directory": [{"site": "theJoneses", "aor": "alice@theJoneses"}, ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
@@ -132,6 +133,7 @@ final class ResponseBody {
             strings(json, "seenFrom", status.seenFrom());
             strings(json, "refusals", status.refusals());
             strings(json, "events", status.events());
+            json.writeStringField("portMapping", status.portMapping());
         });
     }
 

@@ -55,14 +55,15 @@ class AdminLinkApiTest {
     }
 
     @Test
-    void a_link_and_the_whole_status_are_written_with_their_one_line_seen_from_addresses_refusals_and_events() {
+    void a_link_and_the_whole_status_are_written_with_their_one_line_seen_from_addresses_refusals_events_and_port_mapping() {
         SiteLink link = new SiteLink(SiteName.of("theJoneses"), new LinkStatus("waiting for the other side"));
         assertThat(new String(ResponseBody.link(link), StandardCharsets.UTF_8))
                 .isEqualTo("{\"site\":\"theJoneses\",\"linkStatus\":\"waiting for the other side\"}");
         NetworkStatus status = new NetworkStatus(List.of(link), List.of("198.51.100.7:5070"), List.of("refused: one line"),
-                List.of("18:00:00 UTC theJoneses: disconnected by theJoneses"));
+                List.of("18:00:00 UTC theJoneses: disconnected by theJoneses"), "no port mapping: the router did not answer NAT-PMP");
         assertThat(new String(ResponseBody.status(status), StandardCharsets.UTF_8)).isEqualTo("{\"links\":[{\"site\":"
                 + "\"theJoneses\",\"linkStatus\":\"waiting for the other side\"}],\"seenFrom\":[\"198.51.100.7:5070\"],"
-                + "\"refusals\":[\"refused: one line\"],\"events\":[\"18:00:00 UTC theJoneses: disconnected by theJoneses\"]}");
+                + "\"refusals\":[\"refused: one line\"],\"events\":[\"18:00:00 UTC theJoneses: disconnected by theJoneses\"],"
+                + "\"portMapping\":\"no port mapping: the router did not answer NAT-PMP\"}");
     }
 }

@@ -182,7 +182,7 @@ final class AdminClient implements SiteAdministration {
         List<SiteLink> links = new ArrayList<>();
         status.path("links").forEach(link -> links.add(siteLink(link)));
         return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")),
-                texts(status.path("events")));
+                texts(status.path("events")), status.path("portMapping").asText(""));
     }
 
     private static SiteLink siteLink(JsonNode link) {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sipsocial status [NAME]}: one line per link (or for NAME only), the addresses this site is seen from,
- * the callers the site refused, and the latest event of the links (what the console's Status Message line shows).
+ * {@code sipsocial status [NAME]}: one line per link (or for NAME only), what the router mapped to this site (or
+ * why nothing), the addresses this site is seen from, the callers the site refused, and the latest event of the
+ * links (what the console's Status Message line shows).
  */
 @Command(name = "status", description = "Show the status of the link with each remote site, or with NAME only: "
         + "disconnected, connecting, connected (since when, which site initiated, round-trip time, the address "
@@ -41,6 +42,9 @@ final class StatusCommand extends OnRunningSite {
         }
         for (SiteLink link : status.links()) {
             out.println(link);
+        }
+        if (!status.portMapping().isEmpty()) {
+            out.println("Port mapping: " + status.portMapping());
         }
         if (!status.seenFrom().isEmpty()) {
             out.println("Seen from: " + String.join(", ", status.seenFrom()));

@@ -59,7 +59,9 @@ final class RunningSite implements AutoCloseable {
             SiteSettings.LinkTiming linkTiming) {
         SiteHome home = new SiteHome(folder.resolve(site));
         SiteSettings settings = new SiteSettings(SiteName.of(site), bindAddress, FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(),
-                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), SiteSettings.DEFAULT_DIGEST_ALGORITHMS, linkTiming);
+                FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), SiteSettings.DEFAULT_DIGEST_ALGORITHMS, linkTiming)
+                // Sites in the test JVM run on this machine's own network: they must never ask its router for anything.
+                .withPortMapping(false);
         new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
                 .create(home, settings, Passphrase.of(PASSPHRASE.toCharArray()));
         SiteStore store = SiteStore.open(home, Passphrase.of(PASSPHRASE.toCharArray()), Clock.systemUTC());

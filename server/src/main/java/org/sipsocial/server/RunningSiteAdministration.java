@@ -134,7 +134,7 @@ final class RunningSiteAdministration implements SiteAdministration {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
         List<String> refusals = new java.util.ArrayList<>(links.refusals());
         refusals.addAll(blockedSources.get());
-        return new NetworkStatus(all, links.seenFrom(), refusals, links.events());
+        return new NetworkStatus(all, links.seenFrom(), refusals, links.events(), links.portMapping().line());
     }
 
     @Override

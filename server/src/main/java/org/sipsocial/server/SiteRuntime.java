@@ -16,6 +16,7 @@ import org.sipsocial.link.LinkSettings;
 import org.sipsocial.link.SiteLinks;
 import org.sipsocial.server.link.LinkManager;
 import org.sipsocial.server.link.LinkedSites;
+import org.sipsocial.server.link.RouterPortMapping;
 import org.sipsocial.server.link.StoredPinnedSites;
 import org.sipsocial.server.link.StoredListedUsers;
 import org.sipsocial.server.link.StoredWantedLinks;
@@ -41,14 +42,16 @@ public final class SiteRuntime {
     private final SiteStore store;
     private final SipService sip;
     private final SiteLinks links;
+    private final RouterPortMapping portMapping;
     private final SiteAdministration administration;
     private final AdminEndpoint admin;
 
-    private SiteRuntime(SiteStore store, SipService sip, SiteLinks links, SiteAdministration administration,
-            AdminEndpoint admin) {
+    private SiteRuntime(SiteStore store, SipService sip, SiteLinks links, RouterPortMapping portMapping,
+            SiteAdministration administration, AdminEndpoint admin) {
         this.store = store;
         this.sip = sip;
         this.links = links;
+        this.portMapping = portMapping;
         this.administration = administration;
         this.admin = admin;
     }
@@ -86,7 +89,11 @@ public final class SiteRuntime {
             });
             started.then(links::close);
             linked.attach(links);
-            LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()));
+            // Once the link port listens: the router may forward it from now on (issue 15).
+            RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone(), random);
+            started.then(portMapping::close);
+            linked.attach(portMapping::status);
+            LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()), portMapping::status);
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager,
                     () -> blockedSources(sip));
@@ -94,7 +101,7 @@ public final class SiteRuntime {
             AdminEndpoint admin = AdminEndpoint.start(store, administration, metrics::scrape, random);
             LOG.info("site {} is running with {} users; site links on {}", store.settings().site(),
                     store.users().list().size(), links.localAddress());
-            return new SiteRuntime(store, sip, links, administration, admin);
+            return new SiteRuntime(store, sip, links, portMapping, administration, admin);
         } catch (RuntimeException e) {
             started.stop();
             throw e;
@@ -144,13 +151,17 @@ public final class SiteRuntime {
         return links;
     }
 
-    /** Stops the admin API first (deleting {@code <home>/admin.token}), then the links, SIP and the store. */
+    /**
+     * Stops the admin API first (deleting {@code <home>/admin.token}), then the port mapping (the router deletes
+     * it), the links, SIP and the store.
+     */
     public void stop() {
         LOG.info("site {} is stopping", store.settings().site());
         Stopping order = new Stopping();
         order.then(store::close);
         order.then(sip::close);
         order.then(links::close);
+        order.then(portMapping::close);
         order.then(admin::close);
         order.stop();
         LOG.info("site {} stopped", store.settings().site());

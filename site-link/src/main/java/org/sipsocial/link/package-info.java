@@ -18,6 +18,9 @@
  * PinnedSites      the port to the Network Connection list (PinnedSiteList in memory)
  * WantedLinks      the port to what the administrator chose for each link (LinkChoice), kept across restarts
  * ListedUsers      the port to the site's listed users, whose AORs the directory publishes
+ * portmap.*        issue 15: the link port mapped on the router by PCP (RFC 6887) or NAT-PMP (RFC 6886);
+ *                  PcpCodec and NatPmpCodec are pure, PortMapper the client (time injected), UdpGatewayTransport
+ *                  its socket, DefaultGateway the router found in /proc/net/route
  * </pre>
  */
 package org.sipsocial.link;

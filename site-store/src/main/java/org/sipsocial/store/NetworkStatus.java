@@ -5,21 +5,30 @@ import java.util.Optional;
 
 /**
  * What {@code sipsocial status} shows: the link with every site on the Network Connection list, the public
- * addresses this site is seen from (as its connected peers report them; more than one behind a NAT that maps
- * each peer differently), the last refused attempts of unknown callers, one line each, and the last events of
- * the links in plain words, oldest first (what the console's Status Message line shows the latest of).
+ * addresses this site is seen from (as its connected peers report them, more than one behind a NAT that maps
+ * each peer differently, and as the router reports a port mapping), the last refused attempts of unknown callers,
+ * one line each, the last events of the links in plain words, oldest first (what the console's Status Message
+ * line shows the latest of), and what the router mapped to this site or why nothing ({@code portMapping}, one
+ * line; empty when unknown).
  */
-public record NetworkStatus(List<SiteLink> links, List<String> seenFrom, List<String> refusals, List<String> events) {
+public record NetworkStatus(List<SiteLink> links, List<String> seenFrom, List<String> refusals, List<String> events,
+        String portMapping) {
     public NetworkStatus {
         links = List.copyOf(links);
         seenFrom = List.copyOf(seenFrom);
         refusals = List.copyOf(refusals);
         events = List.copyOf(events);
+        portMapping = portMapping == null ? "" : portMapping;
     }
 
-    /** A status without events (a site whose links report none). */
+    /** A status without events and that says nothing of port mapping. */
     public NetworkStatus(List<SiteLink> links, List<String> seenFrom, List<String> refusals) {
-        this(links, seenFrom, refusals, List.of());
+        this(links, seenFrom, refusals, List.of(), "");
+    }
+
+    /** A status that says nothing of port mapping. */
+    public NetworkStatus(List<SiteLink> links, List<String> seenFrom, List<String> refusals, List<String> events) {
+        this(links, seenFrom, refusals, events, "");
     }
 
     /** The latest event, in plain words with its time; empty before the first. */

@@ -23,12 +23,13 @@ import org.sipsocial.identity.SiteName;
 
 /**
  * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
- * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports and the
- * per-source flood limits. Each field has its default and bounds here, and a bad value is refused
- * when the file is read, with a message that quotes it.
+ * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports, the
+ * per-source flood limits, and whether the site asks the router in front of it to forward the link port
+ * ({@code port-mapping = on|off}, on by default; off, the site never sends the router anything). Each field has
+ * its default and bounds here, and a bad value is refused when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood) {
+        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -133,16 +134,28 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         }
     }
 
-    /** Settings with the default flood limits. */
+    /** Settings with the default flood limits and port mapping on. */
     public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
                         List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
         this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, Flood.DEFAULTS);
     }
 
+    /** Settings with port mapping on. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, flood, true);
+    }
+
     /** The same settings with other flood limits. */
     public SiteSettings withFlood(Flood value) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                value);
+                value, portMapping);
+    }
+
+    /** These settings with port mapping turned on or off. */
+    public SiteSettings withPortMapping(boolean on) {
+        return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
+                flood, on);
     }
 
     /** Settings with the default media relay. */
@@ -242,6 +255,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("media-idle-timeout", Long.toString(media.idleTimeout().toSeconds()));
         properties.setProperty("flood-rate", Integer.toString(flood.rate()));
         properties.setProperty("flood-block", Long.toString(flood.blockFor().toSeconds()));
+        properties.setProperty("port-mapping", portMapping ? "on" : "off");
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -271,7 +285,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     Media.parse(properties.getProperty("media-ports", Media.DEFAULTS.firstPort() + "-" + Media.DEFAULTS.lastPort()),
                             seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())),
                     new Flood(port(properties, "flood-rate", Flood.DEFAULTS.rate()),
-                            seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())));
+                            seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())),
+                    onOff(properties, "port-mapping", true));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }
@@ -295,6 +310,18 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         } catch (NumberFormatException e) {
             throw bad(key + " \"" + value + "\" is not a number of seconds");
         }
+    }
+
+    private static boolean onOff(Properties properties, String key, boolean fallback) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw bad(key + " \"" + value + "\" is neither on nor off");
+        };
     }
 
     private static int port(Properties properties, String key, int fallback) {

@@ -53,6 +53,25 @@ class SiteSettingsTest {
     }
 
     @Test
+    void port_mapping_is_on_unless_the_file_says_off_and_is_written_back_as_it_was_read() throws Exception {
+        Path file = temp.resolve("site.properties");
+        Files.writeString(file, "site=theSmiths\n");
+        assertThat(SiteSettings.read(file).portMapping()).isTrue();
+        Files.writeString(file, "site=theSmiths\nport-mapping = Off\n");
+        SiteSettings off = SiteSettings.read(file);
+        assertThat(off.portMapping()).isFalse();
+        off.write(file);
+        assertThat(Files.readString(file)).contains("port-mapping=off");
+        assertThat(SiteSettings.read(file)).isEqualTo(off);
+    }
+
+    @Test
+    void a_port_mapping_value_other_than_on_or_off_is_refused_quoting_it() throws Exception {
+        Path file = Files.writeString(temp.resolve("site.properties"), "site=theSmiths\nport-mapping=yes\n");
+        assertThatThrownBy(() -> SiteSettings.read(file)).hasMessageContaining("port-mapping \"yes\" is neither on nor off");
+    }
+
+    @Test
     void ipv6_bind_addresses_are_accepted() {
         assertThat(with("::", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("::");
         assertThat(with("fd00::1", 5060, 5061, 5070, 8480, List.of("MD5")).bindAddress()).isEqualTo("fd00::1");

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.link.LinkError;
 import org.sipsocial.link.LinkState;
 import org.sipsocial.link.SiteLinks;
+import org.sipsocial.link.portmap.PortMappingStatus;
 import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.LinkStatuses;
@@ -24,11 +26,17 @@ import org.sipsocial.store.SiteLink;
 public final class LinkManager implements NetworkListChanges, LinkStatuses {
     private final SiteLinks links;
     private final java.util.function.Function<SiteName, java.util.Optional<String>> mediaPaths;
+    private final Supplier<PortMappingStatus> portMapping;
 
-    /** {@code mediaPaths} says, for a connected site, what carries media to it (the media relay's path). */
-    public LinkManager(SiteLinks links, java.util.function.Function<SiteName, java.util.Optional<String>> mediaPaths) {
+    /**
+     * {@code mediaPaths} says, for a connected site, what carries media to it (the media relay's path);
+     * {@code portMapping} what the router mapped to this site, or why nothing.
+     */
+    public LinkManager(SiteLinks links, java.util.function.Function<SiteName, java.util.Optional<String>> mediaPaths,
+            Supplier<PortMappingStatus> portMapping) {
         this.links = links;
         this.mediaPaths = mediaPaths;
+        this.portMapping = portMapping;
     }
 
     @Override
@@ -65,9 +73,13 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
         return new SiteLink(site, new LinkStatus(links.disconnect(site).line()));
     }
 
-    /** The public addresses the connected peers see this site from, each once. */
+    /**
+     * The public addresses this site is seen from, each once: the router's mapping of the link port first (the
+     * address it reports is where any site can dial this one), then what the connected peers report.
+     */
     public List<String> seenFrom() {
         Set<String> addresses = new LinkedHashSet<>();
+        portMapping.get().seenFrom().ifPresent(addresses::add);
         for (org.sipsocial.link.LinkStatus status : links.status()) {
             if (status.state() == LinkState.CONNECTED && status.seenFrom() != null) {
                 addresses.add(status.seenFrom());
@@ -91,6 +103,11 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
     /** The last events of the links in plain words, oldest first (the console's Status Message line). */
     public List<String> events() {
         return links.events();
+    }
+
+    /** What the router mapped to this site, or why nothing. */
+    public PortMappingStatus portMapping() {
+        return portMapping.get();
     }
 
     /** The last inbound connections refused during the handshake, oldest first, one line each. */

@@ -2,10 +2,12 @@ package org.sipsocial.server.link;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.link.LinkException;
 import org.sipsocial.link.SiteLinks;
+import org.sipsocial.link.portmap.PortMappingStatus;
 import org.sipsocial.routing.federation.ConnectedSites;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.store.RemoteSites;
@@ -18,6 +20,7 @@ import org.sipsocial.store.RemoteSites;
 public final class LinkedSites implements ConnectedSites {
     private final RemoteSites list;
     private volatile SiteLinks links;
+    private volatile Supplier<PortMappingStatus> portMapping = () -> PortMappingStatus.OFF;
 
     public LinkedSites(RemoteSites list) {
         this.list = list;
@@ -25,6 +28,11 @@ public final class LinkedSites implements ConnectedSites {
 
     public void attach(SiteLinks running) {
         this.links = running;
+    }
+
+    /** The router's port mapping, whose external address stands in where a peer has not reported one yet. */
+    public void attach(Supplier<PortMappingStatus> mapping) {
+        this.portMapping = mapping;
     }
 
     @Override
@@ -40,10 +48,15 @@ public final class LinkedSites implements ConnectedSites {
         return list.find(name.get()).isPresent() ? Reach.NOT_CONNECTED : Reach.NOT_LISTED;
     }
 
+    /**
+     * What {@code site} reports it sees this site from; until it has, the external address and port the router
+     * mapped to this site (issue 15), which is where any site reaches this one.
+     */
     @Override
     public String seenFrom(String site) {
         SiteLinks current = links;
-        return current == null ? null : nameOf(site).flatMap(current::seenFrom).orElse(null);
+        Optional<String> reported = current == null ? Optional.empty() : nameOf(site).flatMap(current::seenFrom);
+        return reported.or(() -> portMapping.get().seenFrom()).orElse(null);
     }
 
     /** Sends {@code message} over the link with {@code site}; fails when that link is not up. */

@@ -1,0 +1,99 @@
+package org.sipsocial.server.link;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.sipsocial.link.LinkScheduler;
+import org.sipsocial.link.portmap.DefaultGateway;
+import org.sipsocial.link.portmap.PcpCodec;
+import org.sipsocial.link.portmap.PortMapper;
+import org.sipsocial.link.portmap.PortMappingSettings;
+import org.sipsocial.link.portmap.PortMappingStatus;
+import org.sipsocial.link.portmap.UdpGatewayTransport;
+import org.sipsocial.store.SiteSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The site's port mapping on the router in front of it (issue 15): with {@code port-mapping = on} (the default),
+ * a {@link PortMapper} (PCP, or NAT-PMP with a router that speaks only that) keeps the link port mapped on TCP and UDP (the media relay uses the same number on
+ * UDP) through this machine's default gateway, on a thread of its own, and deletes the mappings when the site
+ * stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent to the router.
+ */
+public final class RouterPortMapping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterPortMapping.class);
+
+    private final PortMappingStatus fixed;
+    private final PortMapper mapper;
+    private final ScheduledExecutorService executor;
+
+    private RouterPortMapping(PortMappingStatus fixed, PortMapper mapper, ScheduledExecutorService executor) {
+        this.fixed = fixed;
+        this.mapper = mapper;
+        this.executor = executor;
+    }
+
+    /** Starts mapping {@code settings}' link port through the default gateway, unless the settings say off. */
+    public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random) {
+        if (!settings.portMapping()) {
+            LOG.info("port mapping is off: the site sends the router nothing");
+            return new RouterPortMapping(PortMappingStatus.OFF, null, null);
+        }
+        Optional<Inet4Address> gateway = DefaultGateway.ofThisMachine();
+        if (gateway.isEmpty()) {
+            LOG.info("no default gateway: no router to ask for a port mapping");
+            return new RouterPortMapping(PortMappingStatus.NO_GATEWAY, null, null);
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "port-mapping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        LinkScheduler scheduler = (delay, task) -> {
+            java.util.concurrent.Future<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        };
+        String router = gateway.get().getHostAddress();
+        byte[] nonce = new byte[PcpCodec.NONCE_LENGTH];
+        random.nextBytes(nonce);
+        PortMapper mapper = new PortMapper(PortMappingSettings.forPort(settings.linkPort()), scheduler, clock, router, nonce);
+        try {
+            UdpGatewayTransport transport = UdpGatewayTransport.open(
+                    new InetSocketAddress(gateway.get(), UdpGatewayTransport.NAT_PMP_PORT), mapper::received);
+            executor.execute(() -> mapper.start(transport));
+        } catch (SocketException e) {
+            executor.shutdownNow();
+            return new RouterPortMapping(PortMappingStatus.unmapped("no port mapping: no socket to reach the router at "
+                    + router + " (" + e.getMessage() + ")"), null, null);
+        }
+        LOG.info("asking the router at {} to map port {} (TCP and UDP) by PCP or NAT-PMP", router, settings.linkPort());
+        return new RouterPortMapping(null, mapper, executor);
+    }
+
+    /** What the router mapped to this site, or why nothing. */
+    public PortMappingStatus status() {
+        return mapper == null ? fixed : mapper.status();
+    }
+
+    /** Deletes the mappings on the router (if any) and stops asking. */
+    @Override
+    public void close() {
+        if (mapper == null) {
+            return;
+        }
+        try {
+            executor.submit(mapper::stop).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            mapper.stop();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package org.sipsocial.link.portmap;
+
+import java.net.Inet4Address;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Optional;
+
+import org.sipsocial.link.LinkScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A port mapping client that keeps one port mapped on the router, on TCP (the link port) and UDP (the media relay's
+ * port, the same number), speaking PCP (RFC 6887) first and NAT-PMP (RFC 6886) to a router that answers PCP as a
+ * NAT-PMP server does (RFC 6887 §9: version 0 with result 1, "Unsupported Version") or not at all.
+ *
+ * <p>One round asks, one request at a time: with PCP, a MAP for TCP then for UDP (§11.1, one nonce for the life of
+ * the mapper, §11.2); with NAT-PMP, the external address (RFC 6886 §3.2), then the TCP and the UDP mapping (§3.3).
+ * Each suggests the port itself, or on renewal the external port granted before. Both dialects use NAT-PMP's
+ * retransmissions (RFC 6886 §3.1: 250 ms, doubled each time, up to the settings' attempts) rather than PCP's slower
+ * ones (RFC 6887 §8.1.1: 3 s, up to 1024 s, without end), so that a router on the LAN that does not answer is
+ * known within about two minutes. A round that succeeds is run again at half the shortest granted lifetime (RFC 6886
+ * §3.3, RFC 6887 §11.2.1); since every round maps anew, a router that lost its mappings (a reboot) has them back at
+ * the next renewal. A round that gets no answer or a refusal is tried again after
+ * {@link PortMappingSettings#retryAfter()}, PCP first again. {@link #stop()} deletes both mappings (lifetime 0:
+ * RFC 6886 §3.4, RFC 6887 §15).
+ *
+ * <p>Time is injected: timers run on the {@link LinkScheduler}, and "renewed" times come from the {@link Clock}.
+ * Every method is synchronized: responses arrive on the transport's thread, timers on the scheduler's.
+ */
+public final class PortMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(PortMapper.class);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** The protocol a request is in, as status lines name it. */
+    public enum Dialect {
+        PCP("PCP"),
+        NAT_PMP("NAT-PMP");
+
+        private final String text;
+
+        Dialect(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private enum Phase { ASKING, MAPPED, NO_ANSWER, REFUSED, STOPPED }
+
+    /** One request of a round: its bytes, its dialect, and what it maps (null: NAT-PMP's external address). */
+    private record Request(byte[] bytes, Dialect dialect, MappedProtocol protocol) {
+        int natPmpResponseOpcode() {
+            return NatPmpCodec.RESPONSE_BIT + (protocol == null ? NatPmpCodec.OP_EXTERNAL_ADDRESS : protocol.opcode());
+        }
+    }
+
+    private final PortMappingSettings settings;
+    private final LinkScheduler scheduler;
+    private final Clock clock;
+    private final String gateway;
+    private final byte[] nonce;
+    private GatewayTransport transport;
+
+    private final Deque<Request> round = new ArrayDeque<>();
+    private Dialect dialect = Dialect.PCP;
+    private boolean pcpUnanswered;
+    private int attempt;
+    private LinkScheduler.Timer timer;
+    private Phase phase = Phase.ASKING;
+    private String refusal = "";
+    private Dialect mappedBy;
+    private Inet4Address external;
+    private int externalTcpPort;
+    private int externalUdpPort;
+    private long shortestLifetime;
+    private Instant renewed;
+
+    /**
+     * {@code gateway} names the router in status lines; {@code nonce} is PCP's Mapping Nonce (RFC 6887 §11.1: 96
+     * random bits, kept for renewals and deletions).
+     */
+    public PortMapper(PortMappingSettings settings, LinkScheduler scheduler, Clock clock, String gateway, byte[] nonce) {
+        if (nonce.length != PcpCodec.NONCE_LENGTH) {
+            throw new IllegalArgumentException("a mapping nonce has 96 bits");
+        }
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.gateway = gateway;
+        this.nonce = nonce.clone();
+    }
+
+    /** Starts the first round through {@code transport}, which this mapper closes on {@link #stop()}. */
+    public synchronized void start(GatewayTransport transport) {
+        this.transport = transport;
+        startRound();
+    }
+
+    private void startRound() {
+        round.clear();
+        shortestLifetime = Long.MAX_VALUE;
+        if (transport.localAddress() == null) {
+            dialect = Dialect.NAT_PMP; // PCP needs the client's own IPv4 address (RFC 6887 §8.1)
+        }
+        if (dialect == Dialect.NAT_PMP) {
+            round.add(new Request(NatPmpCodec.externalAddressRequest(), dialect, null));
+        }
+        for (MappedProtocol protocol : MappedProtocol.values()) {
+            round.add(new Request(request(protocol, settings.lifetime().toSeconds()), dialect, protocol));
+        }
+        sendFirstAttempt();
+    }
+
+    private byte[] request(MappedProtocol protocol, long lifetime) {
+        int granted = protocol == MappedProtocol.TCP ? externalTcpPort : externalUdpPort;
+        int suggested = granted == 0 ? settings.port() : granted;
+        if (dialect == Dialect.NAT_PMP) {
+            return lifetime == 0 ? NatPmpCodec.deletionRequest(protocol, settings.port())
+                    : NatPmpCodec.mappingRequest(protocol, settings.port(), suggested, lifetime);
+        }
+        return PcpCodec.mapRequest(nonce, protocol, settings.port(), suggested, lifetime, transport.localAddress());
+    }
+
+    private void sendFirstAttempt() {
+        attempt = 0;
+        send();
+    }
+
+    private void send() {
+        transport.send(round.peek().bytes());
+        timer = scheduler.schedule(settings.waitAfter(attempt), this::noAnswerYet);
+    }
+
+    private synchronized void noAnswerYet() {
+        if (phase == Phase.STOPPED || round.isEmpty()) {
+            return;
+        }
+        attempt++;
+        if (attempt < settings.attempts()) {
+            send();
+            return;
+        }
+        if (dialect == Dialect.PCP) {
+            LOG.info("the router at {} did not answer PCP; trying NAT-PMP", gateway);
+            pcpUnanswered = true;
+            dialect = Dialect.NAT_PMP;
+            startRound();
+            return;
+        }
+        LOG.info("the router at {} did not answer {}; asking again in {}", gateway, unanswered(), settings.retryAfter());
+        phase = Phase.NO_ANSWER;
+        round.clear();
+        timer = scheduler.schedule(settings.retryAfter(), this::retry);
+    }
+
+    private String unanswered() {
+        return pcpUnanswered ? "PCP or NAT-PMP" : "NAT-PMP";
+    }
+
+    private synchronized void retry() {
+        if (phase != Phase.STOPPED) {
+            dialect = Dialect.PCP;
+            pcpUnanswered = false;
+            startRound();
+        }
+    }
+
+    /** A datagram from the gateway: the answer to the request in flight, or else ignored. */
+    public synchronized void received(byte[] datagram, int length) {
+        if (phase == Phase.STOPPED || round.isEmpty() || length < 4) {
+            return;
+        }
+        Request pending = round.peek();
+        if (pending.dialect() == Dialect.PCP) {
+            receivedPcp(pending, datagram, length);
+        } else {
+            receivedNatPmp(pending, datagram, length);
+        }
+    }
+
+    private void receivedPcp(Request pending, byte[] datagram, int length) {
+        int version = datagram[0] & 0xFF;
+        boolean natPmpServer = version == NatPmpCodec.VERSION && NatPmpResult.of(((datagram[2] & 0xFF) << 8) | (datagram[3] & 0xFF))
+                == NatPmpResult.UNSUPPORTED_VERSION;
+        PcpResponse response = PcpCodec.decode(datagram, length);
+        if (natPmpServer || response instanceof PcpResponse.Map map && map.result() == PcpResult.UNSUPP_VERSION) {
+            // RFC 6887 §9: the server speaks an older version only; RFC 6886 is the one before PCP.
+            LOG.info("the router at {} speaks NAT-PMP, not PCP", gateway);
+            cancelTimer();
+            dialect = Dialect.NAT_PMP;
+            startRound();
+            return;
+        }
+        if (!(response instanceof PcpResponse.Map map) || !answers(map, pending)) {
+            LOG.debug("PCP datagram ignored: {}", response);
+            return;
+        }
+        cancelTimer();
+        round.pop();
+        if (!accepted(map.result() == PcpResult.SUCCESS, map.result().text())) return;
+        external = map.external();
+        granted(map.protocol(), map.externalPort(), map.lifetime());
+        next();
+    }
+
+    /** RFC 6887 §11.4: a MAP response answers the request whose nonce, protocol and internal port it carries. */
+    private boolean answers(PcpResponse.Map map, Request pending) {
+        if (map.nonce() == null) {
+            return map.result() != PcpResult.SUCCESS;
+        }
+        return Arrays.equals(map.nonce(), nonce) && map.protocol() == pending.protocol() && map.internalPort() == settings.port();
+    }
+
+    private void receivedNatPmp(Request pending, byte[] datagram, int length) {
+        NatPmpResponse response = NatPmpCodec.decode(datagram, length);
+        if (response.opcode() != pending.natPmpResponseOpcode()) {
+            LOG.debug("NAT-PMP datagram ignored: {}", response);
+            return;
+        }
+        cancelTimer();
+        round.pop();
+        if (response instanceof NatPmpResponse.ExternalAddress answer) {
+            if (!accepted(answer.result() == NatPmpResult.SUCCESS, answer.result().text())) return;
+            external = answer.external();
+        } else if (response instanceof NatPmpResponse.Mapping answer) {
+            if (!accepted(answer.result() == NatPmpResult.SUCCESS, answer.result().text())) return;
+            granted(answer.protocol(), answer.externalPort(), answer.lifetime());
+        }
+        next();
+    }
+
+    private void granted(MappedProtocol protocol, int externalPort, long lifetime) {
+        mappedBy = dialect;
+        if (protocol == MappedProtocol.TCP) externalTcpPort = externalPort; else externalUdpPort = externalPort;
+        shortestLifetime = Math.min(shortestLifetime, lifetime);
+    }
+
+    private void next() {
+        if (!round.isEmpty()) {
+            sendFirstAttempt();
+            return;
+        }
+        phase = Phase.MAPPED;
+        renewed = clock.instant();
+        Duration renewal = Duration.ofSeconds(Math.max(1, shortestLifetime / 2));
+        LOG.info("{}; renewing in {}", line(), renewal);
+        timer = scheduler.schedule(renewal, this::retry);
+    }
+
+    private boolean accepted(boolean success, String result) {
+        if (success) {
+            return true;
+        }
+        phase = Phase.REFUSED;
+        refusal = dialect + ": " + result;
+        round.clear();
+        LOG.info("the router at {} refused {}; asking again in {}", gateway, refusal, settings.retryAfter());
+        timer = scheduler.schedule(settings.retryAfter(), this::retry);
+        return false;
+    }
+
+    /** What is mapped now, or why nothing is. */
+    public synchronized PortMappingStatus status() {
+        return switch (phase) {
+            case MAPPED -> new PortMappingStatus(line(), Optional.of(external.getHostAddress() + ":" + externalTcpPort));
+            case ASKING -> PortMappingStatus.unmapped("port mapping: asking the router at " + gateway + " (" + dialect + ")");
+            case NO_ANSWER -> PortMappingStatus.unmapped("no port mapping: the router did not answer " + unanswered());
+            case REFUSED -> PortMappingStatus.unmapped("no port mapping: the router refused " + refusal);
+            case STOPPED -> PortMappingStatus.unmapped("no port mapping: the site is stopping");
+        };
+    }
+
+    private String line() {
+        String udp = externalUdpPort == externalTcpPort ? "" : " (UDP on " + externalUdpPort + ")";
+        return "router mapped " + (external == null ? "?" : external.getHostAddress()) + ":" + externalTcpPort + udp
+                + " to this site by " + mappedBy + ", renewed " + HOUR_MINUTE.format(renewed.atZone(clock.getZone()));
+    }
+
+    /**
+     * Stops asking and, if anything was ever mapped, deletes the mappings in the dialect that made them, sending each
+     * deletion once (RFC 6886 §3.4, RFC 6887 §15: a request with lifetime 0); then closes the transport.
+     */
+    public synchronized void stop() {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        phase = Phase.STOPPED;
+        cancelTimer();
+        round.clear();
+        if (transport == null) {
+            return;
+        }
+        if (mappedBy != null) {
+            dialect = mappedBy;
+            for (MappedProtocol protocol : MappedProtocol.values()) {
+                transport.send(request(protocol, 0));
+            }
+            LOG.info("asked the router at {} to delete the mappings of port {} ({})", gateway, settings.port(), mappedBy);
+        }
+        transport.close();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.sipsocial.link.portmap;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A router's PCP and NAT-PMP server as the tests need one, answering as RFC 6887 §7.2/§11.1 and RFC 6886 §3.2/§3.3
+ * lay out the responses: it grants every mapping the port suggested (or the internal port) for
+ * {@link #grantedLifetime} seconds, unless told to stay silent or to answer with a result code. Without
+ * {@link #speaksPcp} it is a NAT-PMP server, which answers a PCP request with version 0 and result 1, "Unsupported
+ * Version" (RFC 6887 §9). It keeps every request it was sent.
+ */
+final class FakeGateway {
+    final List<byte[]> requests = new ArrayList<>();
+    boolean speaksPcp = true;
+    long grantedLifetime = 7200;
+    int silentFor;
+    int result;
+    long epoch = 1000;
+    byte[] external = {11, (byte) 250, 42, 12};
+
+    /** The answer to {@code request}, or null when the gateway stays silent. */
+    byte[] answer(byte[] request) {
+        requests.add(request);
+        if (silentFor > 0) {
+            silentFor--;
+            return null;
+        }
+        if (request[0] == PcpCodec.VERSION) {
+            return speaksPcp ? pcp(request) : ByteBuffer.allocate(8).put((byte) 0).put((byte) (128 + request[1]))
+                    .putShort((short) NatPmpResult.UNSUPPORTED_VERSION.code()).putInt((int) epoch).array();
+        }
+        ByteBuffer in = ByteBuffer.wrap(request);
+        in.get();
+        int opcode = in.get() & 0xFF;
+        ByteBuffer out = ByteBuffer.allocate(opcode == 0 ? 12 : 16);
+        out.put((byte) 0).put((byte) (128 + opcode)).putShort((short) result).putInt((int) epoch);
+        if (opcode == 0) {
+            out.put(external);
+        } else {
+            in.getShort();
+            int internal = in.getShort() & 0xFFFF;
+            int suggested = in.getShort() & 0xFFFF;
+            long asked = in.getInt() & 0xFFFF_FFFFL;
+            out.putShort((short) internal).putShort((short) (suggested == 0 ? internal : suggested))
+                    .putInt((int) Math.min(asked, grantedLifetime));
+        }
+        return out.array();
+    }
+
+    private byte[] pcp(byte[] request) {
+        ByteBuffer in = ByteBuffer.wrap(request);
+        in.position(4);
+        long asked = in.getInt() & 0xFFFF_FFFFL;
+        in.position(24);
+        byte[] nonce = new byte[12];
+        in.get(nonce);
+        byte protocol = in.get();
+        in.position(in.position() + 3);
+        int internal = in.getShort() & 0xFFFF;
+        int suggested = in.getShort() & 0xFFFF;
+        return ByteBuffer.allocate(60).put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) result)
+                .putInt((int) Math.min(asked, grantedLifetime)).putInt((int) epoch).put(new byte[12])
+                .put(nonce).put(protocol).put(new byte[3])
+                .putShort((short) internal).putShort((short) (suggested == 0 ? internal : suggested))
+                .put(new byte[10]).put((byte) 0xFF).put((byte) 0xFF).put(external)
+                .array();
+    }
+
+    /** The requests so far, each named: {@code pcp tcp 7200}, {@code nat-pmp address}, {@code nat-pmp udp 0}, ... */
+    List<String> seen() {
+        return requests.stream().map(FakeGateway::name).toList();
+    }
+
+    private static String name(byte[] r) {
+        ByteBuffer in = ByteBuffer.wrap(r);
+        if (r[0] == PcpCodec.VERSION) {
+            return "pcp " + (r[36] == 6 ? "tcp" : "udp") + " " + (in.getInt(4) & 0xFFFF_FFFFL);
+        }
+        if (r[1] == 0) {
+            return "nat-pmp address";
+        }
+        return "nat-pmp " + (r[1] == 2 ? "tcp" : "udp") + " " + (in.getInt(8) & 0xFFFF_FFFFL);
+    }
+}
