@@ -68,6 +68,72 @@ class SoftphonesOnTheDefaultsTest {
         }
     }
 
+    @ParameterizedTest(name = "Linphone over {0}, baresip over UDP")
+    @ValueSource(strings = {"udp", "tls"})
+    void linphone_calls_a_baresip_phone_on_the_site_and_the_baresip_phone_hears_its_tone(String transport)
+            throws Exception {
+        try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
+            Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(35000).playing(tone).autoAnswer().seconds(20).start();
+            try (Linphone bob = Linphone.start(temp.resolve("bob"), transport,
+                    transport.equals("tls") ? site.certificate() : null, "bob", "bob-pw", "theSmiths",
+                    transport.equals("tls") ? site.sips() : site.sip(), Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
+                awaitBinding(site, "alice", alice::log);
+                assertThat(awaitBinding(site, "bob", bob::log).flow().transport()).isEqualToIgnoringCase(transport);
+
+                bob.call("sip:alice@theSmiths");
+                bob.awaitStreamsRunning(Duration.ofSeconds(10));
+                bob.play(tone);
+                Thread.sleep(5000);
+                bob.hangUp();
+
+                assertThat(secondsHeardOnceTheCallEnds(alice)).as("seconds of Linphone's %s Hz tone heard by baresip; "
+                        + "baresip's log:\n%s\nLinphone's log:\n%s", HERTZ, alice.log(), bob.log()).isGreaterThanOrEqualTo(3.0);
+            } finally {
+                alice.process().destroy();
+                alice.process().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void linphone_answers_a_call_from_a_baresip_phone_on_the_site_and_the_caller_hears_its_tone() throws Exception {
+        try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"));
+             Linphone bob = Linphone.start(temp.resolve("bob"), "udp", null, "bob", "bob-pw", "theSmiths", site.sip(),
+                     Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
+            awaitBinding(site, "bob", bob::log);
+            Path tone = Tone.write(temp.resolve("tone.wav"), HERTZ, 10);
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(35000).playing(tone).seconds(20)
+                    .commands("/dial sip:bob@theSmiths").start();
+            try {
+                bob.answerWhenRinging(Duration.ofSeconds(10));
+                bob.awaitStreamsRunning(Duration.ofSeconds(10));
+                bob.play(tone);
+                Thread.sleep(5000);
+                bob.hangUp();
+
+                assertThat(secondsHeardOnceTheCallEnds(alice)).as("seconds of Linphone's %s Hz tone heard by baresip; "
+                        + "baresip's log:\n%s\nLinphone's log:\n%s", HERTZ, alice.log(), bob.log()).isGreaterThanOrEqualTo(3.0);
+            } finally {
+                alice.process().destroy();
+                alice.process().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** baresip's recording is complete when its call has ended: waits up to 5 s for the tone to show in it. */
+    private static double secondsHeardOnceTheCallEnds(Baresip phone) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> phone.secondsHeard(HERTZ) >= 3.0);
+        } catch (ConditionTimeoutException notEnough) {
+            // the assertion that follows reports what was heard
+        }
+        return phone.secondsHeard(HERTZ);
+    }
+
     @Test
     void an_srtp_call_from_a_phone_on_udp_reaches_a_phone_on_tls_with_its_tone_and_the_exposed_keys_are_logged()
             throws Exception {
