@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.sipsocial.testkit.ExternalTool;
+import org.sipsocial.testkit.Tone;
 
 /**
  * A headless Linphone 5.1 ({@code linphone-daemon} from the Debian package {@code linphone-cli}) driven through
@@ -32,6 +36,10 @@ import org.sipsocial.testkit.ExternalTool;
  * {@code reg_route} (the apps' "outbound proxy") Linphone sends a call to {@code sip:alice@theSmiths} to the host
  * {@code theSmiths} found by DNS, not to the site. With no sound card it sends silence from a file player and
  * discards what it receives; {@link #play} mixes a WAV file into the call's audio ({@code incall-player-start}).
+ * To hear what it receives, its {@code ~/.asoundrc} gives ALSA a default device for playback only (so capture stays
+ * the silent file player, paced by the system clock): ALSA's {@code file} plugin over the {@code null} device,
+ * piping the samples to {@code cat >> heard.raw}, appended rather than rewritten because each tone Linphone plays
+ * (for example at the end of a call) opens the device again.
  */
 final class Linphone implements AutoCloseable {
     private final Path folder;
@@ -53,6 +61,18 @@ final class Linphone implements AutoCloseable {
         Path program = ExternalTool.require("linphone-daemon", "linphone-cli");
         try {
             Files.createDirectories(folder.resolve(".local/share/linphone"));
+            Files.writeString(folder.resolve(".asoundrc"), String.join("\n",
+                    "pcm.!default {",
+                    "  type asym",
+                    "  playback.pcm \"heard\"",
+                    "}",
+                    "pcm.heard {",
+                    "  type file",
+                    "  slave.pcm \"null\"",
+                    "  file \"|cat >> " + folder.toAbsolutePath().resolve("heard.raw") + "\"",
+                    "  format \"raw\"",
+                    "}",
+                    ""));
             String proxyUri = "sip:" + proxy.getAddress().getHostAddress() + ":" + proxy.getPort() + ";transport=" + transport;
             Files.writeString(folder.resolve("linphonerc"), String.join("\n",
                     "[sip]",
@@ -121,6 +141,25 @@ final class Linphone implements AutoCloseable {
     /** Ends the current call. */
     void hangUp() {
         command("terminate");
+    }
+
+    /**
+     * Seconds of a {@code hertz} tone in what this phone played out: its calls' audio as ALSA's file plugin wrote it
+     * (16-bit little-endian mono at {@link Tone#SAMPLE_RATE}, what G.711 calls give).
+     */
+    double secondsHeard(double hertz) {
+        try {
+            Path heard = folder.resolve("heard.raw");
+            if (!Files.exists(heard)) {
+                return 0;
+            }
+            ShortBuffer samples = ByteBuffer.wrap(Files.readAllBytes(heard)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+            short[] all = new short[samples.remaining()];
+            samples.get(all);
+            return Tone.secondsOf(all, hertz, 0.8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void awaitEvent(String event, Duration limit) {
