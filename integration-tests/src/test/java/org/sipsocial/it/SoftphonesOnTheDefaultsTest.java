@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Debian's own softphones against a site on its default settings, configured as README's "Connect a phone" says:
  * baresip 1.0 (which answers only MD5) and Linphone 5.1 (which answers SHA-256) register over UDP, TCP and TLS
- * (trusting the certificate {@code cert export} writes), a UDP phone and a TLS phone talk over SRTP (SDES) with a
+ * (trusting the certificate {@code cert export} writes), Linphone on UDP or TLS calls a baresip on UDP and answers a
+ * call from one with each hearing the other's tone, a UDP phone and a TLS phone talk over SRTP (SDES) with a
  * tone that must arrive while the site warns about the keys the UDP phone exposed, and the SIP port answers STUN
  * keep-alives.
  */
@@ -97,12 +98,15 @@ class SoftphonesOnTheDefaultsTest {
         }
     }
 
-    @Test
-    void linphone_answers_a_call_from_a_baresip_phone_on_the_site_and_each_hears_the_others_tone() throws Exception {
+    @ParameterizedTest(name = "Linphone over {0}, baresip over UDP")
+    @ValueSource(strings = {"udp", "tls"})
+    void linphone_answers_a_call_from_a_baresip_phone_on_the_site_and_each_hears_the_others_tone(String transport)
+            throws Exception {
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"));
-             Linphone bob = Linphone.start(temp.resolve("bob"), "udp", null, "bob", "bob-pw", "theSmiths", site.sip(),
-                     Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
-            awaitBinding(site, "bob", bob::log);
+             Linphone bob = Linphone.start(temp.resolve("bob"), transport,
+                     transport.equals("tls") ? site.certificate() : null, "bob", "bob-pw", "theSmiths",
+                     transport.equals("tls") ? site.sips() : site.sip(), Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
+            assertThat(awaitBinding(site, "bob", bob::log).flow().transport()).isEqualToIgnoringCase(transport);
             Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
                     .sipPort(Baresip.freePortPair()).rtpPorts(35000).playing(Tone.write(temp.resolve("tone.wav"), HERTZ, 15))
                     .seconds(20).commands("/dial sip:bob@theSmiths").start();
