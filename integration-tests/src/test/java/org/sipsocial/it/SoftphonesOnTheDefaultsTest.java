@@ -33,12 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Debian's own softphones against a site on its default settings, configured as README's "Connect a phone" says:
  * baresip 1.0 (which answers only MD5) and Linphone 5.1 (which answers SHA-256) register over UDP, TCP and TLS
- * (trusting the certificate {@code cert export} writes), a UDP phone and a TLS phone talk over SRTP (SDES) with a
+ * (trusting the certificate {@code cert export} writes), Linphone on UDP or TLS calls a baresip on UDP and answers a
+ * call from one with each hearing the other's tone, a UDP phone and a TLS phone talk over SRTP (SDES) with a
  * tone that must arrive while the site warns about the keys the UDP phone exposed, and the SIP port answers STUN
  * keep-alives.
  */
 class SoftphonesOnTheDefaultsTest {
     private static final double HERTZ = 1000;
+    /** What Linphone plays in calls with baresip, so that each side's recording tells whose tone it carries. */
+    private static final double LINPHONE_HERTZ = 600;
 
     @TempDir
     Path temp;
@@ -66,6 +69,80 @@ class SoftphonesOnTheDefaultsTest {
                 alice.process().waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @ParameterizedTest(name = "Linphone over {0}, baresip over UDP")
+    @ValueSource(strings = {"udp", "tls"})
+    void linphone_calls_a_baresip_phone_on_the_site_and_each_hears_the_others_tone(String transport) throws Exception {
+        try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(35000).playing(Tone.write(temp.resolve("tone.wav"), HERTZ, 15))
+                    .autoAnswer().seconds(20).start();
+            try (Linphone bob = Linphone.start(temp.resolve("bob"), transport,
+                    transport.equals("tls") ? site.certificate() : null, "bob", "bob-pw", "theSmiths",
+                    transport.equals("tls") ? site.sips() : site.sip(), Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
+                awaitBinding(site, "alice", alice::log);
+                assertThat(awaitBinding(site, "bob", bob::log).flow().transport()).isEqualToIgnoringCase(transport);
+
+                bob.call("sip:alice@theSmiths");
+                bob.awaitStreamsRunning(Duration.ofSeconds(10));
+                bob.play(Tone.write(temp.resolve("linphone-tone.wav"), LINPHONE_HERTZ, 10));
+                Thread.sleep(5000);
+                bob.hangUp();
+
+                assertEachHeardTheOther(alice, bob);
+            } finally {
+                alice.process().destroy();
+                alice.process().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "Linphone over {0}, baresip over UDP")
+    @ValueSource(strings = {"udp", "tls"})
+    void linphone_answers_a_call_from_a_baresip_phone_on_the_site_and_each_hears_the_others_tone(String transport)
+            throws Exception {
+        try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"));
+             Linphone bob = Linphone.start(temp.resolve("bob"), transport,
+                     transport.equals("tls") ? site.certificate() : null, "bob", "bob-pw", "theSmiths",
+                     transport.equals("tls") ? site.sips() : site.sip(), Baresip.freePortPair(), FreePorts.tcpAndUdp())) {
+            assertThat(awaitBinding(site, "bob", bob::log).flow().transport()).isEqualToIgnoringCase(transport);
+            Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
+                    .sipPort(Baresip.freePortPair()).rtpPorts(35000).playing(Tone.write(temp.resolve("tone.wav"), HERTZ, 15))
+                    .seconds(20).commands("/dial sip:bob@theSmiths").start();
+            try {
+                bob.answerWhenRinging(Duration.ofSeconds(10));
+                bob.awaitStreamsRunning(Duration.ofSeconds(10));
+                bob.play(Tone.write(temp.resolve("linphone-tone.wav"), LINPHONE_HERTZ, 10));
+                Thread.sleep(5000);
+                bob.hangUp();
+
+                assertEachHeardTheOther(alice, bob);
+            } finally {
+                alice.process().destroy();
+                alice.process().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Linphone hung up after about 5 s of call in which baresip played {@link #HERTZ} and Linphone
+     * {@link #LINPHONE_HERTZ}: its BYE must reach baresip (which ends the call and closes its recording), and each
+     * must have heard at least 3 s of the other's tone.
+     */
+    private static void assertEachHeardTheOther(Baresip baresip, Linphone linphone) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> baresip.log().contains("Call with sip:bob@theSmiths terminated"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Linphone's BYE did not end baresip's call within 5 s; baresip's log:\n" + baresip.log()
+                    + "\nLinphone's log:\n" + linphone.log(), e);
+        }
+        assertThat(baresip.secondsHeard(LINPHONE_HERTZ)).as("seconds of Linphone's %s Hz tone heard by baresip; "
+                + "baresip's log:\n%s\nLinphone's log:\n%s", LINPHONE_HERTZ, baresip.log(), linphone.log())
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(linphone.secondsHeard(HERTZ)).as("seconds of baresip's %s Hz tone heard by Linphone; Linphone's log:\n%s",
+                HERTZ, linphone.log()).isGreaterThanOrEqualTo(3.0);
     }
 
     @Test

@@ -21,12 +21,10 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
     int bodyFrom;
     int bodyLength;
     private boolean bodyChanged;
-    private final boolean fresh;
 
     MessageBuilder() {
         headers = new ArrayList<>();
         bodySource = NO_BODY;
-        fresh = true;
     }
 
     MessageBuilder(SipMessage m) {
@@ -34,7 +32,6 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
         bodySource = m.bodySource();
         bodyFrom = m.bodyFrom();
         bodyLength = m.bodyLength();
-        fresh = false;
     }
 
     @SuppressWarnings("unchecked")
@@ -148,9 +145,14 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>> permits
         return self();
     }
 
-    /** Sets Content-Length when the body changed or the message is new and has none. */
+    /**
+     * Sets Content-Length when the body changed or the message has none. A message that came in a datagram may lack
+     * it (its body is the rest of the datagram, RFC 3261 §18.3), but what is built from it may leave on a stream,
+     * where Content-Length is mandatory (§20.14): a UDP phone's BYE that a proxy forwards over TCP without it is
+     * dropped by the far phone (baresip 1.0 closes the connection).
+     */
     void finishHeaders() {
-        if (bodyChanged || (fresh && indexOf(HeaderName.CONTENT_LENGTH) < 0)) {
+        if (bodyChanged || indexOf(HeaderName.CONTENT_LENGTH) < 0) {
             setHeader(HeaderName.CONTENT_LENGTH, Integer.toString(bodyLength));
         }
     }

@@ -34,6 +34,22 @@ class ProxyEditingTest {
     }
 
     @Test
+    void a_request_that_came_in_a_datagram_without_content_length_gets_one_when_forwarded() {
+        String datagram = "BYE sip:alice@192.0.2.7:5060;transport=tcp SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1\r\n"
+                + "From: <sip:bob@example.com>;tag=b1\r\n"
+                + "To: <sip:alice@example.com>;tag=a1\r\n"
+                + "Call-ID: c1@192.0.2.1\r\n"
+                + "CSeq: 22 BYE\r\n"
+                + "Max-Forwards: 70\r\n\r\n";
+        SipRequest bye = (SipRequest) TestMessages.parse(datagram);
+        assertThat(bye.contentLength()).isEqualTo(-1);
+
+        SipRequest out = bye.toBuilder().pushVia(Via.of("TCP", "proxy.theSmiths", 5060, "z9hG4bK-p1")).build();
+        assertThat(new String(SipWriter.toBytes(out), StandardCharsets.UTF_8)).endsWith("Content-Length: 0\r\n\r\n");
+    }
+
+    @Test
     void popping_the_top_via_of_a_combined_line_keeps_the_rest() {
         SipRequest out = invite.toBuilder().popVia().build();
         assertThat(out.via()).extracting(Via::host).containsExactly("b.example.com");
