@@ -72,7 +72,7 @@ class SoftphonesOnTheDefaultsTest {
     }
 
     @ParameterizedTest(name = "Linphone over {0}, baresip over UDP")
-    @ValueSource(strings = {"udp", "tls"})
+    @ValueSource(strings = {"udp", "tcp", "tls"})
     void linphone_calls_a_baresip_phone_on_the_site_and_each_hears_the_others_tone(String transport) throws Exception {
         try (RunningSite site = RunningSite.start(temp, "theSmiths", Map.of("alice", "alice-pw", "bob", "bob-pw"))) {
             Baresip alice = Baresip.phone(temp.resolve("alice"), "alice", "alice-pw", "theSmiths").registrar(site.sip())
