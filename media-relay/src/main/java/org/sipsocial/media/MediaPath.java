@@ -72,6 +72,7 @@ final class MediaPath {
     void offered(byte[] offer) {
         PathOffer parsed = PathOffer.decode(offer);
         theirs = parsed.proof();
+        theirLastSequence = -1;
         if (far == null) {
             far = new InetSocketAddress(farHost, parsed.port());
         }
