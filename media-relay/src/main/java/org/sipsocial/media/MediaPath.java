@@ -73,7 +73,7 @@ final class MediaPath {
         PathOffer parsed = PathOffer.decode(offer);
         theirs = parsed.proof();
         theirLastSequence = -1;
-        if (far == null) {
+        if (far == null && farHost != null) {
             far = new InetSocketAddress(farHost, parsed.port());
         }
     }
