@@ -87,8 +87,6 @@ final class MediaPath {
             direct = false;
             why = "no UDP path: no answer to " + DEAD_AFTER_PROBES + " probes since "
                     + java.time.Instant.ofEpochMilli(lastAnswerMillis);
-        } else if (!direct) {
-            probesUnanswered++;
         }
         return ours.sign(PathProof.PROBE);
     }
