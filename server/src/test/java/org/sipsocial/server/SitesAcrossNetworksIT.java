@@ -42,6 +42,8 @@ import org.sipsocial.testkit.netlab.NetworkLab;
 class SitesAcrossNetworksIT {
     private static final int LINK_PORT = 5070;
     private static final Duration UP = Duration.ofSeconds(60);
+    /** A Linux router's SYN_SENT conntrack lifetime (120 s) and one dial's patience (15 s), with a margin. */
+    private static final Duration UP_AFTER_OUTAGE = Duration.ofSeconds(150);
     private static final Duration PHONE_LIMIT = Duration.ofSeconds(30);
     private static final double ALICE_HERTZ = 1000;
     private static final double BOB_HERTZ = 600;
@@ -518,8 +520,18 @@ class SitesAcrossNetworksIT {
 
     /**
      * A 30-second outage of the internet, with both NATs' mappings lost: the status says the link is lost
-     * meanwhile, and the link comes back on its own within a minute of the network's return. The keep-alive is
-     * 10 s here (site.properties link-keep-alive) so that the loss is seen within the outage.
+     * meanwhile, and the link comes back on its own after the network's return, usually within half a minute and
+     * at worst within {@link #UP_AFTER_OUTAGE}. The keep-alive is 10 s here (site.properties link-keep-alive) so
+     * that the loss is seen within the outage.
+     *
+     * <p>Why the worst case is longer than a fresh link's {@link #UP} (seen in about one run in five, with
+     * captures on both routers): during the outage each router queues the SYNs of its site's dials while it
+     * resolves the other router's address, and its ICMP "host unreachable" ends each dial after 3 s. When the
+     * network returns, the first ARP exchange releases the other side's queued SYN, sent by a dial that is already
+     * over, at the very moment this side's dial dies of that ICMP. The router's connection tracking (Linux
+     * conntrack, SYN_SENT2) then holds two dead sequence numbers, judges every later SYN of either side out of
+     * window, and forgets them only when the entry expires: 120 s after the first SYN that made it (SYN
+     * retransmissions do not renew it), plus one dial's patience (15 s).
      */
     @Test
     void behindTwoNatsALinkSurvivesAThirtySecondOutageOfThePublicNetwork() throws Exception {
@@ -542,6 +554,7 @@ class SitesAcrossNetworksIT {
         Thread.sleep(Math.max(0, outage.minus(Duration.between(cut, Instant.now())).toMillis()));
         lab.restore(internet);
 
-        assertLinkedAndSeenFrom(a, b);
+        assertThat(smiths.awaitConnected(joneses, UP_AFTER_OUTAGE)).contains("seen from " + a.publicAddress() + ":" + LINK_PORT);
+        assertThat(joneses.awaitConnected(smiths, UP_AFTER_OUTAGE)).contains("seen from " + b.publicAddress() + ":" + LINK_PORT);
     }
 }

@@ -69,6 +69,13 @@ import org.slf4j.LoggerFactory;
  * router held them in its ARP queue through an outage and sent them when its line came back). Each site's
  * connect then answers the other's stale SYN, acknowledges a sequence number the other no longer uses, and
  * both hang in SYN-RECEIVED until one of them gives up; the next pair of dials, with fresh SYNs, links at once.
+ * What no dialling schedule can avoid: the router's ICMP "host unreachable" ends this side's dial at the same
+ * moment as the ARP exchange that releases the other side's stale SYN (both follow from the router's address
+ * resolution). The stale SYN then finds no connect, our listener answers it with a sequence number the router has
+ * not seen, and a Linux router's connection tracking (SYN_SENT2, holding two dead sequence numbers) drops every
+ * new SYN of either side until the entry expires, 120 s after it was made; meanwhile our own dials from the link
+ * port fail with EADDRNOTAVAIL (the listener's half-open connection holds the address pair). The dials go on at
+ * the retry interval, so the link comes back at the first dial after that expiry.
  *
  * Pairs not in the table are ignored (for example a dial failing after another connection already linked).
  * Every method runs on the one thread that runs the machines; time comes from the injected clock and scheduler.
