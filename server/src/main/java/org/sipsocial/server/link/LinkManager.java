@@ -83,7 +83,7 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
      * this machine's own addresses, and the router's mapping of the link port.
      */
     public NatVerdict nat() {
-        return NatVerdict.judge(links.seenByDialledSites().reports(), links.localAddress().getPort(),
+        return NatVerdict.judge(links.seenByDialledSites(), links.localAddress().getPort(),
                 MachineAddresses.now(), portMapping.get().seenFrom());
     }
 

@@ -34,16 +34,36 @@ public record NatVerdict(NatBehaviour behaviour, List<PeerReport> evidence, int 
      */
     public static NatVerdict judge(List<PeerReport> reports, int linkPort, Set<String> ownAddresses,
             Optional<String> routerMapping) {
-        return new NatVerdict(behaviourOf(reports, linkPort, ownAddresses), reports, linkPort, routerMapping);
+        return judge(reports, Optional.empty(), linkPort, ownAddresses, routerMapping);
     }
 
-    private static NatBehaviour behaviourOf(List<PeerReport> reports, int linkPort, Set<String> ownAddresses) {
+    /**
+     * As {@link #judge(List, int, Set, Optional)}, and a NAT that was once seen to keep the link port
+     * ({@code keptOnce}, an earlier report at the link port from another address than this machine's) keeps it when
+     * it is free: a later report of another port shows the port was held (by an earlier dial to the same place).
+     */
+    public static NatVerdict judge(List<PeerReport> reports, Optional<PeerReport> keptOnce, int linkPort,
+            Set<String> ownAddresses, Optional<String> routerMapping) {
+        return new NatVerdict(behaviourOf(reports, keptOnce, linkPort, ownAddresses), reports, linkPort, routerMapping);
+    }
+
+    /** From the reports of {@code reports}, and the link port seen kept by a NAT once ({@code keptOnce}). */
+    public static NatVerdict judge(SeenFromReports reports, int linkPort, Set<String> ownAddresses,
+            Optional<String> routerMapping) {
+        return judge(reports.reports(), reports.lastAtPort(linkPort), linkPort, ownAddresses, routerMapping);
+    }
+
+    private static NatBehaviour behaviourOf(List<PeerReport> reports, Optional<PeerReport> keptOnce, int linkPort,
+            Set<String> ownAddresses) {
         if (reports.isEmpty()) {
             return NatBehaviour.UNKNOWN;
         }
         if (reports.stream().allMatch(report -> report.port() == linkPort)) {
             return reports.stream().allMatch(report -> ownAddresses.contains(report.host()))
                     ? NatBehaviour.NO_NAT : NatBehaviour.KEEPS_PORT;
+        }
+        if (keptOnce.filter(report -> report.port() == linkPort && !ownAddresses.contains(report.host())).isPresent()) {
+            return NatBehaviour.KEEPS_PORT;
         }
         if (reports.size() == 1) {
             return NatBehaviour.CHANGES_PORT;
@@ -57,7 +77,7 @@ public record NatVerdict(NatBehaviour behaviour, List<PeerReport> evidence, int 
         return switch (behaviour) {
             case UNKNOWN -> "";
             case NO_NAT -> "this site is not behind a NAT: " + seenFrom() + ", its own address";
-            case KEEPS_PORT -> "this site is behind a NAT that keeps the link port; it can link directly with public "
+            case KEEPS_PORT -> "this site is behind a NAT that keeps the link port when it is free; it can link directly with public "
                     + "sites and with sites behind NATs that keep ports too (" + seenFrom() + ")";
             case CHANGES_PORT, CHANGES_PORT_SAME_FOR_EVERY_SITE, CHANGES_PORT_FOR_EVERY_SITE -> routerMapping
                     .map(mapped -> CHANGES_PORTS + ", but its router maps the link port to " + mapped

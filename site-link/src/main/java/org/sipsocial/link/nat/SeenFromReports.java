@@ -12,7 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the link thread, read from any thread.
  */
 public final class SeenFromReports {
+    /** How many ports {@link #lastAtPort} remembers reports at, the most recent ones. */
+    static final int PORTS_KEPT = 64;
+
     private final Map<String, PeerReport> latest = new ConcurrentHashMap<>();
+    private final Map<Integer, PeerReport> byPort = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, PeerReport> eldest) {
+            return size() > PORTS_KEPT;
+        }
+    };
 
     /**
      * {@code site}, dialled from the link port, sees this site from {@code hostPort}.
@@ -20,7 +29,22 @@ public final class SeenFromReports {
      * @throws IllegalArgumentException when {@code hostPort} has no port
      */
     public void dialledSiteReports(String site, String hostPort) {
-        latest.put(site.toLowerCase(java.util.Locale.ROOT), PeerReport.of(site, hostPort));
+        PeerReport report = PeerReport.of(site, hostPort);
+        latest.put(site.toLowerCase(java.util.Locale.ROOT), report);
+        synchronized (byPort) {
+            byPort.put(report.port(), report);
+        }
+    }
+
+    /**
+     * The last report, from any site and earlier ones included, of this site seen from {@code port}: a NAT that
+     * kept the link port once keeps it when it is free, though a later report may show another (the port was held
+     * by an earlier connection to the same place).
+     */
+    public java.util.Optional<PeerReport> lastAtPort(int port) {
+        synchronized (byPort) {
+            return java.util.Optional.ofNullable(byPort.get(port));
+        }
     }
 
     /** The latest report of each peer, by site name. */

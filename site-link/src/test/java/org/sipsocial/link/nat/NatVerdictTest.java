@@ -40,7 +40,7 @@ class NatVerdictTest {
         NatVerdict verdict = judge(seen("theBrowns", "11.250.42.13:5070"), seen("theGreens", "11.250.42.13:5070"));
         assertThat(verdict.behaviour()).isEqualTo(NatBehaviour.KEEPS_PORT);
         assertThat(verdict.behaviour().changesPorts()).isFalse();
-        assertThat(verdict.line()).startsWith("this site is behind a NAT that keeps the link port; ")
+        assertThat(verdict.line()).startsWith("this site is behind a NAT that keeps the link port when it is free; ")
                 .endsWith("(theBrowns sees it from 11.250.42.13:5070, theGreens sees it from 11.250.42.13:5070)");
         assertThat(verdict.fixFor("theJoneses")).isEmpty();
     }
@@ -72,6 +72,29 @@ class NatVerdictTest {
         NatVerdict verdict = judge(seen("theBrowns", "11.250.42.12:5070"), seen("theGreens", "11.250.42.12:40123"));
         assertThat(verdict.behaviour()).isEqualTo(NatBehaviour.CHANGES_PORT_FOR_EVERY_SITE);
         assertThat(verdict.behaviour().changesPorts()).isTrue();
+    }
+
+    @Test
+    void aNatSeenToKeepTheLinkPortOnceKeepsItWhenItIsFreeThoughTheLatestReportShowsAnother() {
+        SeenFromReports reports = new SeenFromReports();
+        reports.dialledSiteReports("theBrowns", "11.250.42.13:5070");
+        reports.dialledSiteReports("theBrowns", "11.250.42.13:41445");
+
+        NatVerdict verdict = NatVerdict.judge(reports, LINK_PORT, OWN, Optional.empty());
+
+        assertThat(verdict.behaviour()).isEqualTo(NatBehaviour.KEEPS_PORT);
+        assertThat(verdict.evidence()).containsExactly(seen("theBrowns", "11.250.42.13:41445"));
+        assertThat(verdict.fixFor("theJoneses")).isEmpty();
+    }
+
+    @Test
+    void aSiteSeenFromItsOwnAddressOnceIsNoEvidenceThatANatKeepsThePort() {
+        SeenFromReports reports = new SeenFromReports();
+        reports.dialledSiteReports("theBrowns", "10.1.0.2:5070");
+        reports.dialledSiteReports("theBrowns", "11.250.42.12:40123");
+
+        assertThat(NatVerdict.judge(reports, LINK_PORT, OWN, Optional.empty()).behaviour())
+                .isEqualTo(NatBehaviour.CHANGES_PORT);
     }
 
     @Test
