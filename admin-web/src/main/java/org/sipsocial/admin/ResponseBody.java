@@ -35,7 +35,8 @@ import org.sipsocial.store.User;
  * sites    {"sites": [remote, ...]}
  * link     {"site": "theJoneses", "linkStatus": "connected since 2026-... UTC, initiated by theSmiths, round trip 3 ms, seen from ..."}
  * status   {"links": [link, ...], "seenFrom": ["198.51.100.7:5070", ...], "refusals": ["refused: ...", ...],
- *           "portMapping": "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 12:04"}
+ *           "portMapping": "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 12:04",
+ *           "nat": "this site is behind a NAT that changes ports; ..."}   (nat only once something is known)
  * directory {"directory": [{"site": "theJoneses", "aor": "alice@theJoneses"}, ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
@@ -134,6 +135,9 @@ final class ResponseBody {
             strings(json, "refusals", status.refusals());
             strings(json, "events", status.events());
             json.writeStringField("portMapping", status.portMapping());
+            if (!status.nat().isEmpty()) {
+                json.writeStringField("nat", status.nat());
+            }
         });
     }
 

@@ -66,4 +66,14 @@ class AdminLinkApiTest {
                 + "\"refusals\":[\"refused: one line\"],\"events\":[\"18:00:00 UTC theJoneses: disconnected by theJoneses\"],"
                 + "\"portMapping\":\"no port mapping: the router did not answer NAT-PMP\"}");
     }
+
+    @Test
+    void the_status_names_what_the_site_learned_of_its_nat_once_it_knows_something() {
+        NetworkStatus status = new NetworkStatus(List.of(), List.of("11.250.42.12:40123"), List.of(), List.of(), "",
+                "this site is behind a NAT that changes ports; it can link directly only with public sites or with "
+                        + "sites whose router maps ports (theBrowns sees link port 5070 as 11.250.42.12:40123)");
+        assertThat(new String(ResponseBody.status(status), StandardCharsets.UTF_8)).endsWith(",\"portMapping\":\"\","
+                + "\"nat\":\"this site is behind a NAT that changes ports; it can link directly only with public sites "
+                + "or with sites whose router maps ports (theBrowns sees link port 5070 as 11.250.42.12:40123)\"}");
+    }
 }

@@ -182,7 +182,7 @@ final class AdminClient implements SiteAdministration {
         List<SiteLink> links = new ArrayList<>();
         status.path("links").forEach(link -> links.add(siteLink(link)));
         return new NetworkStatus(links, texts(status.path("seenFrom")), texts(status.path("refusals")),
-                texts(status.path("events")), status.path("portMapping").asText(""));
+                texts(status.path("events")), status.path("portMapping").asText(""), status.path("nat").asText(""));
     }
 
     private static SiteLink siteLink(JsonNode link) {

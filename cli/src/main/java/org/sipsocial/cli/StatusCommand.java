@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sipsocial status [NAME]}: one line per link (or for NAME only), what the router mapped to this site (or
- * why nothing), the addresses this site is seen from, the callers the site refused, and the latest event of the
+ * why nothing), what the site learned of the NAT in front of it, the addresses this site is seen from, the callers the site refused, and the latest event of the
  * links (what the console's Status Message line shows).
  */
 @Command(name = "status", description = "Show the status of the link with each remote site, or with NAME only: "
@@ -45,6 +45,9 @@ final class StatusCommand extends OnRunningSite {
         }
         if (!status.portMapping().isEmpty()) {
             out.println("Port mapping: " + status.portMapping());
+        }
+        if (!status.nat().isEmpty()) {
+            out.println("NAT: " + status.nat());
         }
         if (!status.seenFrom().isEmpty()) {
             out.println("Seen from: " + String.join(", ", status.seenFrom()));

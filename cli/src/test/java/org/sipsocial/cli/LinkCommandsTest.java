@@ -133,6 +133,8 @@ class LinkCommandsTest {
         assertThat(sipsocial("status").out()).isEqualTo("theJoneses: connected since 2026-11-30 13:40:00 UTC, round trip "
                 + "12 ms, seen from 198.51.100.7:5070\n"
                 + "Port mapping: router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 13:40\n"
+                + "NAT: this site is behind a NAT that keeps the link port when it is free; it can link directly with public sites "
+                + "and with sites behind NATs that keep ports too (theJoneses sees it from 198.51.100.7:5070)\n"
                 + "Seen from: 198.51.100.7:5070\n"
                 + "Refused callers:\n"
                 + "  refused: 192.0.2.9:40000 presented a certificate that is not on the Network Connection list\n"
@@ -223,7 +225,10 @@ class LinkCommandsTest {
                             + "Connection list") : List.of(),
                     connected ? List.of("13:39:58 UTC theJoneses: Connect pressed here; connecting",
                             "13:40:00 UTC theJoneses: connected, initiated by theSmiths") : List.of(),
-                    connected ? "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 13:40" : "");
+                    connected ? "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 13:40" : "",
+                    connected ? "this site is behind a NAT that keeps the link port when it is free; it can link directly with public "
+                            + "sites and with sites behind NATs that keep ports too (theJoneses sees it from "
+                            + "198.51.100.7:5070)" : "");
         }
     }
 }

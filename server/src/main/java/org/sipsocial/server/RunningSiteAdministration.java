@@ -134,7 +134,8 @@ final class RunningSiteAdministration implements SiteAdministration {
         List<SiteLink> all = store.sites().stream().map(l -> new SiteLink(l.site().name(), l.linkStatus())).toList();
         List<String> refusals = new java.util.ArrayList<>(links.refusals());
         refusals.addAll(blockedSources.get());
-        return new NetworkStatus(all, links.seenFrom(), refusals, links.events(), links.portMapping().line());
+        return new NetworkStatus(all, links.seenFrom(), refusals, links.events(), links.portMapping().line(),
+                links.nat().line());
     }
 
     @Override

@@ -117,6 +117,11 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         return !answering;
     }
 
+    /** True when this connection is a dial of ours, from the link port (crossed with the other site's or not). */
+    boolean ourDial() {
+        return dialled != null;
+    }
+
     /** The site at the other end, once known (dialling: from the start; answering: after the handshake). */
     RemoteSite site() {
         return site;

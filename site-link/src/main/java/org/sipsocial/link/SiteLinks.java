@@ -67,6 +67,7 @@ public final class SiteLinks implements AutoCloseable {
     /** The linked sites, and where each sees us from: read from any thread without waiting (SIP routing asks). */
     private final java.util.Set<SiteName> linkedView = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<SiteName, String> seenFromView = new java.util.concurrent.ConcurrentHashMap<>();
+    private final org.sipsocial.link.nat.SeenFromReports seenByDialledSites = new org.sipsocial.link.nat.SeenFromReports();
     private volatile boolean closed;
 
     private SiteLinks(Builder b) {
@@ -155,6 +156,11 @@ public final class SiteLinks implements AutoCloseable {
     /** The address {@code site} sees this site from ({@code host:port}), when linked and known; at once, any thread. */
     public Optional<String> seenFrom(SiteName site) {
         return linkedView.contains(site) ? Optional.ofNullable(seenFromView.get(site)) : Optional.empty();
+    }
+
+    /** Where the sites this one dialled from the link port see it from, the evidence of its NAT; any thread. */
+    public org.sipsocial.link.nat.SeenFromReports seenByDialledSites() {
+        return seenByDialledSites;
     }
 
     /** After any change of the table of links: the metric and the view that other threads read. */
@@ -436,6 +442,7 @@ public final class SiteLinks implements AutoCloseable {
         public void measured(RemoteSite site, LinkConnection connection, Duration roundTrip, String seenFrom) {
             machine(site.name()).measured(roundTrip, seenFrom);
             if (seenFrom != null) seenFromView.put(site.name(), seenFrom);
+            if (seenFrom != null && connection.ourDial()) seenByDialledSites.dialledSiteReports(site.name().toString(), seenFrom);
         }
 
         @Override

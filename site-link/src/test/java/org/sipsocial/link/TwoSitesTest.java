@@ -54,6 +54,24 @@ class TwoSitesTest {
     }
 
     @Test
+    void onlyTheSiteThatDialledKeepsWhatThePeerReportsAsEvidenceOfItsNat() throws Exception {
+        smiths.pin(joneses);
+        int nowhere;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            nowhere = probe.getLocalPort();
+        }
+        joneses.list.add(new RemoteSite(smiths.name(), "127.0.0.1", nowhere, smiths.identity.certificate()));
+        joneses.connect(smiths);
+        smiths.connect(joneses);
+        smiths.awaitConnected(joneses);
+        joneses.awaitConnected(smiths);
+
+        assertThat(smiths.links().seenByDialledSites().reports())
+                .containsExactly(new org.sipsocial.link.nat.PeerReport("theJoneses", "127.0.0.1", smiths.port()));
+        assertThat(joneses.links().seenByDialledSites().reports()).as("theJoneses answered: no evidence of its NAT").isEmpty();
+    }
+
+    @Test
     void oneConnectFromOneSideLinksBothSidesAndBothNameTheSiteThatInitiated() {
         pinBoth();
         smiths.connect(joneses);

@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.link.LinkError;
+import org.sipsocial.link.LinkFailure;
 import org.sipsocial.link.LinkState;
 import org.sipsocial.link.SiteLinks;
+import org.sipsocial.link.nat.NatVerdict;
 import org.sipsocial.link.portmap.PortMappingStatus;
 import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
@@ -58,11 +60,31 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
         links.sitesChanged();
     }
 
+    /**
+     * The link's status line; for a connected site with what carries media to it, and for a site whose dials get
+     * no answer while this site's NAT changes ports, with what would fix it ({@link NatVerdict#fixFor}).
+     */
     @Override
     public LinkStatus statusOf(SiteName site) {
         return links.status(site).map(status -> new LinkStatus(status.state() == LinkState.CONNECTED
                 ? status.line() + mediaPaths.apply(site).map(path -> "; " + path).orElse("")
-                : status.line())).orElse(LinkStatus.DISCONNECTED);
+                : status.line() + fixIfNoAnswer(status))).orElse(LinkStatus.DISCONNECTED);
+    }
+
+    private String fixIfNoAnswer(org.sipsocial.link.LinkStatus status) {
+        if (status.lastError() == null || status.lastError().failure() != LinkFailure.NO_ANSWER) {
+            return "";
+        }
+        return nat().fixFor(status.site().toString()).map(fix -> "; " + fix).orElse("");
+    }
+
+    /**
+     * What this site learned of the NAT in front of it: from where the sites it dialled from the link port see it,
+     * this machine's own addresses, and the router's mapping of the link port.
+     */
+    public NatVerdict nat() {
+        return NatVerdict.judge(links.seenByDialledSites(), links.localAddress().getPort(),
+                MachineAddresses.now(), portMapping.get().seenFrom());
     }
 
     public SiteLink connect(SiteName site) {

@@ -106,6 +106,15 @@ public final class NetworkLab implements AutoCloseable {
      * whose first address it takes; see {@link Nat}.
      */
     public synchronized Nat nat(String name, Network wan, String wanAddress, String lanCidr) {
+        return nat(name, wan, wanAddress, lanCidr, Nat.Ports.KEPT_WHEN_FREE);
+    }
+
+    /**
+     * A home router as {@link #nat(String, Network, String, String)} makes, whose outbound mappings choose their
+     * ports as {@code ports} says: {@link Nat.Ports#RANDOM} is a NAT that changes ports (a fresh random one for every
+     * connection, as carrier-grade NATs and many enterprise firewalls do).
+     */
+    public synchronized Nat nat(String name, Network wan, String wanAddress, String lanCidr, Nat.Ports ports) {
         requireOwn(wan);
         Ipv4Subnet lan = Ipv4Subnet.parse(lanCidr);
         String namespace = addNamespace(name);
@@ -114,12 +123,17 @@ public final class NetworkLab implements AutoCloseable {
         commands.ip("-n", namespace, "address", "add", lan.withPrefix(lan.address(1)), "dev", Nat.LAN);
         commands.ip("-n", namespace, "link", "set", Nat.LAN, "up");
         commands.in(namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        commands.in(namespace, "iptables", "-w", "-t", "nat", "-A", "POSTROUTING", "-o", Nat.WAN, "-j", "MASQUERADE");
+        List<String> masquerade = new ArrayList<>(List.of("iptables", "-w", "-t", "nat", "-A", "POSTROUTING",
+                "-o", Nat.WAN, "-j", "MASQUERADE"));
+        if (ports == Nat.Ports.RANDOM) {
+            masquerade.add("--random-fully");
+        }
+        commands.in(namespace, masquerade.toArray(String[]::new));
         for (String chain : List.of("INPUT", "FORWARD")) {
             commands.in(namespace, "iptables", "-w", "-A", chain, "-i", Nat.WAN,
                     "-m", "conntrack", "--ctstate", "NEW,INVALID", "-j", "DROP");
         }
-        Nat nat = new Nat(commands, name, namespace, wan, wanAddress, lan);
+        Nat nat = new Nat(commands, name, namespace, wan, wanAddress, lan, ports);
         nats.add(nat);
         return nat;
     }

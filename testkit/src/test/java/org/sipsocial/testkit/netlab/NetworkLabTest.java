@@ -68,6 +68,32 @@ class NetworkLabTest {
     }
 
     @Test
+    void a_nat_with_random_ports_gives_each_connection_a_port_of_its_own_whatever_port_the_host_bound() {
+        try (NetworkLab lab = NetworkLab.create()) {
+            Network internet = lab.network("inet", "203.0.113.0/24");
+            Host a = lab.host("a", internet, "203.0.113.10");
+            Nat natB = lab.nat("natb", internet, "203.0.113.2", "10.2.0.0/24", Nat.Ports.RANDOM);
+            Host b = lab.hostBehind("b", natB);
+            listen(a);
+
+            List<String> seen = new ArrayList<>();
+            for (int localPort : List.of(5070, 5071, 5072)) {
+                Host.Result result = connect(b, a.address(), localPort, 3000);
+                assertThat(result.exitCode()).as(result.describe()).isZero();
+                seen.add(result.stdout().replaceAll("(?s).*seen-from (\\S+).*", "$1").trim());
+            }
+
+            assertThat(natB.ports()).isEqualTo(Nat.Ports.RANDOM);
+            assertThat(seen).allSatisfy(address -> assertThat(address).startsWith("203.0.113.2:"));
+            // A port-preserving NAT shows all three as bound; a random one keeps a port by chance, 1 in ~64,000.
+            assertThat(seen).as("at most one connection kept its own port")
+                    .filteredOn(address -> List.of("203.0.113.2:5070", "203.0.113.2:5071", "203.0.113.2:5072")
+                            .contains(address)).hasSizeLessThanOrEqualTo(1);
+            assertThat(seen).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void a_public_host_gets_no_answer_at_all_from_a_nat_not_even_a_refusal() {
         try (NetworkLab lab = NetworkLab.create()) {
             Network internet = lab.network("inet", "203.0.113.0/24");

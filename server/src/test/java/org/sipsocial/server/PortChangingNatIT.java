@@ -1,0 +1,162 @@
+package org.sipsocial.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.testkit.netlab.Host;
+import org.sipsocial.testkit.netlab.Nat;
+import org.sipsocial.testkit.netlab.Network;
+import org.sipsocial.testkit.netlab.NetworkLab;
+
+/**
+ * Issue 15's NAT that changes ports ({@code MASQUERADE --random-fully}: a fresh random port for every connection),
+ * with sites as separate processes: theSmiths behind it, theBrowns public, theJoneses behind a NAT that keeps ports.
+ * theSmiths links directly with theBrowns, learns from theBrowns's report that its NAT changes ports and says so;
+ * its link with theJoneses gets no answer and says what would fix it. Then theSmiths's router maps the link port
+ * (miniupnpd, asked by PCP once theSmiths turns {@code port-mapping} on), and the link with theJoneses comes up.
+ *
+ * <p>miniupnpd maps nothing when its external address is in a reserved range, so the "internet" is 11.250.42.0/24
+ * (as in {@link PortMappingIT}); it exists only in this test's namespaces, none linked to the machine's own.
+ *
+ * <pre>
+ *   10.1.0.2 theSmiths ── nata 11.250.42.12 (random ports, miniupnpd) ──┐
+ *   10.2.0.2 theJoneses ── natb 11.250.42.13 (keeps ports) ──────────────┼── internet 11.250.42.0/24
+ *                                                11.250.42.30 theBrowns ─┘
+ * </pre>
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class PortChangingNatIT {
+    private static final int LINK_PORT = 5070;
+    private static final Duration UP = Duration.ofSeconds(60);
+    private static final Pattern SEEN_FROM = Pattern.compile("seen from 11\\.250\\.42\\.12:(\\d+)");
+
+    @TempDir
+    Path work;
+    private NetworkLab lab;
+    private SiteProcess smiths;
+    private SiteProcess joneses;
+    private SiteProcess browns;
+    private MiniUpnpd router;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            for (SiteProcess site : new SiteProcess[] {smiths, joneses, browns}) {
+                if (site != null) site.close();
+            }
+            if (router != null) router.close();
+        } finally {
+            if (lab != null) lab.close();
+        }
+    }
+
+    @Test
+    void aSiteBehindANatThatChangesPortsLinksWithAPublicSiteSaysWhyItCannotWithASiteBehindANatAndDoesOnceItsRouterMapsThePort()
+            throws Exception {
+        Path sites = Files.createDirectories(work.resolve("sites"));
+        CompletableFuture<SiteProcess> initJoneses = CompletableFuture.supplyAsync(() -> init(sites, "theJoneses"));
+        CompletableFuture<SiteProcess> initBrowns = CompletableFuture.supplyAsync(() -> init(sites, "theBrowns"));
+        smiths = SiteProcess.init(sites, "theSmiths");
+        joneses = initJoneses.join();
+        browns = initBrowns.join();
+
+        lab = NetworkLab.create();
+        Network internet = lab.network("inet", "11.250.42.0/24");
+        Nat nata = lab.nat("nata", internet, "11.250.42.12", "10.1.0.0/24", Nat.Ports.RANDOM);
+        Nat natb = lab.nat("natb", internet, "11.250.42.13", "10.2.0.0/24");
+        Host smithsHost = lab.hostBehind("smiths", nata);
+        Host jonesesHost = lab.hostBehind("joneses", natb);
+        Host brownsHost = lab.host("browns", internet, "11.250.42.30");
+        router = MiniUpnpd.start(nata, Files.createDirectories(work.resolve("router")));
+
+        smiths.add(browns, brownsHost.address() + ":" + LINK_PORT);
+        smiths.add(joneses, natb.wanAddress() + ":" + LINK_PORT);
+        browns.add(smiths, nata.wanAddress() + ":" + LINK_PORT);
+        joneses.add(smiths, nata.wanAddress() + ":" + LINK_PORT);
+        for (SiteProcess site : List.of(smiths, joneses, browns)) {
+            site.set("port-mapping", "off");
+        }
+        // One after the other: three JVMs starting at once on a busy machine take longer than one after another.
+        browns.startOn(brownsHost);
+        joneses.startOn(jonesesHost);
+        smiths.startOn(smithsHost);
+
+        // Beside a public site, the NAT that changes ports is no obstacle: theSmiths's dial gets through.
+        smiths.connect(browns);
+        smiths.connect(joneses);
+        joneses.connect(smiths);
+        String withBrowns = smiths.awaitConnected(browns, UP);
+        assertThat(withBrowns).contains("initiated by theSmiths");
+        Matcher seen = SEEN_FROM.matcher(withBrowns);
+        assertThat(seen.find()).as(withBrowns).isTrue();
+        String port = seen.group(1);
+        assertThat(port).as("theBrowns sees another port than the link port").isNotEqualTo(Integer.toString(LINK_PORT));
+        assertThat(browns.awaitConnected(smiths, UP)).contains("initiated by theSmiths");
+        assertThat(statusOf(smiths)).contains("NAT: this site is behind a NAT that changes ports; it can link directly "
+                + "only with public sites or with sites whose router maps ports (theBrowns sees link port 5070 as "
+                + "11.250.42.12:" + port + ")\n");
+
+        // Beside a NAT that keeps ports, it is: theSmiths's link with theJoneses gets no answer, and says what would fix it.
+        String withJoneses = smiths.awaitStatus(joneses, UP, "the fix for a NAT that changes ports",
+                line -> line.contains("this site's NAT changes ports"));
+        assertThat(withJoneses).startsWith("theJoneses: timeout: no answer from 11.250.42.13:5070")
+                .endsWith("this site's NAT changes ports, so theJoneses can reach it only if theJoneses is public or its "
+                        + "router maps ports; to fix: enable UPnP/NAT-PMP on the router (with port-mapping = on), forward "
+                        + "the link port 5070 to this machine, or relay through a site both trust (relaying is not "
+                        + "available yet)");
+        assertThat(joneses.status(smiths)).doesNotContain("connected since");
+        assertThat(router.forwards()).as("nothing asked of the router").isEmpty();
+
+        // theSmiths turns port mapping on: its router maps the link port, and theJoneses's Connect gets through.
+        smiths.stop();
+        smiths.set("port-mapping", "on");
+        smiths.startOn(smithsHost);
+        joneses.connect(smiths);
+        // theJoneses's NAT keeps the port when it is free; its own unanswered dials may still hold it there.
+        assertThat(joneses.awaitConnected(smiths, UP)).contains("seen from " + natb.wanAddress() + ":");
+        assertThat(smiths.awaitConnected(joneses, UP)).contains("initiated by theJoneses");
+        assertThat(router.forwards()).as(router.log()).anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"));
+        assertThat(awaitStatusLine(smiths, "Port mapping: router mapped "))
+                .contains("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
+    }
+
+    private static SiteProcess init(Path dir, String name) {
+        try {
+            return SiteProcess.init(dir, name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String statusOf(SiteProcess site) {
+        Host.Result r = site.cli("status");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        return r.stdout();
+    }
+
+    /** The whole status once it has a line starting with {@code prefix}. */
+    private String awaitStatusLine(SiteProcess site, String prefix) {
+        String[] last = {""};
+        try {
+            Awaitility.await(site.name + " status line " + prefix).atMost(UP).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> (last[0] = statusOf(site)).lines().anyMatch(line -> line.startsWith(prefix)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("last status:\n" + last[0] + "\n" + router.log() + "\n" + site.logTail(), e);
+        }
+        return last[0];
+    }
+}
