@@ -60,7 +60,7 @@ class LivePageTest {
     }
 
     @Test
-    void the_live_page_shows_a_registered_phone_and_a_call_in_progress_with_another_site_without_a_reload() {
+    void the_live_page_shows_a_registered_phone_and_a_call_in_progress_with_another_site_without_a_reload() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(smiths.adminPort(), "live")) {
             browser.login(ADMIN_PASSWORD);
             browser.go("/live");
@@ -95,6 +95,9 @@ class LivePageTest {
                         .doesNotContain(JONESES_PHONES).doesNotContain(JONESES_LAN);
                 assertThat(browser.text("#chart-calls")).contains("now 1");
                 browser.screenshot("a-call-in-progress");
+                // The admin API serves the same activity, to the token the site wrote for its administrator.
+                assertThat(activityOverTheApi(smiths)).contains("\"caller\":\"alice@theJoneses\"")
+                        .contains("\"device\":\"SIPp\"").doesNotContain(JONESES_PHONES);
 
                 Sipp.Result called = Sipp.await(alice, logs.resolve("alice"), LIMIT);
                 assertThat(called.allCallsSucceeded()).as(called.describe()).isTrue();
@@ -105,6 +108,16 @@ class LivePageTest {
                 assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
             }
         }
+    }
+
+    private static String activityOverTheApi(RunningSite site) throws Exception {
+        String token = org.sipsocial.store.AdminToken.read(site.home().adminTokenFile()).orElseThrow().value();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + site.adminPort()
+                        + "/api/v1/activity")).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static void addSite(RunningSite from, RunningSite to) {
