@@ -20,6 +20,8 @@ import org.sipsocial.store.StoreException;
  */
 final class LivePage {
     static final int POLL_SECONDS = 2;
+    /** The most phones, and the most calls, the page lists: a large site's page stays small; the charts count all. */
+    static final int MAX_ROWS = 200;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ConsoleActions actions;
@@ -43,10 +45,16 @@ final class LivePage {
         try {
             activity = actions.administration().activity();
         } catch (StoreException e) {
-            return new Pages.LiveNow(e.getMessage(), List.of(), List.of(), List.of());
+            return new Pages.LiveNow(e.getMessage(), List.of(), 0, List.of(), 0, List.of());
         }
-        return new Pages.LiveNow("", phones(activity), activity.calls().stream().map(call -> call(call, activity.at())).toList(),
-                history.charts(activity));
+        return now(activity, history.charts(activity));
+    }
+
+    static Pages.LiveNow now(SiteActivity activity, List<Pages.Chart> charts) {
+        List<Pages.PhoneRow> phones = phones(activity);
+        List<Pages.CallRow> calls = activity.calls().stream().limit(MAX_ROWS).map(call -> call(call, activity.at())).toList();
+        return new Pages.LiveNow("", phones.subList(0, Math.min(MAX_ROWS, phones.size())),
+                Math.max(0, phones.size() - MAX_ROWS), calls, activity.calls().size() - calls.size(), charts);
     }
 
     private static List<Pages.PhoneRow> phones(SiteActivity activity) {

@@ -51,9 +51,11 @@ public final class Pages {
 
     /**
      * The live part of the Live page, which htmx fetches again every few seconds: {@code note} says why there is
-     * nothing (the site is not running), else the phones, the calls and the charts.
+     * nothing (the site is not running), else the phones, the calls (each with how many more there are than
+     * the page lists) and the charts.
      */
-    public record LiveNow(String note, List<PhoneRow> phones, List<CallRow> calls, List<Chart> charts) {
+    public record LiveNow(String note, List<PhoneRow> phones, int morePhones, List<CallRow> calls, int moreCalls,
+                          List<Chart> charts) {
     }
 
     /** A registered phone: its user (on the user's first row only), device, transport and since when. */
