@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.sipsocial.admin.console.Console;
-import org.sipsocial.admin.console.ConsoleAddress;
 import org.sipsocial.admin.console.ConsoleTls;
 import org.sipsocial.admin.console.ConsoleSite;
 import org.sipsocial.store.AdminToken;
@@ -49,8 +48,8 @@ public final class AdminEndpoint implements AutoCloseable {
             SecureRandom random) {
         Console console = new Console(administration, new ConsoleSite(store.settings(), store.identity().certificate(),
                 store.adminPasswords()), Clock.systemUTC(), random);
-        ConsoleTls tls = ConsoleAddress.read(store.home().settingsFile())
-                .map(address -> new ConsoleTls(address, store.identity())).orElse(null);
+        InetSocketAddress consoleAddress = store.settings().consoleAddress();
+        ConsoleTls tls = consoleAddress == null ? null : new ConsoleTls(consoleAddress, store.identity());
         return start(store.home(), store.settings().adminPort(), administration, metrics, random, console, tls);
     }
 
@@ -79,7 +78,7 @@ public final class AdminEndpoint implements AutoCloseable {
         }
         if (tls != null) {
             LOG.info("web console also on https://{}/ with the site's certificate ({} {})", hostPort(tls.address()),
-                    ConsoleAddress.KEY, "in site.properties");
+                    SiteSettings.CONSOLE_ADDRESS, "in site.properties");
         }
         return new AdminEndpoint(home, server);
     }

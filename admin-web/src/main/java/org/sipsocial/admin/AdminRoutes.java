@@ -39,6 +39,7 @@ import org.sipsocial.store.UserName;
  * GET    /api/v1/status                 200 status
  * GET    /api/v1/status/{name}          200 link
  * GET    /api/v1/directory              200 directory (what the connected sites publish)
+ * GET    /api/v1/activity               200 activity (registered phones, calls in progress, links' round trips)
  * </pre>
  *
  * A user name in a path is percent-encoded (RFC 3986 §2.1); without a password one is generated and returned.
@@ -86,6 +87,7 @@ final class AdminRoutes {
         routes.get(PREFIX + "/status", this::status);
         routes.get(PREFIX + "/status/{name}", this::siteStatus);
         routes.get(PREFIX + "/directory", this::directory);
+        routes.get(PREFIX + "/activity", ctx -> json(ctx, 200, ResponseBody.activity(administration.activity())));
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */

@@ -33,10 +33,12 @@ public final class AdminServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final InetSocketAddress address;
+    private final Console console;
 
-    private AdminServer(Javalin javalin, InetSocketAddress address) {
+    private AdminServer(Javalin javalin, InetSocketAddress address, Console console) {
         this.javalin = javalin;
         this.address = address;
+        this.console = console;
     }
 
     /**
@@ -112,6 +114,9 @@ public final class AdminServer implements AutoCloseable {
         try {
             javalin.start(host, address.getPort());
         } catch (JavalinBindException e) {
+            if (console != null) {
+                console.close();
+            }
             if (tls != null) {
                 throw new StoreException(StoreFailure.BAD_SETTING, "admin-port " + address.getPort() + " on " + host
                         + " or console-address " + tls.address().getAddress().getHostAddress() + ":"
@@ -121,7 +126,7 @@ public final class AdminServer implements AutoCloseable {
             throw new StoreException(StoreFailure.BAD_SETTING, "admin-port " + address.getPort() + " on " + host
                     + " is taken by another program; choose another admin-port in site.properties", e);
         }
-        return new AdminServer(javalin, new InetSocketAddress(address.getAddress(), javalin.port()));
+        return new AdminServer(javalin, new InetSocketAddress(address.getAddress(), javalin.port()), console);
     }
 
     private static InetAddress loopback() {
@@ -141,8 +146,15 @@ public final class AdminServer implements AutoCloseable {
         return address.getPort();
     }
 
+    /** Stops serving, and the console's sampling. */
     @Override
     public void close() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } finally {
+            if (console != null) {
+                console.close();
+            }
+        }
     }
 }

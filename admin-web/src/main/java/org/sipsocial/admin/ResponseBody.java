@@ -14,6 +14,7 @@ import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.ListedSite;
 import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
+import org.sipsocial.store.SiteActivity;
 import org.sipsocial.store.SiteLink;
 import org.sipsocial.store.SiteSummary;
 import org.sipsocial.store.User;
@@ -38,6 +39,11 @@ import org.sipsocial.store.User;
  *           "portMapping": "router mapped 198.51.100.7:5070 to this site by NAT-PMP, renewed 12:04",
  *           "nat": "this site is behind a NAT that changes ports; ..."}   (nat only once something is known)
  * directory {"directory": [{"site": "theJoneses", "aor": "alice@theJoneses"}, ...]}
+ * activity {"at": "2026-...Z", "phones": [{"user": "bob", "device": "SIPp", "transport": "UDP", "since": "2026-...Z"
+ *           (null when registered before the site started)}, ...], "calls": [{"caller": "alice@theJoneses",
+ *           "callee": "bob@theSmiths", "site": "theJoneses" ("" within the site), "since": "2026-...Z",
+ *           "media": "direct UDP", "lost": 0, "late": 0}, ...], "links": [{"site": "theJoneses",
+ *           "roundTripMillis": 3.2}, ...]}
  * error    {"error": "one line for the administrator", "reason": "NO_SUCH_USER"}
  * </pre>
  */
@@ -161,6 +167,43 @@ final class ResponseBody {
                 json.writeStartObject();
                 json.writeStringField("site", entry.site().toString());
                 json.writeStringField("aor", entry.aor());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    static byte[] activity(SiteActivity activity) {
+        return object(json -> {
+            json.writeStringField("at", activity.at().toString());
+            json.writeArrayFieldStart("phones");
+            for (SiteActivity.Phone phone : activity.phones()) {
+                json.writeStartObject();
+                json.writeStringField("user", phone.user());
+                json.writeStringField("device", phone.device());
+                json.writeStringField("transport", phone.transport());
+                json.writeStringField("since", phone.since() == null ? null : phone.since().toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("calls");
+            for (SiteActivity.Call call : activity.calls()) {
+                json.writeStartObject();
+                json.writeStringField("caller", call.caller());
+                json.writeStringField("callee", call.callee());
+                json.writeStringField("site", call.site());
+                json.writeStringField("since", call.since().toString());
+                json.writeStringField("media", call.media());
+                json.writeNumberField("lost", call.lost());
+                json.writeNumberField("late", call.late());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("links");
+            for (SiteActivity.LinkRoundTrip link : activity.links()) {
+                json.writeStartObject();
+                json.writeStringField("site", link.site());
+                json.writeNumberField("roundTripMillis", link.roundTrip().toNanos() / 1_000_000.0);
                 json.writeEndObject();
             }
             json.writeEndArray();

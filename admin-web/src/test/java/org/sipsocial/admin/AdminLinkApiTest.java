@@ -15,6 +15,7 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.DirectoryEntry;
 import org.sipsocial.store.LinkStatus;
 import org.sipsocial.store.NetworkStatus;
+import org.sipsocial.store.SiteActivity;
 import org.sipsocial.store.SiteLink;
 
 /** The link endpoints of the admin API: Connect, Disconnect and status. */
@@ -36,7 +37,8 @@ class AdminLinkApiTest {
     @Test
     void link_endpoints_over_an_administration_without_links_answer_503_site_not_running() {
         String[][] requests = {{"POST", "/api/v1/sites/theJoneses/connect"}, {"POST", "/api/v1/sites/theJoneses/disconnect"},
-            {"GET", "/api/v1/status"}, {"GET", "/api/v1/status/theJoneses"}, {"GET", "/api/v1/directory"}};
+            {"GET", "/api/v1/status"}, {"GET", "/api/v1/status/theJoneses"}, {"GET", "/api/v1/directory"},
+            {"GET", "/api/v1/activity"}};
         for (String[] request : requests) {
             HttpResponse<String> response = site.send(request[0], request[1], null);
             assertThat(response.statusCode()).as(request[1]).isEqualTo(503);
@@ -52,6 +54,22 @@ class AdminLinkApiTest {
         assertThat(new String(ResponseBody.directory(entries), StandardCharsets.UTF_8)).isEqualTo("{\"directory\":["
                 + "{\"site\":\"theJoneses\",\"aor\":\"alice@theJoneses\"},{\"site\":\"theJoneses\",\"aor\":\"bob@theJoneses\"}]}");
         assertThat(new String(ResponseBody.directory(List.of()), StandardCharsets.UTF_8)).isEqualTo("{\"directory\":[]}");
+    }
+
+    @Test
+    void the_activity_is_written_with_phones_calls_and_round_trips_and_no_since_for_a_phone_from_before_a_restart() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-06T20:00:00Z");
+        SiteActivity activity = new SiteActivity(at,
+                List.of(new SiteActivity.Phone("bob", "SIPp", "UDP", at.minusSeconds(60)),
+                        new SiteActivity.Phone("carol", "", "TLS", null)),
+                List.of(new SiteActivity.Call("alice@theJoneses", "bob@theSmiths", "theJoneses", at, "direct UDP", 3, 1)),
+                List.of(new SiteActivity.LinkRoundTrip("theJoneses", java.time.Duration.ofNanos(3_200_000))));
+        assertThat(new String(ResponseBody.activity(activity), StandardCharsets.UTF_8)).isEqualTo("{\"at\":"
+                + "\"2026-12-06T20:00:00Z\",\"phones\":[{\"user\":\"bob\",\"device\":\"SIPp\",\"transport\":\"UDP\","
+                + "\"since\":\"2026-12-06T19:59:00Z\"},{\"user\":\"carol\",\"device\":\"\",\"transport\":\"TLS\","
+                + "\"since\":null}],\"calls\":[{\"caller\":\"alice@theJoneses\",\"callee\":\"bob@theSmiths\","
+                + "\"site\":\"theJoneses\",\"since\":\"2026-12-06T20:00:00Z\",\"media\":\"direct UDP\",\"lost\":3,"
+                + "\"late\":1}],\"links\":[{\"site\":\"theJoneses\",\"roundTripMillis\":3.2}]}");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.admin.console.Console;
-import org.sipsocial.admin.console.ConsoleAddress;
 import org.sipsocial.admin.console.ConsoleSite;
 import org.sipsocial.admin.console.ConsoleTls;
 import org.sipsocial.identity.Fingerprint;
@@ -101,23 +99,6 @@ class ConsoleOverHttpsTest {
             assertThat(new String(error.readAllBytes())).contains("the admin API answers on 127.0.0.1 only");
         }
         connection.disconnect();
-    }
-
-    @Test
-    void console_address_in_site_properties_is_an_ip_with_an_optional_port_and_a_bad_one_is_refused_quoting_it()
-            throws IOException {
-        Path settings = temp.resolve("site.properties");
-        Files.writeString(settings, "site=theSmiths\n");
-        assertThat(ConsoleAddress.read(settings)).isEmpty();
-        Files.writeString(settings, "site=theSmiths\nconsole-address=192.168.1.10\n");
-        assertThat(ConsoleAddress.read(settings)).hasValue(new InetSocketAddress("192.168.1.10", 8443));
-        Files.writeString(settings, "site=theSmiths\nconsole-address=[fd00::1]:9443\n");
-        assertThat(ConsoleAddress.read(settings)).hasValue(new InetSocketAddress("fd00::1", 9443));
-        Files.writeString(settings, "site=theSmiths\nconsole-address=console.example.org\n");
-        assertThatThrownBy(() -> ConsoleAddress.read(settings)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("console-address \"console.example.org\" is not an IP address with an optional :port");
-        Files.writeString(settings, "site=theSmiths\nconsole-address=192.168.1.10:70000\n");
-        assertThatThrownBy(() -> ConsoleAddress.read(settings)).hasMessageContaining("has no port between 1 and 65535");
     }
 
     @Test

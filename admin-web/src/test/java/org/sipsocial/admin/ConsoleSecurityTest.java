@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Who may reach the console and what it lets out: a login, a session cookie, CSRF tokens, strict headers. */
 class ConsoleSecurityTest {
-    private static final String[] PAGES = {"/site", "/network", "/users", "/live", "/network/list",
+    private static final String[] PAGES = {"/site", "/network", "/users", "/live", "/live/now", "/network/list",
         "/network/status-line", "/site/certificate.pem", "/site/fingerprint.svg"};
 
     @TempDir

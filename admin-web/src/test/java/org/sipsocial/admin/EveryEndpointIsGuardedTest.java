@@ -32,7 +32,7 @@ class EveryEndpointIsGuardedTest {
             new String[] {"POST", "/api/v1/sites/theJoneses/connect"},
             new String[] {"POST", "/api/v1/sites/theJoneses/disconnect"},
             new String[] {"GET", "/api/v1/status"}, new String[] {"GET", "/api/v1/status/theJoneses"},
-            new String[] {"GET", "/api/v1/directory"});
+            new String[] {"GET", "/api/v1/directory"}, new String[] {"GET", "/api/v1/activity"});
     /** The endpoints that take a JSON body. */
     private static final List<String[]> WITH_BODY = API.stream()
             .filter(e -> e[0].equals("PUT") || (e[0].equals("POST") && !e[1].endsWith("connect"))).toList();

@@ -19,8 +19,8 @@ import org.sipsocial.testkit.ConsoleBrowser;
 /**
  * Two whole sites in this JVM, each driven from its own web console in headless Chromium, as two administrators
  * would: each adds the other after comparing fingerprints, one presses Connect, both consoles show the link up
- * without a reload; a Disconnect on one shows on the other who disconnected; a refusal and a NAT timeout reach
- * the Status Message line. Screenshots of each page go to {@code target/screenshots/}.
+ * without a reload; a Disconnect on one shows on the other who disconnected, and a removal leaves its own event; a
+ * refusal and a NAT timeout reach the Status Message line. Screenshots of each page go to {@code target/screenshots/}.
  */
 class ConsolesOfTwoSitesTest {
     private static final String ADMIN_PASSWORD = "console staple 42";
@@ -66,6 +66,13 @@ class ConsolesOfTwoSitesTest {
             atSmiths.waitForText("#status-text", "theJoneses: disconnected by theJoneses");
             atSmiths.screenshot("disconnected-by-the-other-side");
             atJoneses.screenshot("disconnected-here");
+
+            // Removed from the list, the site is no longer named by the latest event as if it were there.
+            atSmiths.click("tr[data-site=theJoneses] button.remove");
+            atSmiths.driver().switchTo().alert().accept();
+            atSmiths.waitForText("#status-text", "theJoneses: removed from the Network Connection list");
+            assertThat(atSmiths.pageText()).doesNotContain("disconnected by theJoneses");
+            atSmiths.screenshot("removed");
         }
     }
 

@@ -100,6 +100,11 @@ final class RunningSite implements AutoCloseable {
     }
 
     /** Where the site serves its admin API and web console, on 127.0.0.1. */
+    /** The site's home folder (its admin token file among the rest). */
+    SiteHome home() {
+        return home;
+    }
+
     int adminPort() {
         return settings.adminPort();
     }

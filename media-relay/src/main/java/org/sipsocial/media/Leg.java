@@ -66,6 +66,12 @@ public final class Leg implements AutoCloseable {
         return fromSiteStats.late();
     }
 
+    /** The way to the other site's relay now: direct UDP, inside the link, or empty before the leg is joined. */
+    String pathToSite() {
+        Far joined = far;
+        return joined == null ? "" : joined.path().isDirect() ? MediaAnchor.CallMedia.DIRECT : MediaAnchor.CallMedia.IN_LINK;
+    }
+
     /** Whether the leg was closed (its call ended, or it was idle too long). */
     public boolean isClosed() {
         return closed;

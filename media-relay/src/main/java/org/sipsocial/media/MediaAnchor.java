@@ -134,6 +134,35 @@ public final class MediaAnchor {
         }
     }
 
+    /**
+     * What the administrator sees of a call's media (read-only): its way to the other site ({@link CallMedia#DIRECT}
+     * or {@link CallMedia#IN_LINK}; empty before it is joined), and the other site's RTP packets lost and late so
+     * far over all its legs; no addresses.
+     */
+    public record CallMedia(String path, long lostFromSite, long lateFromSite) {
+        public static final String DIRECT = "direct UDP";
+        public static final String IN_LINK = "inside the link";
+    }
+
+    /** The media of {@code call}, when it has any anchored here. */
+    public java.util.Optional<CallMedia> media(String call) {
+        List<AnchoredLeg> legs = calls.get(call);
+        if (legs == null || legs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String path = "";
+        long lost = 0;
+        long late = 0;
+        for (AnchoredLeg anchored : List.copyOf(legs)) {
+            if (path.isEmpty()) {
+                path = anchored.leg().pathToSite();
+            }
+            lost += anchored.leg().lostFromSite();
+            late += anchored.leg().lateFromSite();
+        }
+        return java.util.Optional.of(new CallMedia(path, lost, late));
+    }
+
     /** Calls with media anchored here now. */
     public int calls() {
         return calls.size();

@@ -48,6 +48,8 @@ class MediaAnchorTest {
             alice.setSoTimeout(10_000);
             SessionDescription offer = sdp("127.0.1.50", bob.getLocalPort(), "a=candidate:1 1 UDP 1 127.0.1.50 4000 typ host\r\n");
             SessionDescription overTheLink = smiths.towardSite("call-1", offer, "198.51.100.7");
+            assertThat(smiths.media("call-1")).hasValue(new MediaAnchor.CallMedia("", 0, 0));
+            assertThat(smiths.media("no-such-call")).isEmpty();
             MediaDescription crossing = overTheLink.media().get(0);
             assertThat(overTheLink.toString()).doesNotContain("127.0.1.50").contains("c=IN IP4 198.51.100.7");
             assertThat(crossing.proto()).isEqualTo("RTP/SAVP");
@@ -76,8 +78,11 @@ class MediaAnchorTest {
             byte[] back = rtp("alice says hello");
             alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), aliceSends));
             assertThat(receive(bob)).isEqualTo(back);
+            // Without a link the path is UDP to where the other site's SDP put its relay; nothing was lost.
+            assertThat(smiths.media("call-1")).hasValue(new MediaAnchor.CallMedia(MediaAnchor.CallMedia.DIRECT, 0, 0));
         }
         smiths.end("call-1");
+        assertThat(smiths.media("call-1")).isEmpty();
         joneses.end("call-1@theSmiths");
         assertThat(smithsRelay.portsInUse()).isZero();
         assertThat(jonesesRelay.portsInUse()).isZero();

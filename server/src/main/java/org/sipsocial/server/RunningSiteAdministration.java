@@ -13,6 +13,7 @@ import org.sipsocial.store.ListedSite;
 import org.sipsocial.store.NetworkStatus;
 import org.sipsocial.store.RemoteSite;
 import org.sipsocial.store.SiteAddress;
+import org.sipsocial.store.SiteActivity;
 import org.sipsocial.store.SiteAdministration;
 import org.sipsocial.store.SiteLink;
 import org.sipsocial.store.SiteSummary;
@@ -34,18 +35,19 @@ final class RunningSiteAdministration implements SiteAdministration {
     private final LocationService location;
     private final LinkManager links;
     private final java.util.function.Supplier<List<String>> blockedSources;
+    private final java.util.function.Supplier<SiteActivity> activity;
 
-    RunningSiteAdministration(SiteAdministration store, LocationService location, LinkManager links) {
-        this(store, location, links, List::of);
-    }
-
-    /** @param blockedSources one line per SIP source blocked now (flood limits), shown with the refused callers */
+    /**
+     * @param blockedSources one line per SIP source blocked now (flood limits), shown with the refused callers
+     * @param activity       what the site is doing now (the console's Live page)
+     */
     RunningSiteAdministration(SiteAdministration store, LocationService location, LinkManager links,
-            java.util.function.Supplier<List<String>> blockedSources) {
+            java.util.function.Supplier<List<String>> blockedSources, java.util.function.Supplier<SiteActivity> activity) {
         this.store = store;
         this.location = location;
         this.links = links;
         this.blockedSources = blockedSources;
+        this.activity = activity;
     }
 
     @Override
@@ -141,6 +143,11 @@ final class RunningSiteAdministration implements SiteAdministration {
     @Override
     public List<DirectoryEntry> directory() {
         return links.directory();
+    }
+
+    @Override
+    public SiteActivity activity() {
+        return activity.get();
     }
 
     /** The site's name as the list spells it, or {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}. */

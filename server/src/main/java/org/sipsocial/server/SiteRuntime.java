@@ -96,7 +96,7 @@ public final class SiteRuntime {
             LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()), portMapping::status);
             SiteAdministration administration = new RunningSiteAdministration(
                     new StoreAdministration(store, random, linkManager, linkManager), sip.location(), linkManager,
-                    () -> blockedSources(sip));
+                    () -> blockedSources(sip), new SiteActivityReport(sip, links, Clock.systemUTC()));
             // Last to start, first to stop: the token file appears only once the site serves what it allows.
             AdminEndpoint admin = AdminEndpoint.start(store, administration, metrics::scrape, random);
             LOG.info("site {} is running with {} users; site links on {}", store.settings().site(),

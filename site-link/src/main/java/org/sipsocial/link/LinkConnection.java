@@ -96,6 +96,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> pongDue;
     private ScheduledFuture<?> answerDue;
+    /** The round trip of each keep-alive ping and its pong, on the injected clock: the link's RTT between probes. */
+    private final PingRoundTrip pingRoundTrip = new PingRoundTrip();
 
     LinkConnection(SiteIdentity self, PinnedTrust trust, RemoteSite dialled, LinkSettings settings, Events events,
                    java.time.Clock clock) {
@@ -192,6 +194,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
             context.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.PONG));
         } else if (msg == LinkFramer.KeepAlive.PONG) {
             cancel(pongDue);
+            pingRoundTrip.answered(clock.instant()).ifPresent(rtt -> events.measured(site, this, rtt, null));
         } else if (msg instanceof LinkFrame) {
             if (phase == Phase.LINKED) events.received(site, (LinkFrame) msg);
         } else if (msg instanceof SipRequest) {
@@ -307,6 +310,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     private void ping() {
         if (pongDue != null && !pongDue.isDone()) return;
         reprobe();
+        pingRoundTrip.sent(clock.instant());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.PING));
         pongDue = ctx.executor().schedule(() -> closeWith(LinkFailure.PEER_STOPPED_ANSWERING),
                 settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);

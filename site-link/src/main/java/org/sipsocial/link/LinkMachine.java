@@ -252,7 +252,7 @@ final class LinkMachine {
         if (state == LinkState.DISCONNECTED) asksToConnect = true;
     }
 
-    /** A probe's answer: the round trip and the address the other side sees us at. */
+    /** A probe's answer (the round trip and the address the other side sees us at) or a pong (the round trip only). */
     void measured(Duration rtt, String from) {
         roundTrip = rtt;
         if (from != null) seenFrom = from;

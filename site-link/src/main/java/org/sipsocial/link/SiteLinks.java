@@ -231,7 +231,7 @@ public final class SiteLinks implements AutoCloseable {
     /**
      * What happened to the links lately, one plain line each with its time, oldest first (the last
      * {@value #EVENTS_KEPT}): a link made or lost, a dial that timed out or was refused, a disconnect by the other
-     * side, an unknown caller refused.
+     * side, an unknown caller refused, a site removed from the list.
      */
     public List<String> events() {
         return call(() -> List.copyOf(eventLines));
@@ -290,6 +290,8 @@ public final class SiteLinks implements AutoCloseable {
                 if (entry.isEmpty()) {
                     directory.forget(site);
                     machines.remove(site).disconnect();
+                    // The latest event must not name a removed site as if it were still on the list.
+                    note(site + ": removed from the Network Connection list");
                     wanted.choose(site, LinkChoice.NONE);
                     tableChanged();
                 } else if (link != null && !pinsPeer(entry.get(), link)) {

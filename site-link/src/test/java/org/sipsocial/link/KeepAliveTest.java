@@ -2,8 +2,11 @@ package org.sipsocial.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class KeepAliveTest {
@@ -61,6 +64,41 @@ class KeepAliveTest {
             Thread.sleep(1_500); // seven keep-alive intervals of 200 ms, longer than the answerer's silence limit
             assertThat(smiths.links().status(joneses.name()).orElseThrow().since()).isEqualTo(before.since());
             assertThat(joneses.line(smiths)).startsWith("connected since ");
+        }
+    }
+
+    @Test
+    void theDiallersRoundTripIsTimedFromEachPingToItsPongOnTheLinksClock() {
+        // A clock that moves 25 ms at each reading: between a ping and its pong it is read twice, so a round trip
+        // timed on it is exactly 25 ms, which no probe timed on the system's nanosecond timer gives.
+        Duration step = Duration.ofMillis(25);
+        Clock stepping = new Clock() {
+            private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
+            private final Instant start = Instant.now();
+
+            @Override
+            public Instant instant() {
+                return start.plus(step.multipliedBy(readings.getAndIncrement()));
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (TestSite smiths = TestSite.start("theSmiths", stepping); TestSite joneses = TestSite.start("theJoneses")) {
+            smiths.pin(joneses);
+            joneses.pin(smiths);
+            smiths.connect(joneses);
+            smiths.awaitConnected(joneses);
+            org.awaitility.Awaitility.await().atMost(TestSite.WAIT).untilAsserted(() ->
+                    assertThat(smiths.links().status(joneses.name()).orElseThrow().roundTrip()).isEqualTo(step));
+            assertThat(smiths.line(joneses)).contains("round trip 25 ms");
         }
     }
 

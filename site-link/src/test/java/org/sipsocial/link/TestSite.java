@@ -26,6 +26,7 @@ final class TestSite implements AutoCloseable {
     final List<String> users = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final java.util.function.IntFunction<LinkSettings> settings;
+    private final Clock clock;
     private int port;
     private SiteLinks links;
 
@@ -34,15 +35,20 @@ final class TestSite implements AutoCloseable {
     }
 
     private TestSite(SiteIdentity identity, int port, java.util.function.IntFunction<LinkSettings> settings) {
+        this(identity, port, settings, Clock.systemUTC());
+    }
+
+    private TestSite(SiteIdentity identity, int port, java.util.function.IntFunction<LinkSettings> settings, Clock clock) {
         this.identity = identity;
         this.settings = settings;
+        this.clock = clock;
         this.port = port;
         this.links = startLinks(port);
         this.port = links.localAddress().getPort();
     }
 
     private SiteLinks startLinks(int at) {
-        return SiteLinks.builder(identity, list, wanted).settings(settings.apply(at)).clock(Clock.systemUTC())
+        return SiteLinks.builder(identity, list, wanted).settings(settings.apply(at)).clock(clock)
                 .listener(new LinkListener() {
                     @Override
                     public void received(SiteName from, SipMessage message) {
@@ -72,6 +78,11 @@ final class TestSite implements AutoCloseable {
     static TestSite startWithSlowKeepAlive(String name) {
         return new TestSite(Certificates.site(name), 0,
                 at -> fast(at).withKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(10)));
+    }
+
+    /** With the fast timers, its links on {@code clock}. */
+    static TestSite start(String name, Clock clock) {
+        return new TestSite(Certificates.site(name), 0, TestSite::fast, clock);
     }
 
     static TestSite start(SiteIdentity identity) {

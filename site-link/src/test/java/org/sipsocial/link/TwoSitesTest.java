@@ -218,6 +218,8 @@ class TwoSitesTest {
         smiths.links().sitesChanged();
         joneses.awaitLine(smiths, "disconnected by theSmiths");
         assertThat(smiths.line(joneses)).isEqualTo("(not on the list)");
+        assertThat(smiths.links().events()).last().asString()
+                .endsWith("theJoneses: removed from the Network Connection list");
         joneses.connect(smiths);
         joneses.awaitLine(smiths, "refused: theSmiths does not have our certificate");
     }

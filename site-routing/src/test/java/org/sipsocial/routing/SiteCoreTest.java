@@ -87,6 +87,12 @@ class SiteCoreTest {
                 .filter(s -> s.message().isRequest()).findFirst().orElseThrow().request();
         site.layer.onResponse(Responses.create(invite, 200, "OK", "bobtag").build(), bob.hop());
         site.drain();
+        assertThat(site.calls.list()).singleElement().satisfies(call -> {
+            assertThat(call.callId()).isEqualTo("call-2");
+            assertThat(call.caller()).isEqualTo("alice@theSmiths");
+            assertThat(call.callee()).isEqualTo("bob@theSmiths");
+            assertThat(call.site()).as("within this site").isNull();
+        });
         String inDialog = "Via: SIP/2.0/UDP 10.0.0.21:5060;branch=z9hG4bKack1\r\nMax-Forwards: 70\r\n"
                 + "From: <sip:alice@theSmiths>;tag=alicetag\r\nTo: <sip:bob@theSmiths>;tag=bobtag\r\nCall-ID: call-2\r\n"
                 + "Route: <sip:10.0.0.1:5060;lr>\r\n";
@@ -103,6 +109,7 @@ class SiteCoreTest {
         assertThat(byes).hasSize(1);
         assertThat(byes.get(0).request().method()).isEqualTo("BYE");
         assertThat(byes.get(0).hop()).isEqualTo(bob.hop());
+        assertThat(site.calls.list()).as("the BYE ended the call").isEmpty();
     }
 
     @Test

@@ -70,6 +70,8 @@ final class TestSite {
     final DigestOffers offers = new DigestOffers(List.of(DigestAlgorithm.values()), metrics);
     final TransactionLayer layer;
     final SiteCore core;
+    /** The calls the proxy saw established and not yet ended. */
+    final org.sipsocial.routing.proxy.CallsInProgress calls;
     final StatelessAnswers answers;
     private final AtomicInteger tagCounter = new AtomicInteger();
 
@@ -111,8 +113,10 @@ final class TestSite {
         layer = new TransactionLayer(sender, timers, TimerSettings.DEFAULTS, late);
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, scheduler.clock(),
                 () -> "t" + tagCounter.incrementAndGet());
+        calls = new org.sipsocial.routing.proxy.CallsInProgress(scheduler.clock());
         core = new SiteCore(addresses, authenticator, throttle, registrar, location,
-                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses, federation.dialogs(), timers),
+                name -> Optional.ofNullable(users.get(name.toLowerCase())), new ProxyCore(layer, addresses, federation.dialogs(),
+                        calls, timers),
                 federation, timers,
                 scheduler.clock(), () -> "t" + tagCounter.incrementAndGet());
         late.attach(core);

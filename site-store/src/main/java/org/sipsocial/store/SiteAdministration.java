@@ -93,4 +93,12 @@ public interface SiteAdministration {
      * case; {@link StoreFailure#SITE_NOT_RUNNING} on a stopped site.
      */
     List<DirectoryEntry> directory();
+
+    /**
+     * What the site is doing now: registered phones, calls in progress, the links' round trips (the console's
+     * Live page); {@link StoreFailure#SITE_NOT_RUNNING} on a stopped site.
+     */
+    default SiteActivity activity() {
+        throw new StoreException(StoreFailure.SITE_NOT_RUNNING, "the site is not running: nothing is live");
+    }
 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +28,13 @@ import org.sipsocial.identity.SiteName;
  * per-source flood limits, and whether the site asks the router in front of it to forward the link port
  * ({@code port-mapping = on|off}; off by default for now, so that no site started on a machine whose router
  * must not be asked, a test machine among them, ever sends it anything; issue 15 turns it on by default once
- * every test site says off). Each field has
+ * every test site says off), and a further address of the web console ({@code console-address = IP[:PORT]},
+ * served over HTTPS only; {@code null} when the console stays on loopback). Each field has
  * its default and bounds here, and a bad value is refused when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
-        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping) {
+        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping,
+        InetSocketAddress consoleAddress) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -40,6 +43,11 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     /** Where sites reach each other over pinned mutual TLS (the original product's port). */
     public static final int DEFAULT_LINK_PORT = 5070;
     public static final int DEFAULT_ADMIN_PORT = 8480;
+    /** The key of the console's further address: an IP address (IPv6 in brackets), and a port unless 8443. */
+    public static final String CONSOLE_ADDRESS = "console-address";
+    public static final int DEFAULT_CONSOLE_PORT = 8443;
+    private static final Pattern CONSOLE_ADDRESS_VALUE =
+            Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([0-9.]+))(?::(\\d{1,5}))?");
     /**
      * The digest algorithms the site accepts, and offers (most preferred first, RFC 8760 §2.4) to a phone it knows
      * nothing about yet. A phone known to answer one algorithm only is offered that one alone (site-routing's
@@ -148,16 +156,29 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, flood, false);
     }
 
+    /** Settings with the console on loopback only. */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, flood,
+                portMapping, null);
+    }
+
+    /** These settings with the console also on {@code address} over HTTPS ({@code null}: on loopback only). */
+    public SiteSettings withConsoleAddress(InetSocketAddress address) {
+        return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
+                flood, portMapping, address);
+    }
+
     /** The same settings with other flood limits. */
     public SiteSettings withFlood(Flood value) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                value, portMapping);
+                value, portMapping, consoleAddress);
     }
 
     /** These settings with port mapping turned on or off. */
     public SiteSettings withPortMapping(boolean on) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                flood, on);
+                flood, on, consoleAddress);
     }
 
     /** Settings with the default media relay. */
@@ -183,6 +204,9 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     + "\" must be SHA-256 and/or MD5, each once, most preferred first");
         }
         checkBindAddress(bindAddress);
+        if (consoleAddress != null && consoleAddress.isUnresolved()) {
+            throw bad(CONSOLE_ADDRESS + " \"" + consoleAddress.getHostString() + "\" is not an IP address");
+        }
         checkPort("sip-port", sipPort);
         checkPort("sips-port", sipsPort);
         checkPort("link-port", linkPort);
@@ -258,6 +282,10 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         properties.setProperty("flood-rate", Integer.toString(flood.rate()));
         properties.setProperty("flood-block", Long.toString(flood.blockFor().toSeconds()));
         properties.setProperty("port-mapping", portMapping ? "on" : "off");
+        if (consoleAddress != null) {
+            String host = consoleAddress.getAddress().getHostAddress();
+            properties.setProperty(CONSOLE_ADDRESS, (host.contains(":") ? "[" + host + "]" : host) + ":" + consoleAddress.getPort());
+        }
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -288,7 +316,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                             seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())),
                     new Flood(port(properties, "flood-rate", Flood.DEFAULTS.rate()),
                             seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())),
-                    onOff(properties, "port-mapping", false));
+                    onOff(properties, "port-mapping", false),
+                    consoleAddress(properties.getProperty(CONSOLE_ADDRESS)));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }
@@ -324,6 +353,33 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
             case "off" -> false;
             default -> throw bad(key + " \"" + value + "\" is neither on nor off");
         };
+    }
+
+    /** {@code IP[:PORT]}, IPv6 in brackets; no name is looked up. Null when absent or blank. */
+    private static InetSocketAddress consoleAddress(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        java.util.regex.Matcher parts = CONSOLE_ADDRESS_VALUE.matcher(value);
+        if (!parts.matches()) {
+            throw bad(CONSOLE_ADDRESS + " \"" + value
+                    + "\" is not an IP address with an optional :port (192.168.1.10:8443, [fd00::1]:8443)");
+        }
+        String host = parts.group(1) != null ? parts.group(1) : parts.group(2);
+        int port = parts.group(3) == null ? DEFAULT_CONSOLE_PORT : Integer.parseInt(parts.group(3));
+        if (port < 1 || port > 65535) {
+            throw bad(CONSOLE_ADDRESS + " \"" + value + "\" has no port between 1 and 65535");
+        }
+        if (parts.group(2) != null && !IPV4.matcher(host).matches()) {
+            throw bad(CONSOLE_ADDRESS + " \"" + value + "\" is not an IP address");
+        }
+        try {
+            // A literal only (checked above): no name is looked up.
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw bad(CONSOLE_ADDRESS + " \"" + value + "\" is not an IP address");
+        }
     }
 
     private static int port(Properties properties, String key, int fallback) {

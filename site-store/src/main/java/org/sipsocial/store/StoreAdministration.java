@@ -136,6 +136,11 @@ public final class StoreAdministration implements SiteAdministration {
         throw notRunning();
     }
 
+    @Override
+    public SiteActivity activity() {
+        throw notRunning();
+    }
+
     /** Links live in a running site only: this administration serves a stopped one, or one without links. */
     private StoreException notRunning() {
         return notRunning(store.home());

@@ -3,6 +3,7 @@ package org.sipsocial.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,29 @@ class SiteSettingsTest {
     void a_port_mapping_value_other_than_on_or_off_is_refused_quoting_it() throws Exception {
         Path file = Files.writeString(temp.resolve("site.properties"), "site=theSmiths\nport-mapping=yes\n");
         assertThatThrownBy(() -> SiteSettings.read(file)).hasMessageContaining("port-mapping \"yes\" is neither on nor off");
+    }
+
+    @Test
+    void console_address_is_an_ip_with_an_optional_port_read_with_the_others_and_a_bad_one_is_refused_quoting_it()
+            throws Exception {
+        Path file = temp.resolve("site.properties");
+        Files.writeString(file, "site=theSmiths\n");
+        assertThat(SiteSettings.read(file).consoleAddress()).isNull();
+        Files.writeString(file, "site=theSmiths\nconsole-address=192.168.1.10\n");
+        assertThat(SiteSettings.read(file).consoleAddress()).isEqualTo(new InetSocketAddress("192.168.1.10", 8443));
+        Files.writeString(file, "site=theSmiths\nconsole-address = [fd00::1]:9443\n");
+        SiteSettings v6 = SiteSettings.read(file);
+        assertThat(v6.consoleAddress()).isEqualTo(new InetSocketAddress("fd00::1", 9443));
+        Path again = temp.resolve("again.properties");
+        v6.write(again);
+        assertThat(SiteSettings.read(again)).isEqualTo(v6);
+        Files.writeString(file, "site=theSmiths\nconsole-address=console.example.org\n");
+        assertThatThrownBy(() -> SiteSettings.read(file)).isInstanceOf(StoreException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("console-address \"console.example.org\" is not an IP address with an optional :port");
+        Files.writeString(file, "site=theSmiths\nconsole-address=192.168.1.10:70000\n");
+        assertThatThrownBy(() -> SiteSettings.read(file)).hasMessageContaining("has no port between 1 and 65535");
+        Files.writeString(file, "site=theSmiths\nconsole-address=999.1.1.1\n");
+        assertThatThrownBy(() -> SiteSettings.read(file)).hasMessageContaining("\"999.1.1.1\" is not an IP address");
     }
 
     @Test

@@ -10,15 +10,16 @@ import org.sipsocial.store.SiteAdministration;
 /**
  * The administrator's web console: pages rendered on the server from the same {@link SiteAdministration}
  * methods the CLI and the JSON API call, behind a login; no logic of its own. {@link #guard()} runs before
- * every console request, {@link #install} adds the pages.
+ * every console request, {@link #install} adds the pages; {@link #close} stops the Live page's sampling.
  */
-public final class Console {
+public final class Console implements AutoCloseable {
     private final ConsoleGuard guard;
     private final LoginPage login;
     private final SitePage sitePage;
     private final NetworkPages network;
     private final UserPages users;
     private final LivePage live;
+    private final LiveSampler sampler;
 
     public Console(SiteAdministration administration, ConsoleSite site, Clock clock, SecureRandom random) {
         ConsoleSessions sessions = new ConsoleSessions(clock, random);
@@ -31,7 +32,9 @@ public final class Console {
         this.sitePage = new SitePage(actions, site, templates);
         this.network = new NetworkPages(actions, templates);
         this.users = new UserPages(actions, site, templates);
-        this.live = new LivePage(actions, templates);
+        LiveHistory history = new LiveHistory();
+        this.live = new LivePage(actions, templates, history);
+        this.sampler = new LiveSampler(administration, history, LiveHistory.EVERY);
     }
 
     public Handler guard() {
@@ -44,5 +47,11 @@ public final class Console {
         network.install(routes);
         users.install(routes);
         live.install(routes);
+    }
+
+    /** Stops sampling the Live page's charts. */
+    @Override
+    public void close() {
+        sampler.close();
     }
 }

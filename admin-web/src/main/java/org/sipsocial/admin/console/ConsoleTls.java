@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.sipsocial.identity.SiteIdentity;
 
 /**
- * The web console over HTTPS on a {@link ConsoleAddress configured address}, with the site's own key and
+ * The web console over HTTPS on a configured address ({@code console-address} in
+ * {@link org.sipsocial.store.SiteSettings#consoleAddress() site.properties}), with the site's own key and
  * self-signed certificate (TLS 1.3 and 1.2): a browser shows the certificate's fingerprint, which the
  * administrator compares with {@code sipsocial cert fingerprint}. The key stays in memory, in a key store with a
  * random password that lives as long as the connector.

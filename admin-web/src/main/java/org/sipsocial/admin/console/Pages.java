@@ -46,6 +46,27 @@ public final class Pages {
                         String transports, String qrText) {
     }
 
-    public record Live(PageFrame frame) {
+    public record Live(PageFrame frame, LiveNow now) {
+    }
+
+    /**
+     * The live part of the Live page, which htmx fetches again every few seconds: {@code note} says why there is
+     * nothing (the site is not running), else the phones, the calls (each with how many more there are than
+     * the page lists) and the charts.
+     */
+    public record LiveNow(String note, List<PhoneRow> phones, int morePhones, List<CallRow> calls, int moreCalls,
+                          List<Chart> charts) {
+    }
+
+    /** A registered phone: its user (on the user's first row only), device, transport and since when. */
+    public record PhoneRow(String user, String device, String transport, String since) {
+    }
+
+    /** A call: who with whom, the other site (or "this site"), since when, and its media between sites. */
+    public record CallRow(String caller, String callee, String site, String since, String media) {
+    }
+
+    /** A small line chart: {@code points} for an SVG polyline in a {@code width} by {@code height} box. */
+    public record Chart(String id, String title, String points, String caption, int width, int height) {
     }
 }

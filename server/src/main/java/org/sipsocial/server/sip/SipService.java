@@ -40,6 +40,7 @@ import org.sipsocial.routing.auth.DigestAlgorithm;
 import org.sipsocial.routing.auth.DigestAuthenticator;
 import org.sipsocial.routing.auth.DigestOffers;
 import org.sipsocial.routing.auth.NonceService;
+import org.sipsocial.routing.proxy.CallsInProgress;
 import org.sipsocial.routing.proxy.ProxyCore;
 import org.sipsocial.routing.registrar.BindingPersister;
 import org.sipsocial.routing.registrar.Flow;
@@ -89,11 +90,15 @@ public final class SipService implements AutoCloseable {
     private final AtomicReference<BiConsumer<String, SipMessage>> linkTap;
     private final StatelessAnswers answers;
     private final SourceLimiter limiter;
+    private final CallsInProgress calls;
+    private final MediaAnchor anchor;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
             BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
             TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
-            StatelessAnswers answers, SourceLimiter limiter) {
+            StatelessAnswers answers, SourceLimiter limiter, CallsInProgress calls, MediaAnchor anchor) {
+        this.calls = calls;
+        this.anchor = anchor;
         this.relay = relay;
         this.answers = answers;
         this.limiter = limiter;
@@ -139,7 +144,8 @@ public final class SipService implements AutoCloseable {
         SiteSettings.Media media = settings.media();
         MediaRelay relay = MediaRelay.start(new MediaSettings(addresses.host(), media.firstPort(), media.lastPort(),
                 new InetSocketAddress(settings.bindAddress(), settings.linkPort()), media.idleTimeout()), metrics);
-        LinkMedia anchored = new RelayedLinkMedia(new MediaAnchor(relay, addresses.host(), random));
+        MediaAnchor anchor = new MediaAnchor(relay, addresses.host(), random);
+        LinkMedia anchored = new RelayedLinkMedia(anchor);
         Federation federation = new Federation(linked,
                 new LinkBoundary(addresses, new OpaqueTokens(random), linked, anchored), new LinkAccessPolicy(metrics),
                 new LinkDialogs(clock, metrics, anchored));
@@ -159,7 +165,8 @@ public final class SipService implements AutoCloseable {
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
         tableMetrics(metrics, layer, nonces, location);
-        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), timers),
+        CallsInProgress calls = new CallsInProgress(clock);
+        SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), calls, timers),
                 federation, timers, clock, () -> tag(random));
         core.attach(siteCore);
         StatelessAnswers answers = new StatelessAnswers(addresses, authenticator, random, metrics);
@@ -191,7 +198,7 @@ public final class SipService implements AutoCloseable {
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
         return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
-                answers, limiter);
+                answers, limiter, calls, anchor);
     }
 
     /**
@@ -284,6 +291,16 @@ public final class SipService implements AutoCloseable {
 
     public LocationService location() {
         return location;
+    }
+
+    /** The calls established through this site's proxy and not ended yet. */
+    public CallsInProgress calls() {
+        return calls;
+    }
+
+    /** What a call's media shows, when it crosses a link and is anchored at this site's relay. */
+    public java.util.Optional<MediaAnchor.CallMedia> media(String callId) {
+        return anchor.media(callId);
     }
 
     public TransactionLayer transactions() {

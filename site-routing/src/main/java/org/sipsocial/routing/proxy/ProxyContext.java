@@ -33,6 +33,7 @@ final class ProxyContext implements ResponseListener {
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final LinkDialogs dialogs;
+    private final CallsInProgress calls;
     private final TimerService timers;
     private final Consumer<ProxyContext> finished;
     private final List<ProxyBranch> branches = new ArrayList<>();
@@ -44,7 +45,8 @@ final class ProxyContext implements ResponseListener {
     private boolean cancelled;
 
     ProxyContext(ServerTransaction server, TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs,
-            TimerService timers, Consumer<ProxyContext> finished) {
+            CallsInProgress calls, TimerService timers, Consumer<ProxyContext> finished) {
+        this.calls = calls;
         this.timers = timers;
         this.server = server;
         this.layer = layer;
@@ -125,6 +127,8 @@ final class ProxyContext implements ResponseListener {
             if (first && invite) {
                 cancelOthers(branch);
                 rememberLinkDialog(branch, response);
+                calls.established(server.request(), server.source().isLink() ? server.source().linkSite()
+                        : branch.hop.isLink() ? branch.hop.linkSite() : null);
             }
             checkDone();
             return;

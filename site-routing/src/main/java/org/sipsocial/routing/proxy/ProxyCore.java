@@ -40,21 +40,30 @@ public final class ProxyCore {
     public static final Duration TIMER_C = Duration.ofSeconds(181);
 
     private final LinkDialogs dialogs;
+    private final CallsInProgress calls;
     private final TimerService timers;
 
-    public ProxyCore(TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs, TimerService timers) {
+    public ProxyCore(TransactionLayer layer, SiteAddresses addresses, LinkDialogs dialogs, CallsInProgress calls,
+            TimerService timers) {
         this.layer = layer;
         this.addresses = addresses;
         this.dialogs = dialogs;
+        this.calls = calls;
         this.timers = timers;
+    }
+
+    /** The calls established through this proxy and not ended yet. */
+    public CallsInProgress calls() {
+        return calls;
     }
 
     /** Forwards the request of {@code server} to every target at once (parallel forking, §16.5). */
     public void forward(ServerTransaction server, SipRequest request, List<ProxyTarget> targets) {
         if (request.isMethod(SipMethod.BYE)) {
             dialogs.ended(request.callId());
+            calls.ended(request.callId());
         }
-        ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, timers,
+        ProxyContext context = new ProxyContext(server, layer, addresses, dialogs, calls, timers,
                 done -> contexts.remove(done.server()));
         for (ProxyTarget target : targets) {
             context.add(branch(request, target, server.source()));
@@ -130,6 +139,7 @@ public final class ProxyCore {
      */
     public int endCallsWith(String site) {
         List<Map.Entry<SipRequest, Hop>> byes = dialogs.endAll(site);
+        calls.endedWith(site);
         for (Map.Entry<SipRequest, Hop> bye : byes) {
             Hop phone = bye.getValue();
             try {

@@ -9,12 +9,23 @@ import org.sipsocial.sip.message.header.NameAddress;
  * One contact bound to an AOR (RFC 3261 §10.3): the Contact as registered, when it expires, the Call-ID and
  * CSeq of the REGISTER that last set it (for §10.3 step 7 ordering), the Path to reach it (RFC 3327) and the
  * flow it was registered over. An RFC 5626 {@code +sip.instance} with {@code reg-id} names the binding
- * instead of its URI.
+ * instead of its URI. For the console's Live page it also keeps the phone's User-Agent (RFC 3261 §20.41, at most
+ * {@value #MAX_USER_AGENT} characters; empty when the phone sent none) and when the binding was first registered
+ * (refreshes keep it; {@code null} for a binding restored from before the site's start).
  */
-public record Binding(NameAddress contact, Instant expiresAt, String callId, long cseq, List<NameAddress> path, Flow flow) {
+public record Binding(NameAddress contact, Instant expiresAt, String callId, long cseq, List<NameAddress> path, Flow flow,
+        String userAgent, Instant registeredAt) {
+    /** What is kept of a User-Agent: enough to name a phone and its version. */
+    public static final int MAX_USER_AGENT = 100;
 
     public Binding {
         path = List.copyOf(path);
+        userAgent = userAgent == null ? "" : userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent;
+    }
+
+    /** A binding whose phone and first registration are unknown (one restored from the store). */
+    public Binding(NameAddress contact, Instant expiresAt, String callId, long cseq, List<NameAddress> path, Flow flow) {
+        this(contact, expiresAt, callId, cseq, path, flow, "", null);
     }
 
     /** The contact's {@code q}, 1.0 when absent (RFC 3261 §20.10). */

@@ -61,6 +61,18 @@ public final class LocationService {
         return result == null ? List.of() : result;
     }
 
+    /** Every AOR's unexpired bindings, by AOR key: what the console's Live page shows of registered phones. */
+    public Map<String, List<Binding>> registered(Instant now) {
+        Map<String, List<Binding>> all = new java.util.TreeMap<>();
+        for (String aorKey : bindings.keySet()) {
+            List<Binding> live = lookup(aorKey, now);
+            if (!live.isEmpty()) {
+                all.put(aorKey, live);
+            }
+        }
+        return all;
+    }
+
     /** All current bindings of {@code aorKey}, expired or not, for saving. */
     public List<Binding> snapshot(String aorKey) {
         return bindings.getOrDefault(aorKey, List.of());

@@ -89,17 +89,22 @@ public final class Registrar {
             lifetimes.add(lifetime(contact, headerExpires));
         }
         List<NameAddress> path = request.paths();
+        String userAgent = request.headerValue("User-Agent");
         return location.update(aorKey, now, bindings -> {
             List<Binding> next = new ArrayList<>(bindings);
             for (int i = 0; i < contacts.size(); i++) {
                 NameAddress contact = contacts.get(i).withoutParameter("expires");
                 Binding existing = next.stream().filter(b -> b.sameAs(contact)).findFirst().orElse(null);
+                Instant registeredAt = now;
                 if (existing != null) {
                     checkOrder(existing, callId, cseq);
                     next.remove(existing);
+                    // A refresh: the phone has been registered since its first REGISTER (unknown if restored).
+                    registeredAt = existing.registeredAt();
                 }
                 if (lifetimes.get(i) > 0) {
-                    next.add(new Binding(contact, now.plusSeconds(lifetimes.get(i)), callId, cseq, path, flow));
+                    next.add(new Binding(contact, now.plusSeconds(lifetimes.get(i)), callId, cseq, path, flow,
+                            userAgent, registeredAt));
                 }
             }
             if (next.size() > policy.maxBindingsPerAor()) {

@@ -53,6 +53,23 @@ class RegistrarTest {
     }
 
     @Test
+    void a_binding_keeps_the_phones_user_agent_and_when_it_was_first_registered_across_refreshes() {
+        register(1, "Contact: <sip:alice@192.168.1.20>", "User-Agent: Grandstream GXP1610 1.0.4.152");
+        clock.advance(Duration.ofMinutes(30));
+        register(2, "Contact: <sip:alice@192.168.1.20>", "User-Agent: Grandstream GXP1610 1.0.4.153");
+        register(3, "Contact: <sip:alice@192.168.1.21>");
+        var registered = location.registered(clock.instant()).get("alice");
+        assertThat(registered).extracting(Binding::userAgent).containsExactlyInAnyOrder("Grandstream GXP1610 1.0.4.153", "");
+        Binding refreshed = registered.stream().filter(b -> !b.userAgent().isEmpty()).findFirst().orElseThrow();
+        assertThat(refreshed.registeredAt()).isEqualTo(java.time.Instant.parse("2026-11-30T12:00:00Z"));
+        Binding second = registered.stream().filter(b -> b.userAgent().isEmpty()).findFirst().orElseThrow();
+        assertThat(second.registeredAt()).isEqualTo(clock.instant());
+        register(4, "Contact: <sip:alice@192.168.1.22>", "User-Agent: " + "x".repeat(500));
+        assertThat(location.registered(clock.instant()).get("alice")).extracting(Binding::userAgent)
+                .anyMatch(agent -> agent.equals("x".repeat(Binding.MAX_USER_AGENT)));
+    }
+
+    @Test
     void several_contacts_are_kept_and_looked_up_highest_q_first() {
         register(1, "Contact: <sip:alice@192.168.1.20>;q=0.5, <sip:alice@192.168.1.21>;q=0.9");
         register(2, "Contact: <sip:alice@192.168.1.22>");
