@@ -207,9 +207,6 @@ public final class SipService implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("sipsocial.transactions.refused", layer, TransactionLayer::refusedWhenFull)
                 .description("requests answered 503 because the table of server transactions was full").register(metrics);
-        FunctionCounter.builder("sipsocial.transactions.lingering.cut", layer, TransactionLayer::answeredWithoutLingering)
-                .description("answered non-INVITE server transactions ended without Timer J, the table being half full")
-                .register(metrics);
         Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
         Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
     }

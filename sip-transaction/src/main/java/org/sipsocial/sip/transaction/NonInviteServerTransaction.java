@@ -15,7 +15,6 @@ import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.PRO
 import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.TERMINATED;
 import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.TRYING;
 
-import java.time.Duration;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
@@ -24,8 +23,7 @@ import org.sipsocial.sip.message.SipResponse;
  * The non-INVITE server transaction, RFC 3261 §17.2.2 (Figure 8). Retransmitted requests are
  * answered with the last response sent (absorbed while Trying, when there is none yet); Timer J
  * (64*T1, zero on reliable transports) keeps the final response for them; further final responses
- * from the core are discarded. Timer J is zero too when the table of server transactions is half full
- * ({@link Transaction.Registry#mayLinger}): answered transactions then make room for new ones.
+ * from the core are discarded.
  *
  * <pre>
  *                      |Request received: pass to TU
@@ -109,13 +107,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
                 resendLast();
                 break;
             case START_TIMER_J:
-                // Over UDP the answered transaction waits 64*T1 for retransmissions (§17.2.2); on a table half full
-                // of such it ends at once instead, as over TCP, rather than leave new requests to be refused.
-                if (reliable || env.registry().mayLinger()) {
-                    startTimer(TimerName.J);
-                } else {
-                    startTimer(TimerName.J, Duration.ZERO);
-                }
+                startTimer(TimerName.J);
                 break;
             case REPORT_TRANSPORT_ERROR:
                 user.onFailure(this, TransactionFailure.TRANSPORT_ERROR);

@@ -36,13 +36,6 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
 
         /** The server transaction can also be found under {@code key} from now on. */
         void alias(ServerKey key, AbstractServerTransaction<?, ?, ?> transaction);
-
-        /**
-         * Whether a server transaction that has sent its final response may stay in the table for retransmissions
-         * (Timer J): only while the table is less than half full, so that finished transactions never crowd out
-         * new ones (see {@link TransactionLayer#DEFAULT_MAX_SERVER_TRANSACTIONS}). False counts one cut short.
-         */
-        boolean mayLinger();
     }
 
     Transaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, boolean reliable) {

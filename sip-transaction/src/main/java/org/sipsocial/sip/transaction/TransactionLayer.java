@@ -26,11 +26,9 @@ import org.sipsocial.sip.message.header.Via;
  */
 public final class TransactionLayer {
     /**
-     * Server transactions alive at most (our bound; RFC 3261 sets none), about 100 MB of heap at 10 kB each (a
-     * lingering REGISTER transaction holds its parsed request and response). A non-INVITE server transaction lives
-     * 32 s after its answer over UDP (Timer J), but only while the table is less than half full: past that, an
-     * answered one ends at once (issue 14; counted by {@link #answeredWithoutLingering}), so that answered requests
-     * never make the site refuse new ones. Before, 10,000 was also a ceiling of about 300 requests a second.
+     * Server transactions alive at most (our bound; RFC 3261 sets none). A non-INVITE server transaction lives
+     * 32 s after its answer over UDP (Timer J) and takes a few kB, so 10,000 is about 300 new requests a second
+     * sustained, far above a small site's phones, and about 50 MB of heap.
      */
     public static final int DEFAULT_MAX_SERVER_TRANSACTIONS = 10_000;
     /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
@@ -164,12 +162,6 @@ public final class TransactionLayer {
     public void maxServerTransactions(int max) {
         if (max < 1) throw new IllegalArgumentException("at least one server transaction: " + max);
         this.maxServerTransactions = max;
-        table.lingerLimit(max / 2);
-    }
-
-    /** Non-INVITE server transactions that ended on their final response, without Timer J, as the table was half full. */
-    public long answeredWithoutLingering() {
-        return table.lingeringCut();
     }
 
     /** Requests refused with 503 because the table of server transactions was full, since start. */

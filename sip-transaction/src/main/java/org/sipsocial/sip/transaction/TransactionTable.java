@@ -2,7 +2,6 @@ package org.sipsocial.sip.transaction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The transactions alive now, by key: client ones by {@link ClientKey} (§17.1.3), server ones by
@@ -14,25 +13,6 @@ final class TransactionTable implements Transaction.Registry {
     private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
     private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
     private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
-    private final LongAdder lingeringCut = new LongAdder();
-    /** Server table entries from which a finished transaction no longer lingers (half the layer's bound). */
-    private volatile int lingerLimit = TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTIONS / 2;
-
-    void lingerLimit(int entries) {
-        this.lingerLimit = entries;
-    }
-
-    @Override
-    public boolean mayLinger() {
-        if (servers.size() < lingerLimit) return true;
-        lingeringCut.increment();
-        return false;
-    }
-
-    /** Finished server transactions that ended at once, without Timer J, because the table was half full. */
-    long lingeringCut() {
-        return lingeringCut.sum();
-    }
 
     /** Adds a client transaction; returns the one already there under that key, or {@code null}. */
     Transaction<?, ?, ?> addClient(ClientKey key, Transaction<?, ?, ?> transaction) {

@@ -49,40 +49,4 @@ class FullTableTest {
         assertThat(h.user.requests).hasSize(2);
         assertThat(h.layer.refusedWhenFull()).isZero();
     }
-
-    @Test
-    void an_answered_request_lingers_for_retransmissions_only_while_the_table_is_less_than_half_full() {
-        h.layer.maxServerTransactions(4);
-        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
-        h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 200));
-        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
-        h.user.requests.get(1).sendResponse(Messages.response(h.user.requests.get(1).request(), 201));
-
-        // The first, answered with one entry in the table, lingers (Timer J): its retransmission gets the 200 again.
-        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
-        assertThat(h.sender.statuses()).containsExactly(200, 201, 200);
-        // The second, answered with two (half the bound), ended at once: its retransmission is a new request.
-        assertThat(h.layer.serverTransactionCount()).isEqualTo(1);
-        assertThat(h.layer.answeredWithoutLingering()).isEqualTo(1);
-        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
-        assertThat(h.user.requests).hasSize(3);
-        assertThat(h.layer.refusedWhenFull()).isZero();
-    }
-
-    @Test
-    void requests_answered_faster_than_timer_j_are_never_refused_for_a_table_full_of_answered_ones() {
-        h.layer.maxServerTransactions(10);
-        for (int i = 0; i < 100; i++) {
-            h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-r" + i).build(), Harness.UDP_PEER);
-            ServerTransaction answered = h.user.requests.get(i);
-            answered.sendResponse(Messages.response(answered.request(), 200));
-            h.advanceMillis(10);
-        }
-
-        assertThat(h.user.requests).hasSize(100);
-        assertThat(h.sender.statuses()).containsOnly(200).hasSize(100);
-        assertThat(h.layer.refusedWhenFull()).isZero();
-        assertThat(h.layer.serverTransactionCount()).isEqualTo(4);
-        assertThat(h.layer.answeredWithoutLingering()).isEqualTo(96);
-    }
 }
