@@ -293,6 +293,7 @@ run_fixed() {
 }
 if [ "$FIXED" = 1 ]; then
   FIXED_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+  thread_ticks "$SITE_PID" > "$WORK/fixed-threads-before"
   for repeat in $(seq 1 "$FIXED_REPEATS"); do
     for spec in "register register.csv $USERS $FIXED_REGISTER_RATE" "register register-one.csv 1 $FIXED_REGISTER_RATE" \
         "call call.csv $USERS $FIXED_CALL_RATE" "call call-one.csv 1 $FIXED_CALL_RATE"; do
@@ -304,6 +305,7 @@ if [ "$FIXED" = 1 ]; then
     done
   done
   FIXED_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  thread_ticks "$SITE_PID" > "$WORK/fixed-threads-after"
   FIXED_TABLE="$WORK/fixed.md"
   {
     echo "| Workload | distinct users | rate (/s) | SIPsocial CPU s per 1k, step | drained | Kamailio CPU s per 1k, step | drained | ratio SIPsocial / Kamailio, step | drained | failed (SIPsocial / Kamailio, all repeats) |"
@@ -326,6 +328,10 @@ if [ "$FIXED" = 1 ]; then
     echo "Median of $FIXED_REPEATS runs of ${FIXED_SECONDS}s each; \"step\" counts the server's CPU while SIPp ran, \"drained\" adds"
     echo "what it spent after until idle. Failed counts failed and missing calls. Load average (1, 5, 15 min) before:"
     echo "$FIXED_LOAD_BEFORE; after: $FIXED_LOAD_AFTER."
+    echo
+    echo "CPU time of the site's threads over all the fixed-rate runs:"
+    echo
+    thread_table "$WORK/fixed-threads-before" "$WORK/fixed-threads-after"
   } > "$FIXED_TABLE"
   cat "$FIXED_TABLE"
 fi
