@@ -9,9 +9,11 @@
 # stall should not end a ramp); the ramp of that server and workload stops when no attempt was sustained.
 # The server's CPU time (utime + stime from /proc/PID/stat; for Kamailio summed over all its processes) is read
 # before and after each step: CPU seconds per 1,000 operations (an operation = one registration or one call).
+# Before the ramps, both servers are measured at one fixed rate per workload (4,000 REGISTER/s, 1,200 calls/s),
+# with USERS distinct users and with one pair, alternately, FIXED_REPEATS times: medians of CPU s per 1,000.
 #
 # Run from the repository root after `./mvnw -B -q package -DskipTests`:
-#   bench/load/compare-with-kamailio.sh                      (about 7.5 minutes on 2 vCPUs)
+#   bench/load/compare-with-kamailio.sh                      (about 20 minutes on 2 vCPUs; RAMP=0: about 9)
 #   PROFILE=1 RESULTS_DIR=/tmp/load bench/load/compare-with-kamailio.sh
 # Knobs (environment):
 #   RATES, RETRIES, STEP_SECONDS, SLACK_SECONDS   the ramp
