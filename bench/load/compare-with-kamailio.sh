@@ -9,14 +9,21 @@
 # stall should not end a ramp); the ramp of that server and workload stops when no attempt was sustained.
 # The server's CPU time (utime + stime from /proc/PID/stat; for Kamailio summed over all its processes) is read
 # before and after each step: CPU seconds per 1,000 operations (an operation = one registration or one call).
+# Before the ramps, both servers are measured at one fixed rate per workload (4,000 REGISTER/s, 1,200 calls/s),
+# with USERS distinct users and with one pair, alternately, FIXED_REPEATS times: medians of CPU s per 1,000.
 #
 # Run from the repository root after `./mvnw -B -q package -DskipTests`:
-#   bench/load/compare-with-kamailio.sh                      (about 7.5 minutes on 2 vCPUs)
+#   bench/load/compare-with-kamailio.sh                      (about 20 minutes on 2 vCPUs; RAMP=0: about 9)
 #   PROFILE=1 RESULTS_DIR=/tmp/load bench/load/compare-with-kamailio.sh
 # Knobs (environment):
 #   RATES, RETRIES, STEP_SECONDS, SLACK_SECONDS   the ramp
 #   WARMUP_SECONDS                                warm-up before measuring (the JVM's JIT), both servers alike
-#   USERS                                         users per role (registering, calling, called)
+#   USERS                                         users per role (registering, calling, called); default 500
+#   FIXED=1, FIXED_REGISTER_RATE, FIXED_CALL_RATE  before the ramps, CPU per 1,000 operations at one fixed rate
+#   FIXED_SECONDS, FIXED_REPEATS                  (4,000 REGISTER/s, 1,200 calls/s) for both servers, with USERS
+#                                                 distinct users and with one pair; FIXED_REPEATS runs, medians
+#   RAMP=0                                        skip the ramps to the highest sustained rate
+#   JAR                                           the site to measure (default server/target/sipsocial.jar)
 #   KAMAILIO_CHILDREN                             Kamailio's UDP worker processes (default 2 = the cores here)
 #   BASE_PORT                                     first of the loopback ports used (default 25060)
 #   SIPSOCIAL_JAVA_OPTS                           JVM options of the site
@@ -31,14 +38,20 @@ set -euo pipefail
 
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 HERE="$ROOT/bench/load"
-JAR="$ROOT/server/target/sipsocial.jar"
+JAR=${JAR:-"$ROOT/server/target/sipsocial.jar"}
 
 RATES=${RATES:-"200 400 800 1200 1600 2000 2500 3000 4000 5000 6000 8000"}
 RETRIES=${RETRIES:-1}
 STEP_SECONDS=${STEP_SECONDS:-6}
 SLACK_SECONDS=${SLACK_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
-USERS=${USERS:-50}
+USERS=${USERS:-500}
+RAMP=${RAMP:-1}
+FIXED=${FIXED:-1}
+FIXED_REGISTER_RATE=${FIXED_REGISTER_RATE:-4000}
+FIXED_CALL_RATE=${FIXED_CALL_RATE:-1200}
+FIXED_SECONDS=${FIXED_SECONDS:-6}
+FIXED_REPEATS=${FIXED_REPEATS:-3}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-2}
 BASE_PORT=${BASE_PORT:-25060}
 MAX_SECONDS=${MAX_SECONDS:-600}
@@ -138,6 +151,9 @@ auth() { echo "[authentication username=$1 password=$PASSWORD]"; }
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "a$i;$(auth "a$i");$SITE;b$i"; done; } > "$WORK/call.csv"
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_SITE"; done; } > "$WORK/callees-sipsocial.csv"
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_KAM"; done; } > "$WORK/callees-kamailio.csv"
+# One pair: r1 registers again and again, a1 calls b1 again and again.
+sed -n 1,2p "$WORK/register.csv" > "$WORK/register-one.csv"
+sed -n 1,2p "$WORK/call.csv" > "$WORK/call-one.csv"
 all_users() { for p in r a b; do for i in $(seq 1 "$USERS"); do echo "$p$i"; done; done; }
 
 # --- the SIPsocial site. The jar is copied so that a rebuild during the run does not pull it away.
@@ -229,6 +245,99 @@ for server in sipsocial kamailio; do
     $((200 * WARMUP_SECONDS)) 200 > "$LOGS/warmup-call-$server.result"
 done
 
+# Before a ramp, wait (at most QUIESCE_SECONDS) until the server is idle: below 5% of a core over 2 s. A server
+# still expiring the transactions and timers of the previous ramp (RFC 3261 Timer J/K/H: 32 s over UDP) would
+# otherwise charge that work to the next one.
+quiesce() {
+  local server=$1 waited=0 before after
+  while [ "$waited" -lt "$QUIESCE_SECONDS" ]; do
+    before=$(cpu_ticks $(server_pids "$server"))
+    sleep 2
+    waited=$((waited + 2))
+    after=$(cpu_ticks $(server_pids "$server"))
+    [ $(( (after - before) * 100 )) -lt $(( 2 * CLK_TCK * 5 )) ] && break
+  done
+  say "$server idle after ${waited}s ($(echo "($after - $before) / $CLK_TCK / 2" | bc -l | xargs printf %.3f) CPU s/s)"
+}
+
+# --- fixed rates: the CPU each server spends per 1,000 operations at the same rate, many users and one pair.
+# Each measurement is SIPp's step plus the drain after it: the CPU the server goes on spending until it is idle
+# again (below 5% of a core over 2 s, at most QUIESCE_SECONDS), since the work of expiring what the step left
+# (RFC 3261 Timers J and K, 32 s over UDP; bindings written behind; Kamailio's tm wait timer) is part of its cost.
+# The servers alternate within each repeat so that a noisy neighbour hits both alike; medians of the repeats.
+FIXED_TSV="$WORK/fixed.tsv"
+printf 'server\tworkload\tusers\trate\trepeat\tcalls\tsuccessful\tfailed\tseconds\tcpu_s_step\tcpu_s_drained\tdrain_s\tper1k_step\tper1k_drained\tload1\n' \
+  > "$FIXED_TSV"
+# run_fixed SERVER WORKLOAD CSV USERS RATE REPEAT: one measurement, appended to fixed.tsv.
+run_fixed() {
+  local server=$1 workload=$2 csv=$3 users=$4 rate=$5 repeat=$6 count before mid prev now waited created ok failed secs
+  count=$((rate * FIXED_SECONDS))
+  before=$(cpu_ticks $(server_pids "$server"))
+  read -r created ok failed secs < <(run_sipp "fixed-$server-$workload-$users-$repeat" "$(server_port "$server")" \
+    "$HERE/$workload.xml" "$csv" "$count" "$rate")
+  mid=$(cpu_ticks $(server_pids "$server"))
+  waited=0 prev=$mid now=$mid
+  while [ "$waited" -lt "$QUIESCE_SECONDS" ]; do
+    sleep 2
+    waited=$((waited + 2))
+    now=$(cpu_ticks $(server_pids "$server"))
+    [ $(( (now - prev) * 100 )) -lt $(( 2 * CLK_TCK * 5 )) ] && break
+    prev=$now
+  done
+  awk -v s="$server" -v w="$workload" -v u="$users" -v r="$rate" -v rep="$repeat" -v n="$count" -v ok="$ok" \
+    -v f="$failed" -v secs="$secs" -v a="$before" -v m="$mid" -v b="$now" -v d="$waited" -v hz="$CLK_TCK" \
+    -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+      step = (m - a) / hz; drained = (b - a) / hz; k = ok > 0 ? 1000 / ok : 0
+      printf "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%s\n", s, w, u, r, rep, n, ok, f, secs,
+        step, drained, d, step * k, drained * k, load }' >> "$FIXED_TSV"
+  say "$server $workload, $users users, $rate/s: $ok/$count ok, $failed failed, ${secs}s, $(tail -1 "$FIXED_TSV" | cut -f13,14 \
+    | tr '\t' /) CPU s/1k (step/drained), load $(cut -d' ' -f1 /proc/loadavg)"
+}
+if [ "$FIXED" = 1 ]; then
+  FIXED_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+  thread_ticks "$SITE_PID" > "$WORK/fixed-threads-before"
+  for repeat in $(seq 1 "$FIXED_REPEATS"); do
+    for spec in "register register.csv $USERS $FIXED_REGISTER_RATE" "register register-one.csv 1 $FIXED_REGISTER_RATE" \
+        "call call.csv $USERS $FIXED_CALL_RATE" "call call-one.csv 1 $FIXED_CALL_RATE"; do
+      read -r workload csv users rate <<< "$spec"
+      for server in sipsocial kamailio; do
+        quiesce "$server" > /dev/null 2>&1
+        run_fixed "$server" "$workload" "$WORK/$csv" "$users" "$rate" "$repeat"
+      done
+    done
+  done
+  FIXED_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  thread_ticks "$SITE_PID" > "$WORK/fixed-threads-after"
+  FIXED_TABLE="$WORK/fixed.md"
+  {
+    echo "| Workload | distinct users | rate (/s) | SIPsocial CPU s per 1k, step | drained | Kamailio CPU s per 1k, step | drained | ratio SIPsocial / Kamailio, step | drained | failed (SIPsocial / Kamailio, all repeats) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    # Medians over the repeats of each (server, workload, users), then one row per (workload, users).
+    tail -n +2 "$FIXED_TSV" | awk -F'\t' '
+      function median(list,   a, n, i, j, t) { n = split(list, a, " ")
+        for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+      { key = $2 "\t" $3 "\t" $4; if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+        step[$1, key] = step[$1, key] " " $13; drained[$1, key] = drained[$1, key] " " $14; failed[$1, key] += $8 + ($6 - $7 - $8) }
+      END { for (i = 1; i <= n; i++) { k = order[i]; split(k, f, "\t")
+          ss = median(step["sipsocial", k]); sd = median(drained["sipsocial", k])
+          ks = median(step["kamailio", k]); kd = median(drained["kamailio", k])
+          label = f[1] == "register" ? "REGISTER with digest" : "call, record-routed, authenticated"
+          printf "| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %d / %d |\n", label, f[2], f[3], ss, sd, ks, kd,
+            (ks > 0 ? sprintf("%.2f", ss / ks) : "n/a"), (kd > 0 ? sprintf("%.2f", sd / kd) : "n/a"),
+            failed["sipsocial", k], failed["kamailio", k] } }'
+    echo
+    echo "Median of $FIXED_REPEATS runs of ${FIXED_SECONDS}s each; \"step\" counts the server's CPU while SIPp ran, \"drained\" adds"
+    echo "what it spent after until idle. Failed counts failed and missing calls. Load average (1, 5, 15 min) before:"
+    echo "$FIXED_LOAD_BEFORE; after: $FIXED_LOAD_AFTER."
+    echo
+    echo "CPU time of the site's threads over all the fixed-rate runs:"
+    echo
+    thread_table "$WORK/fixed-threads-before" "$WORK/fixed-threads-after"
+  } > "$FIXED_TABLE"
+  cat "$FIXED_TABLE"
+fi
+
 # --- the ramps.
 DETAILS="$WORK/steps.tsv"
 printf 'server\tworkload\trate\tattempt\tcalls\tsuccessful\tfailed\tseconds\tcpu_s\tcpu_s_per_1k\tudp_drops\tsustained\n' \
@@ -254,28 +363,17 @@ run_step() {
   say "$server $workload $rate/s: $ok/$count ok, $failed failed, ${secs}s, $(printf %.2f "$cpu") CPU s," \
     "$(printf %.3f "$per1k") CPU s/1k, $drops UDP drops, sustained=$sustained"
 }
-# Before a ramp, wait (at most QUIESCE_SECONDS) until the server is idle: below 5% of a core over 2 s. A server
-# still expiring the transactions and timers of the previous ramp (RFC 3261 Timer J/K/H: 32 s over UDP) would
-# otherwise charge that work to the next one.
-quiesce() {
-  local server=$1 waited=0 before after
-  while [ "$waited" -lt "$QUIESCE_SECONDS" ]; do
-    before=$(cpu_ticks $(server_pids "$server"))
-    sleep 2
-    waited=$((waited + 2))
-    after=$(cpu_ticks $(server_pids "$server"))
-    [ $(( (after - before) * 100 )) -lt $(( 2 * CLK_TCK * 5 )) ] && break
-  done
-  say "$server idle after ${waited}s ($(echo "($after - $before) / $CLK_TCK / 2" | bc -l | xargs printf %.3f) CPU s/s)"
-}
 declare -A BEST
+RAMP_EPOCH=$(date +%s)
+[ "$RAMP" = 1 ] || RATES=""
 for server in sipsocial kamailio; do
+  [ "$RAMP" = 1 ] || break
   for workload in register call; do
     BEST[$server.$workload]=0
     quiesce "$server"
     [ "$server" = sipsocial ] && thread_ticks "$SITE_PID" > "$WORK/ramp-$workload-threads-before"
     for rate in $RATES; do
-      if [ "$(elapsed)" -gt "$MAX_SECONDS" ]; then
+      if [ $(( $(date +%s) - RAMP_EPOCH )) -gt "$MAX_SECONDS" ]; then
         say "time budget of ${MAX_SECONDS}s spent: $server $workload stops before $rate/s"
         break
       fi
@@ -335,7 +433,7 @@ value() { # value SERVER WORKLOAD RATE COLUMN: a column of steps.tsv
 }
 ratio() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%.2f' "$(echo "$1 / $2" | bc -l)"; else echo n/a; fi; }
 TABLE="$WORK/table.md"
-{
+if [ "$RAMP" = 1 ]; then {
   echo "| Workload | SIPsocial: highest sustained rate (/s) | Kamailio: highest sustained rate (/s) | rate ratio SIPsocial / Kamailio | common rate (/s) | SIPsocial CPU s per 1k ops | Kamailio CPU s per 1k ops | CPU ratio SIPsocial / Kamailio |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for workload in register call; do
@@ -369,6 +467,7 @@ TABLE="$WORK/table.md"
   tail -n +2 "$DETAILS" | awk -F'\t' '{ line = "|"; for (i = 1; i <= NF; i++) line = line " " $i " |"; print line }'
 } > "$TABLE"
 cat "$TABLE"
+fi
 for workload in register call; do
   f="$WORK/ramp-$workload-threads.md"
   [ -f "$f" ] && { echo; echo "## CPU time of the site's threads over its whole $workload ramp"; echo; cat "$f"; }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.h2.api.ErrorCode;
 
@@ -18,11 +20,20 @@ import org.h2.api.ErrorCode;
  * The site's users (AORs {@code user@site}). Each administrative action is one method, which the CLI, the
  * admin API and the console all call. Passwords come in as characters, are turned into
  * {@link DigestCredentials} and wiped; only the HA1 values reach the database.
+ *
+ * <p>Every digest check of the site asks for {@link #credentials}, so the credentials of existing users are kept in
+ * memory once read (issue 14: no database query per check). This object is the only writer of the users' table
+ * of an open site (the {@link SiteLock} keeps other processes out; the CLI and the console of a running site come
+ * through it), so each change here forgets the cached entry after writing the database. A read fills the cache
+ * inside {@link ConcurrentMap#computeIfAbsent}, which holds the entry while it reads: a change that lands during
+ * the read waits for it and then forgets what it read. Unknown names are not cached, so guessing names cannot
+ * grow it past the number of users.
  */
 public final class Users {
     private final SiteDatabase database;
     private final String realm;
     private final Clock clock;
+    private final ConcurrentMap<String, DigestCredentials> cached = new ConcurrentHashMap<>();
 
     public Users(SiteDatabase database, String realm, Clock clock) {
         this.database = database;
@@ -51,6 +62,7 @@ public final class Users {
             insert.setTimestamp(6, Timestamp.from(now));
             insert.setBoolean(7, listed);
             insert.executeUpdate();
+            cached.remove(name.key());
             return new User(name, now, listed);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
@@ -100,7 +112,9 @@ public final class Users {
     }
 
     public void remove(UserName name) {
-        if (update("DELETE FROM site_user WHERE name_key = ?", name.key()) == 0) {
+        int removed = update("DELETE FROM site_user WHERE name_key = ?", name.key());
+        cached.remove(name.key());
+        if (removed == 0) {
             throw noSuchUser(name);
         }
     }
@@ -114,13 +128,18 @@ public final class Users {
         DigestCredentials credentials = credentialsFor(stored, password);
         int changed = update("UPDATE site_user SET ha1_md5 = ?, ha1_sha256 = ?, password_changed_at = ? WHERE name_key = ?",
                 credentials.ha1Md5(), credentials.ha1Sha256(), Timestamp.from(clock.instant()), name.key());
+        cached.remove(name.key());
         if (changed == 0) {
             throw noSuchUser(name);
         }
     }
 
-    /** The digest secrets of {@code name}, spelled as it was added, if such a user exists. */
+    /** The digest secrets of {@code name}, spelled as it was added, if such a user exists; from memory once read. */
     public Optional<DigestCredentials> credentials(UserName name) {
+        return Optional.ofNullable(cached.computeIfAbsent(name.key(), key -> stored(name).orElse(null)));
+    }
+
+    private Optional<DigestCredentials> stored(UserName name) {
         try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT name, ha1_md5, ha1_sha256 FROM site_user WHERE name_key = ?")) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +73,35 @@ class UsersTest {
         store.users().changePassword(UserName.of("Alice"), "new password".toCharArray());
         assertThat(store.users().credentials(UserName.of("alice")).orElseThrow())
                 .isEqualTo(DigestCredentials.of(UserName.of("alice"), "theSmiths", "new password".toCharArray()));
+    }
+
+    @Test
+    void credentials_once_read_come_from_memory_until_the_user_changes() throws Exception {
+        store.users().add(UserName.of("alice"), "first".toCharArray());
+        DigestCredentials first = DigestCredentials.of(UserName.of("alice"), "theSmiths", "first".toCharArray());
+        assertThat(store.users().credentials(UserName.of("alice"))).contains(first);
+        // A row changed behind the cache's back (nothing on a running site does this) is not seen: no query per check.
+        try (Connection connection = store.database().connection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE site_user SET ha1_md5 = 'behind-the-back' WHERE name_key = 'alice'");
+        }
+        assertThat(store.users().credentials(UserName.of("ALICE"))).contains(first);
+        // Each change made through Users is seen by the next check.
+        store.users().changePassword(UserName.of("alice"), "second".toCharArray());
+        DigestCredentials second = DigestCredentials.of(UserName.of("alice"), "theSmiths", "second".toCharArray());
+        assertThat(store.users().credentials(UserName.of("alice"))).contains(second);
+        store.users().remove(UserName.of("alice"));
+        assertThat(store.users().credentials(UserName.of("alice"))).isEmpty();
+        store.users().add(UserName.of("Alice"), "third".toCharArray());
+        assertThat(store.users().credentials(UserName.of("alice")))
+                .contains(DigestCredentials.of(UserName.of("Alice"), "theSmiths", "third".toCharArray()));
+    }
+
+    @Test
+    void an_unknown_name_is_looked_up_again_so_a_user_added_later_is_found() {
+        assertThat(store.users().credentials(UserName.of("carol"))).isEmpty();
+        store.users().add(UserName.of("carol"), "pw".toCharArray());
+        assertThat(store.users().credentials(UserName.of("carol"))).isPresent();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipSyntaxException;
@@ -39,6 +40,8 @@ import org.sipsocial.store.DigestCredentials;
  */
 public final class DigestAuthenticator {
     private static final String DECOY_HA1 = "0".repeat(64);
+    /** RFC 7616 §3.4: nc is 8 hexadecimal digits (compiled once: {@code String.matches} compiles on every call). */
+    private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
 
     private final String realm;
     private final NonceService nonces;
@@ -104,7 +107,7 @@ public final class DigestAuthenticator {
                 || !offers.siteAlgorithms().contains(algorithm.get())) {
             return AuthOutcome.failed(user, "incomplete or unsupported digest credentials");
         }
-        if (!"auth".equalsIgnoreCase(qop) || cnonce == null || nc == null || !nc.matches("[0-9a-fA-F]{8}")) {
+        if (!"auth".equalsIgnoreCase(qop) || cnonce == null || nc == null || !NONCE_COUNT.matcher(nc).matches()) {
             return AuthOutcome.failed(user, "qop=auth with cnonce and nc is required");
         }
         if (!uriAcceptable(uri, request.requestUri())) {
