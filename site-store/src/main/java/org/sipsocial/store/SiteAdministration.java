@@ -93,4 +93,10 @@ public interface SiteAdministration {
      * case; {@link StoreFailure#SITE_NOT_RUNNING} on a stopped site.
      */
     List<DirectoryEntry> directory();
+
+    /**
+     * Writes a backup of the site home to {@code out} (see {@link SiteBackup}): consistent while the site runs, and
+     * still encrypted. {@code out} is closed when done.
+     */
+    void backup(java.io.OutputStream out);
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -165,6 +166,23 @@ public final class SiteBackup {
         }
     }
 
+    /**
+     * Checks that {@code file} is a whole backup, as {@link #restore} would, by unpacking it into a temporary folder
+     * beside it that is removed again; returns the site it is of.
+     */
+    public static String check(Path file) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory(file.toAbsolutePath().getParent(), ".sipsocial-backup-check-");
+            extract(file, scratch.resolve("home"));
+            return SiteSettings.read(scratch.resolve("home").resolve("site.properties")).site().toString();
+        } catch (IOException e) {
+            throw new StoreException(StoreFailure.UNREADABLE_FILE, "cannot check the backup " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (scratch != null) deleteQuietlyTree(scratch);
+        }
+    }
+
     /** Checks and unpacks the backup into the fresh folder {@code into}; refuses a file that is not a whole backup. */
     private static void extract(Path file, Path into) throws IOException {
         Files.createDirectories(into);
@@ -201,6 +219,14 @@ public final class SiteBackup {
         }
         for (String name : REQUIRED) {
             if (!found.contains(name)) throw damaged(file, "it lacks " + name);
+        }
+        // The entries were read in order with their checksums; the ZIP's central directory, at its very end, must
+        // list the same ones (a file cut short after its last entry still lacks it).
+        try (ZipFile directory = new ZipFile(file.toFile())) {
+            List<String> listed = directory.stream().map(ZipEntry::getName).filter(name -> !name.equals(MARKER)).toList();
+            if (!listed.equals(found)) throw damaged(file, "its central directory does not list its entries");
+        } catch (java.util.zip.ZipException e) {
+            throw damaged(file, e.getMessage());
         }
         if (!startsWithEncryptedHeader(into.resolve(DATABASE))) {
             throw damaged(file, "its database is not an encrypted H2 file");
