@@ -43,6 +43,7 @@ public final class StoredBindings {
                 throw e;
             }
         } catch (SQLException e) {
+            database.failed(e);
             throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot save registrations: " + e.getMessage(), e);
         }
     }
@@ -74,6 +75,7 @@ public final class StoredBindings {
                 throw e;
             }
         } catch (SQLException e) {
+            database.failed(e);
             throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot save registrations: " + e.getMessage(), e);
         }
     }
