@@ -208,6 +208,8 @@ public final class SipService implements AutoCloseable {
                 .description("requests answered 503 because the table of server transactions was full").register(metrics);
         Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
         Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
+        Gauge.builder("sipsocial.registrations.contacts", location, LocationService::contactCount)
+                .description("contacts registered, at most 16 per address of record").register(metrics);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
