@@ -144,17 +144,20 @@ public final class SiteBackup {
         Path root = target.root();
         Path staging = root.resolveSibling(root.getFileName() + ".restoring");
         try {
+            if (!target.holdsSite() && Files.isDirectory(root) && !isEmpty(root)) {
+                throw new StoreException(StoreFailure.SITE_HOME_EXISTS, root + " is not empty and holds no site; restore "
+                        + "into an empty or new folder");
+            }
             deleteTree(staging);
             extract(file, staging);
-            if (!Files.exists(root)) {
+            if (!target.holdsSite()) {
+                Files.deleteIfExists(root);
                 Files.move(staging, root);
                 return null;
             }
             Path aside = root.resolveSibling(root.getFileName() + ".before-restore-" + System.currentTimeMillis());
-            if (target.holdsSite()) {
-                try (SiteLock lock = SiteLock.acquire(target)) {
-                    // Only checks that no running site or command has it open.
-                }
+            try (SiteLock lock = SiteLock.acquire(target)) {
+                // Only checks that no running site or command has it open.
             }
             Files.move(root, aside);
             Files.move(staging, root);
@@ -230,6 +233,12 @@ public final class SiteBackup {
         }
         if (!startsWithEncryptedHeader(into.resolve(DATABASE))) {
             throw damaged(file, "its database is not an encrypted H2 file");
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            return !entries.iterator().hasNext();
         }
     }
 

@@ -134,6 +134,14 @@ class SiteBackupTest {
             assertThatThrownBy(() -> SiteBackup.restore(backup, other, true)).isInstanceOf(StoreException.class)
                     .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreFailure.STORE_IN_USE);
         }
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThat(SiteBackup.restore(backup, new SiteHome(empty), false)).isNull();
+        assertThat(new SiteHome(empty).holdsSite()).isTrue();
+        Path notes = Files.createDirectories(temp.resolve("notes"));
+        Files.writeString(notes.resolve("todo.txt"), "buy milk");
+        assertThatThrownBy(() -> SiteBackup.restore(backup, new SiteHome(notes), true)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("is not empty and holds no site");
+        assertThat(notes.resolve("todo.txt")).exists();
         Path aside = SiteBackup.restore(backup, other, true);
         assertThat(SiteSettings.read(other.settingsFile()).site().toString()).isEqualTo("theSmiths");
         assertThat(SiteSettings.read(new SiteHome(aside).settingsFile()).site().toString()).isEqualTo("theBrowns");
