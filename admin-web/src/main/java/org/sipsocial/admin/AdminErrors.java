@@ -68,6 +68,8 @@ final class AdminErrors {
             case BAD_CERTIFICATE:
             case FINGERPRINT_MISMATCH:
             case OWN_SITE:
+            case NOT_A_BACKUP:
+            case BACKUP_DAMAGED:
                 return 400;
             case WRONG_PASSPHRASE:
                 return 403;

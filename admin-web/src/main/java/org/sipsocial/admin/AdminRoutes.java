@@ -40,6 +40,7 @@ import org.sipsocial.store.UserName;
  * GET    /api/v1/status/{name}          200 link
  * GET    /api/v1/directory              200 directory (what the connected sites publish)
  * GET    /api/v1/activity               200 activity (registered phones, calls in progress, links' round trips)
+ * GET    /api/v1/backup                 200 application/zip: a backup of the site home (still encrypted)
  * </pre>
  *
  * A user name in a path is percent-encoded (RFC 3986 §2.1); without a password one is generated and returned.
@@ -88,11 +89,18 @@ final class AdminRoutes {
         routes.get(PREFIX + "/status/{name}", this::siteStatus);
         routes.get(PREFIX + "/directory", this::directory);
         routes.get(PREFIX + "/activity", ctx -> json(ctx, 200, ResponseBody.activity(administration.activity())));
+        routes.get(PREFIX + "/backup", this::backup);
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
     private void metrics(Context ctx) {
         ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /** A backup of the site home (a ZIP, still encrypted; see SiteBackup), streamed as it is written. */
+    private void backup(Context ctx) {
+        ctx.status(200).contentType("application/zip");
+        administration.backup(ctx.outputStream());
     }
 
     private void site(Context ctx) {

@@ -2,6 +2,8 @@ package org.sipsocial.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -47,6 +49,7 @@ import org.sipsocial.store.UserName;
 final class AdminClient implements SiteAdministration {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration BACKUP_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
@@ -193,6 +196,28 @@ final class AdminClient implements SiteAdministration {
         List<String> texts = new ArrayList<>();
         array.forEach(text -> texts.add(text.asText()));
         return texts;
+    }
+
+    @Override
+    public void backup(OutputStream out) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/backup")).timeout(BACKUP_TIMEOUT)
+                .header("Authorization", "Bearer " + token.value()).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body(); OutputStream into = out) {
+                if (response.statusCode() >= 300) {
+                    throw AdminApiErrors.failure(response.statusCode(), body.readAllBytes(), base);
+                }
+                body.transferTo(into);
+            }
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new NotAnswering(base, e);
+        } catch (IOException e) {
+            throw AdminApiErrors.unreachable(base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AdminApiErrors.unreachable(base, e);
+        }
     }
 
     private HttpResponse<byte[]> send(String method, String path, byte[] body) {

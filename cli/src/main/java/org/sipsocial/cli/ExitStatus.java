@@ -48,6 +48,7 @@ public enum ExitStatus {
             case STORE_IN_USE:
                 return IN_USE;
             case STORE_DAMAGED:
+            case BACKUP_DAMAGED:
                 return DAMAGED;
             case SITE_NOT_RUNNING:
                 return NOT_RUNNING;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "A self-hosted SIP site that links with other sites over pinned mutual TLS.",
         subcommands = {InitCommand.class, CertCommand.class, UserCommand.class, SiteCommand.class,
                 ConnectCommand.class, DisconnectCommand.class, StatusCommand.class, DirectoryCommand.class,
-                AdminCommand.class})
+                AdminCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class SipsocialCommand implements Runnable {
     @Spec
     private CommandSpec spec;

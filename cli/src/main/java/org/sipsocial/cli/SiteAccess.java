@@ -53,7 +53,7 @@ final class SiteAccess {
     }
 
     /** The running site, when it left its token and its admin API answers. */
-    private static Optional<SiteSession> running(SiteHome home) {
+    static Optional<SiteSession> running(SiteHome home) {
         Optional<AdminToken> token = AdminToken.read(home.adminTokenFile());
         if (token.isEmpty()) {
             return Optional.empty();

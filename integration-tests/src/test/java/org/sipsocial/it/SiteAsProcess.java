@@ -79,6 +79,54 @@ final class SiteAsProcess implements AutoCloseable {
         }
     }
 
+    Path home() {
+        return home;
+    }
+
+    Path passphraseFile() {
+        return passphrase;
+    }
+
+    /** Adds {@code line} (a {@code key=value} setting) to the site's site.properties, for the next start. */
+    void setting(String line) throws IOException {
+        Files.writeString(home.resolve("site.properties"), "\n" + line + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Adds a user through the running site's admin API (one HTTP call, no JVM), as the console does. */
+    void addUserOverApi(String name, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + adminPort + "/api/v1/users"))
+                .header("Authorization", "Bearer " + Files.readString(home.resolve("admin.token")).trim())
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) throw new IllegalStateException("adding " + name + " answered " + response.statusCode());
+    }
+
+    /** Kills the site's JVM with SIGKILL (no shutdown hook runs) and waits for it to be gone. */
+    void kill9() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("the site outlived SIGKILL");
+        process = null;
+    }
+
+    /** Runs {@code sipsocial ARGS} to its end: its exit code and what it printed. */
+    static CommandResult command(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "script", ".txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sipsocial " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new CommandResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    record CommandResult(int exitCode, String output) {
+    }
+
     InetSocketAddress sip() {
         return new InetSocketAddress(bindAddress, sipPort);
     }
@@ -152,18 +200,9 @@ final class SiteAsProcess implements AutoCloseable {
         process = null;
     }
 
-    private static String script(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "script", ".txt");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sipsocial " + String.join(" ", args) + " did not finish in 60 s");
-        }
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) throw new AssertionError("sipsocial " + String.join(" ", args) + " failed:\n" + text);
-        return text;
+    static String script(Path dir, String... args) throws Exception {
+        CommandResult result = command(dir, args);
+        if (result.exitCode() != 0) throw new AssertionError("sipsocial " + String.join(" ", args) + " failed:\n" + result.output());
+        return result.output();
     }
 }

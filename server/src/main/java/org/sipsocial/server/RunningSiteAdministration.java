@@ -150,6 +150,11 @@ final class RunningSiteAdministration implements SiteAdministration {
         return activity.get();
     }
 
+    @Override
+    public void backup(java.io.OutputStream out) {
+        store.backup(out);
+    }
+
     /** The site's name as the list spells it, or {@link org.sipsocial.store.StoreFailure#NO_SUCH_SITE}. */
     private SiteName listed(SiteName name) {
         return store.site(name).site().name();

@@ -101,4 +101,10 @@ public interface SiteAdministration {
     default SiteActivity activity() {
         throw new StoreException(StoreFailure.SITE_NOT_RUNNING, "the site is not running: nothing is live");
     }
+
+    /**
+     * Writes a backup of the site home to {@code out} (see {@link SiteBackup}): consistent while the site runs, and
+     * still encrypted. {@code out} is closed when done.
+     */
+    void backup(java.io.OutputStream out);
 }

@@ -83,6 +83,19 @@ public final class SiteDatabase implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /**
+     * Called with every failure of a statement: H2 closes a database whose file could not be written (a full disk,
+     * a read-only home: error 90098 from then on, on every connection). The pooled connections to it are thrown
+     * away then, so that the next one opens the file again, as it was at its last commit, once the disk takes
+     * writes again. Returns {@code failure}.
+     */
+    public SQLException failed(SQLException failure) {
+        if (failure.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        return failure;
+    }
+
     @Override
     public void close() {
         pool.close();

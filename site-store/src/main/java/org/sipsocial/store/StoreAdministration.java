@@ -162,4 +162,9 @@ public final class StoreAdministration implements SiteAdministration {
             Arrays.fill(secret, '\0');
         }
     }
+
+    @Override
+    public void backup(java.io.OutputStream out) {
+        SiteBackup.write(store, out);
+    }
 }

@@ -40,6 +40,10 @@ public enum StoreFailure {
     STORE_IN_USE,
     /** The database, the key file or the keystore is damaged. */
     STORE_DAMAGED,
+    /** A file given to {@code restore} that is not a SIPsocial backup (or of a format this version cannot read). */
+    NOT_A_BACKUP,
+    /** A SIPsocial backup that is incomplete or damaged: nothing of it is restored. */
+    BACKUP_DAMAGED,
     /** An action that only a running site can take (connect, disconnect, status) asked of a stopped one. */
     SITE_NOT_RUNNING
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 
 /** The registrations of the site's users, as saved for a restart. */
 public final class StoredBindings {
+    private static final String INSERT = "INSERT INTO registration_binding (aor_key, contact, expires_at, call_id, cseq, "
+            + "path, flow_transport, flow_address, flow_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private final SiteDatabase database;
 
     public StoredBindings(SiteDatabase database) {
@@ -25,25 +27,12 @@ public final class StoredBindings {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM registration_binding WHERE aor_key = ?");
-                 PreparedStatement insert = connection.prepareStatement("INSERT INTO registration_binding (aor_key, contact, "
-                         + "expires_at, call_id, cseq, path, flow_transport, flow_address, flow_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (Map.Entry<String, ? extends Collection<StoredBinding>> entry : bindingsByAor.entrySet()) {
                     delete.setString(1, entry.getKey());
                     delete.executeUpdate();
                     for (StoredBinding binding : entry.getValue()) {
-                        insert.setString(1, binding.aorKey());
-                        insert.setString(2, binding.contact());
-                        insert.setTimestamp(3, Timestamp.from(binding.expiresAt()));
-                        insert.setString(4, binding.callId());
-                        insert.setLong(5, binding.cseq());
-                        if (binding.path() == null) {
-                            insert.setNull(6, Types.VARCHAR);
-                        } else {
-                            insert.setString(6, binding.path());
-                        }
-                        insert.setString(7, binding.flowTransport());
-                        insert.setString(8, binding.flowAddress());
-                        insert.setInt(9, binding.flowPort());
+                        bind(insert, binding);
                         insert.addBatch();
                     }
                 }
@@ -54,8 +43,57 @@ public final class StoredBindings {
                 throw e;
             }
         } catch (SQLException e) {
+            database.failed(e);
             throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot save registrations: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the saved bindings named in {@code gone} (AOR and Contact) and inserts {@code added}, in one
+     * transaction: what a registrar that changed a few of an AOR's contacts needs to write, rather than all of them.
+     */
+    public void apply(Collection<StoredBinding> gone, Collection<StoredBinding> added) {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement(
+                         "DELETE FROM registration_binding WHERE aor_key = ? AND contact = ?");
+                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (StoredBinding binding : gone) {
+                    delete.setString(1, binding.aorKey());
+                    delete.setString(2, binding.contact());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                for (StoredBinding binding : added) {
+                    bind(insert, binding);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            database.failed(e);
+            throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot save registrations: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, StoredBinding binding) throws SQLException {
+        insert.setString(1, binding.aorKey());
+        insert.setString(2, binding.contact());
+        insert.setTimestamp(3, Timestamp.from(binding.expiresAt()));
+        insert.setString(4, binding.callId());
+        insert.setLong(5, binding.cseq());
+        if (binding.path() == null) {
+            insert.setNull(6, Types.VARCHAR);
+        } else {
+            insert.setString(6, binding.path());
+        }
+        insert.setString(7, binding.flowTransport());
+        insert.setString(8, binding.flowAddress());
+        insert.setInt(9, binding.flowPort());
     }
 
     /** The saved bindings that have not expired at {@code now}; expired ones are deleted. */

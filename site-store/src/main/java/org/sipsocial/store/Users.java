@@ -181,7 +181,8 @@ public final class Users {
         return new StoreException(StoreFailure.NO_SUCH_USER, "no user " + name + "@" + realm);
     }
 
-    private static StoreException failed(String action, SQLException e) {
+    private StoreException failed(String action, SQLException e) {
+        database.failed(e);
         return new StoreException(StoreFailure.STORE_DAMAGED, "cannot " + action + ": " + e.getMessage(), e);
     }
 }

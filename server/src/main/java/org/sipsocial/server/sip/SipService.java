@@ -69,12 +69,11 @@ import org.slf4j.LoggerFactory;
  * The site's SIP service for its phones: UDP and TCP listeners on the SIP port and TLS on the SIPS port (with
  * the site's own certificate), the transaction layer, the registrar and proxy above it, and the media relay for
  * calls with other sites. Registrations are
- * restored from the store at start and saved behind the registrar every {@link #FLUSH_INTERVAL_MS} ms and at
+ * restored from the store at start and saved behind the registrar every {@link RegistrationSaver#INTERVAL_MS} ms and at
  * stop.
  */
 public final class SipService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipService.class);
-    static final long FLUSH_INTERVAL_MS = 500;
     /** How long a stopping site keeps its sockets open for the answers it just sent to go out. */
     static final long STOP_GRACE_MS = 300;
 
@@ -82,7 +81,7 @@ public final class SipService implements AutoCloseable {
     private final TransactionLayer layer;
     private final SiteCore core;
     private final LocationService location;
-    private final BindingPersister persister;
+    private final RegistrationSaver saver;
     private final ScheduledExecutorService scheduler;
     private final SiteAddresses addresses;
     private final TransactionTransportAdapter adapter;
@@ -94,7 +93,7 @@ public final class SipService implements AutoCloseable {
     private final MediaAnchor anchor;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
-            BindingPersister persister, ScheduledExecutorService scheduler, SiteAddresses addresses,
+            RegistrationSaver saver, ScheduledExecutorService scheduler, SiteAddresses addresses,
             TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
             StatelessAnswers answers, SourceLimiter limiter, CallsInProgress calls, MediaAnchor anchor) {
         this.calls = calls;
@@ -108,7 +107,7 @@ public final class SipService implements AutoCloseable {
         this.layer = layer;
         this.core = core;
         this.location = location;
-        this.persister = persister;
+        this.saver = saver;
         this.scheduler = scheduler;
         this.addresses = addresses;
     }
@@ -196,8 +195,8 @@ public final class SipService implements AutoCloseable {
             LOG.info("listening for SIP over {} on {}", listener.transport(), listener.address());
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
-        scheduler.scheduleWithFixedDelay(() -> flush(persister), FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-        return new SipService(transport, layer, siteCore, location, persister, scheduler, addresses, adapter, tap, relay,
+        RegistrationSaver saver = RegistrationSaver.start(persister, metrics);
+        return new SipService(transport, layer, siteCore, location, saver, scheduler, addresses, adapter, tap, relay,
                 answers, limiter, calls, anchor);
     }
 
@@ -216,6 +215,8 @@ public final class SipService implements AutoCloseable {
                 .description("requests answered 503 because the table of server transactions was full").register(metrics);
         Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
         Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
+        Gauge.builder("sipsocial.registrations.contacts", location, LocationService::contactCount)
+                .description("contacts registered, at most 16 per address of record").register(metrics);
     }
 
     private static Optional<DigestCredentials> credentials(SiteStore store, String name) {
@@ -230,14 +231,6 @@ public final class SipService implements AutoCloseable {
         byte[] bytes = new byte[6];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static void flush(BindingPersister persister) {
-        try {
-            persister.flush();
-        } catch (RuntimeException e) {
-            LOG.warn("could not save registrations: {}", e.getMessage());
-        }
     }
 
     /** A SIP message that arrived over the link with {@code site} (the LinkListener of the site's links). */
@@ -328,6 +321,6 @@ public final class SipService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        persister.flush();
+        saver.close();
     }
 }

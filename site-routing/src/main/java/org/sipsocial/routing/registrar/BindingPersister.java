@@ -3,6 +3,7 @@ package org.sipsocial.routing.registrar;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,19 @@ import org.slf4j.LoggerFactory;
  * {@link #flush()}, which the running site calls every few hundred milliseconds and once more on shutdown.
  * A REGISTER is answered from memory without waiting for the disk; a crash loses at most the last batch,
  * and the phones re-register.
+ *
+ * <p>Only what changed is written: the persister remembers what the store holds for each AOR and writes the
+ * bindings added, refreshed or removed since, not all of an AOR's contacts again (a busy AOR has up to
+ * {@link RegistrarPolicy#maxBindingsPerAor()}). A batch the store refuses (a full disk, a read-only home) is
+ * rolled back and its AORs stay dirty, so the next flush tries them again: nothing is dropped from memory.
  */
 public final class BindingPersister {
     private static final Logger LOG = LoggerFactory.getLogger(BindingPersister.class);
 
     private final StoredBindings store;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** What the store holds, per AOR and Contact; read and written under this object's lock. */
+    private final Map<String, Map<String, StoredBinding>> saved = new HashMap<>();
     private volatile LocationService location;
 
     public BindingPersister(StoredBindings store) {
@@ -43,23 +51,59 @@ public final class BindingPersister {
         dirty.add(aorKey);
     }
 
-    /** Writes every AOR changed since the last flush. */
+    /** How many AORs have changes not yet written. */
+    public int unsaved() {
+        return dirty.size();
+    }
+
+    /**
+     * Writes what changed in every AOR marked since the last flush, in one transaction; when the store refuses it,
+     * the AORs stay marked and the {@link org.sipsocial.store.StoreException} is thrown.
+     */
     public synchronized void flush() {
         if (dirty.isEmpty() || location == null) {
             return;
         }
-        Map<String, List<StoredBinding>> batch = new LinkedHashMap<>();
-        for (String aorKey : List.copyOf(dirty)) {
-            dirty.remove(aorKey);
-            batch.put(aorKey, location.snapshot(aorKey).stream().map(b -> toStored(aorKey, b)).collect(Collectors.toList()));
+        List<String> keys = List.copyOf(dirty);
+        dirty.removeAll(keys);
+        Map<String, Map<String, StoredBinding>> written = new LinkedHashMap<>();
+        List<StoredBinding> gone = new ArrayList<>();
+        List<StoredBinding> added = new ArrayList<>();
+        for (String aorKey : keys) {
+            Map<String, StoredBinding> current = new LinkedHashMap<>();
+            for (Binding binding : location.snapshot(aorKey)) {
+                StoredBinding stored = toStored(aorKey, binding);
+                current.put(stored.contact(), stored);
+            }
+            Map<String, StoredBinding> before = saved.getOrDefault(aorKey, Map.of());
+            before.forEach((contact, old) -> {
+                if (!old.equals(current.get(contact))) gone.add(old);
+            });
+            current.forEach((contact, now) -> {
+                if (!now.equals(before.get(contact))) added.add(now);
+            });
+            written.put(aorKey, current);
         }
-        store.replace(batch);
+        try {
+            store.apply(gone, added);
+        } catch (RuntimeException e) {
+            dirty.addAll(keys);
+            throw e;
+        }
+        written.forEach((aorKey, current) -> {
+            if (current.isEmpty()) {
+                saved.remove(aorKey);
+            } else {
+                saved.put(aorKey, current);
+            }
+        });
     }
 
     /** Puts the unexpired saved bindings back into {@code location}; returns how many. */
-    public int restore(LocationService into, Instant now) {
+    public synchronized int restore(LocationService into, Instant now) {
         Map<String, List<Binding>> byAor = new LinkedHashMap<>();
         for (StoredBinding stored : store.loadUnexpired(now)) {
+            saved.computeIfAbsent(stored.aorKey(), key -> new LinkedHashMap<>()).put(stored.contact(), stored);
             try {
                 byAor.computeIfAbsent(stored.aorKey(), key -> new ArrayList<>()).add(fromStored(stored));
             } catch (SipSyntaxException | IllegalArgumentException e) {

@@ -138,4 +138,9 @@ public final class LocationService {
     public int aorCount() {
         return bindings.size();
     }
+
+    /** How many contacts are registered in all (at most the registrar's contacts per AOR times the AORs). */
+    public int contactCount() {
+        return registeredFrom.values().stream().mapToInt(Integer::intValue).sum();
+    }
 }

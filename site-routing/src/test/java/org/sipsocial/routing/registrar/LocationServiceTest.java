@@ -51,4 +51,19 @@ class LocationServiceTest {
         assertThat(location.isRegisteredAddress(address)).isFalse();
         assertThat(location.isRegisteredAddress(new InetSocketAddress("192.168.1.99", 1).getAddress())).isFalse();
     }
+
+    @Test
+    void the_contact_count_its_gauge_shows_follows_every_binding_in_and_out() {
+        Flow desk = new Flow("UDP", new InetSocketAddress("192.168.1.20", 5060));
+        Flow mobile = new Flow("UDP", new InetSocketAddress("192.168.1.21", 5060));
+        location.update("bob", now, live -> List.of(binding("sip:bob@192.168.1.20:5060", desk),
+                binding("sip:bob@192.168.1.21:5060", mobile)));
+        location.update("carol", now, live -> List.of(binding("sip:carol@192.168.1.21:5060", mobile)));
+        assertThat(location.contactCount()).isEqualTo(3);
+        assertThat(location.aorCount()).isEqualTo(2);
+        location.dropFlow(mobile, now);
+        assertThat(location.contactCount()).isEqualTo(1);
+        location.remove("bob");
+        assertThat(location.contactCount()).isZero();
+    }
 }
