@@ -1,8 +1,6 @@
 package org.sipsocial.media;
 
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -17,8 +15,9 @@ import org.jitsi.utils.logging2.LoggerImpl;
  */
 final class SrtpStream implements AutoCloseable {
     private final SrtpContextFactory factory;
-    private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
-    private final Map<Integer, SrtcpCryptoContext> controls = new HashMap<>();
+    /** By SSRC, unboxed: looked up for every packet. */
+    private final IntMap<SrtpCryptoContext> contexts = new IntMap<>();
+    private final IntMap<SrtcpCryptoContext> controls = new IntMap<>();
 
     private SrtpStream(boolean sender, SrtpKey key) {
         this.factory = new SrtpContextFactory(sender, key.key(), key.salt(), key.suite().policy(), key.suite().policy(),

@@ -1,0 +1,49 @@
+package org.sipsocial.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+import org.junit.jupiter.api.Test;
+
+/** Items handed from one thread to another loop arrive all, in the order they were added, a batch per task. */
+class HandoffTest {
+    @Test
+    void items_arrive_in_order_and_each_batch_ends_with_its_after_batch_step() throws Exception {
+        DefaultEventExecutor target = new DefaultEventExecutor();
+        try {
+            List<Integer> seen = new ArrayList<>();
+            List<Integer> batchEnds = new ArrayList<>();
+            AtomicInteger wrongThread = new AtomicInteger();
+            Handoff<Integer> handoff = new Handoff<>(target, item -> {
+                if (!target.inEventLoop()) {
+                    wrongThread.incrementAndGet();
+                }
+                seen.add(item);
+            }, () -> batchEnds.add(seen.size()));
+            int item = 0;
+            for (int batch = 1; batch <= 100; batch++) {
+                for (int i = 0; i < batch % 7; i++) {
+                    assertThat(handoff.add(item++)).as("first of its batch").isEqualTo(i == 0);
+                }
+                handoff.handOver();
+            }
+            int total = item;
+            target.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                expected.add(i);
+            }
+            assertThat(target.submit(() -> new ArrayList<>(seen)).get(5, TimeUnit.SECONDS)).isEqualTo(expected);
+            assertThat(wrongThread).hasValue(0);
+            // 100 hand-overs, of which the ones with nothing added (batch % 7 == 0: 14 of them) make no task.
+            assertThat(target.submit(batchEnds::size).get(5, TimeUnit.SECONDS)).isEqualTo(86);
+        } finally {
+            target.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+}
