@@ -13,18 +13,15 @@ import io.netty.util.concurrent.EventExecutor;
 final class Handoff<T> {
     private final EventExecutor target;
     private final Consumer<? super T> work;
-    private final Runnable afterBatch;
     private ArrayList<T> pending = new ArrayList<>();
 
     /**
-     * @param target     the loop that does the work
-     * @param work       what it does with each item, on {@code target}
-     * @param afterBatch what it does after each batch, on {@code target} (a flush)
+     * @param target the loop that does the work
+     * @param work   what it does with each item, on {@code target}
      */
-    Handoff(EventExecutor target, Consumer<? super T> work, Runnable afterBatch) {
+    Handoff(EventExecutor target, Consumer<? super T> work) {
         this.target = target;
         this.work = work;
-        this.afterBatch = afterBatch;
     }
 
     EventExecutor target() {
@@ -48,7 +45,6 @@ final class Handoff<T> {
             for (int i = 0; i < batch.size(); i++) {
                 work.accept(batch.get(i));
             }
-            afterBatch.run();
         });
     }
 }

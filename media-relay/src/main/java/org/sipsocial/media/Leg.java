@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 
 /**
  * One medium (one {@code m=} line) of one call with another site, at this site's relay: a LAN port where the
@@ -191,8 +190,8 @@ public final class Leg implements AutoCloseable {
             relay.dropped.increment();
             return;
         }
-        ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, lan.alloc());
-        if (target.path().send(framed, (to, out) -> relay.sendToSite(this, to, out))) {
+        ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, loop.out.clear());
+        if (target.path().send(framed, relay::sendToSite)) {
             relay.relayedToSite.increment();
         } else {
             relay.dropped.increment();
@@ -239,9 +238,11 @@ public final class Leg implements AutoCloseable {
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel out = control && !to.equals(phone) ? lanControl : lan;
-        out.writeAndFlush(new DatagramPacket(out.alloc().directBuffer(buffer.getLength())
-                .writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to));
-        relay.relayedToPhone.increment();
+        if (DatagramSend.send(out, loop.out.clear().writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
+            relay.relayedToPhone.increment();
+        } else {
+            relay.dropped.increment();
+        }
     }
 
     /** Frees the port and the keys (BYE, CANCEL, a failed call, a link gone). */

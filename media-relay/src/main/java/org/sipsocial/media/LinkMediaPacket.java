@@ -13,10 +13,9 @@ final class LinkMediaPacket {
     private LinkMediaPacket() {
     }
 
-    /** The packet for the other relay in a new buffer of {@code alloc}: the channel word, then {@code srtp}. */
-    static io.netty.buffer.ByteBuf frame(int channel, PacketBuffer srtp, io.netty.buffer.ByteBufAllocator alloc) {
-        return alloc.directBuffer(HEADER_BYTES + srtp.getLength()).writeInt(channel)
-                .writeBytes(srtp.getBuffer(), srtp.getOffset(), srtp.getLength());
+    /** The packet for the other relay, written into {@code out}: the channel word, then {@code srtp}. */
+    static io.netty.buffer.ByteBuf frame(int channel, PacketBuffer srtp, io.netty.buffer.ByteBuf out) {
+        return out.writeInt(channel).writeBytes(srtp.getBuffer(), srtp.getOffset(), srtp.getLength());
     }
 
     /** The channel word of a packet in a buffer (as {@link #channel(byte[])}). */

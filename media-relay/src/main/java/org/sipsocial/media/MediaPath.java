@@ -130,22 +130,23 @@ final class MediaPath {
     }
 
     /**
-     * Sends one framed media packet: over UDP when the path is direct, else inside the link.
+     * Sends one framed media packet (which stays the caller's): over UDP when the path is direct, else inside the
+     * link.
      *
-     * @return false when it could go neither way (dropped)
+     * @return false when it could go neither way, or the UDP socket refused it (dropped)
      */
-    boolean send(io.netty.buffer.ByteBuf framed, java.util.function.BiConsumer<InetSocketAddress, io.netty.buffer.ByteBuf> udp) {
+    boolean send(io.netty.buffer.ByteBuf framed, java.util.function.BiPredicate<InetSocketAddress, io.netty.buffer.ByteBuf> udp) {
         int bytes = framed.readableBytes();
         InetSocketAddress to = far;
         if (direct && to != null) {
-            udp.accept(to, framed);
+            if (!udp.test(to, framed)) {
+                return false;
+            }
             meters.sent(false, bytes);
             return true;
         }
-        byte[] copy = io.netty.buffer.ByteBufUtil.getBytes(framed);
-        framed.release();
         if (carrier != null) {
-            carrier.send(LinkFrames.MEDIA, copy);
+            carrier.send(LinkFrames.MEDIA, io.netty.buffer.ByteBufUtil.getBytes(framed));
             meters.sent(true, bytes);
             return true;
         }

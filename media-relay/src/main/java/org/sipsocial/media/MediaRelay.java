@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,10 +42,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  *
  * <p>Threads (measured with bench/media, bench/README.md): the link-side socket has a thread of its own that only
  * reads (many datagrams per system call with native epoll's {@code recvmmsg}), tells calls apart by channel and
- * hands each packet, in batches, to its leg's thread; it also sends what the legs' threads hand it for the other
- * sites. Each leg lives on one of a few LAN threads, which read its phone's sockets and do all of its SRTP work in
- * both directions, so one call's packets stay in order and its SRTP state stays on one thread, while the calls
- * are spread over the cores. So the one socket every call shares is drained quickly, whatever the crypto costs.
+ * hands each packet, in batches, to its leg's thread. Each leg lives on one of a few LAN threads, which read its
+ * phone's sockets and do all of its SRTP work in both directions, and send from there on the link-side socket or
+ * the leg's LAN socket ({@link DatagramSend}), so one call's packets stay in order and its SRTP state stays on
+ * one thread, while the calls are spread over the cores. So the one socket every call shares is drained quickly,
+ * whatever the crypto costs.
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
@@ -59,10 +61,7 @@ public final class MediaRelay implements AutoCloseable {
     private int nextLanLoop;
     private final PortPool ports;
     private final Channel link;
-    /**
-     * LAN threads: one per core up to four (each leg is on one of them). Measured on 2 vCPUs with bench/media: the
-     * crypto of 500 calls at 50 packets/s each way takes about half a core.
-     */
+    /** LAN threads: one per core up to four (each leg is on one of them). */
     static final int LAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** The largest datagram the link side reads (with recvmmsg, each datagram's slot in the read buffer). */
     static final int LINK_DATAGRAM_BYTES = 2048;
@@ -120,8 +119,9 @@ public final class MediaRelay implements AutoCloseable {
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
         this.link = bindLinkSide(settings.linkSide());
         this.lanLoops = new LanLoop[LAN_THREADS];
-        for (int i = 0; i < LAN_THREADS; i++) {
-            lanLoops[i] = new LanLoop(lanGroup.next(), link);
+        int i = 0;
+        for (io.netty.util.concurrent.EventExecutor loop : lanGroup) {
+            lanLoops[i++] = new LanLoop((EventLoop) loop);
         }
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         link.eventLoop().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -248,7 +248,11 @@ public final class MediaRelay implements AutoCloseable {
             return;
         }
         LanLoop loop = leg.loop;
-        if (loop.fromSites.add(new SitePacket(leg, packet, sender, (word & LinkMediaPacket.CONTROL) != 0))) {
+        // Out of the read buffer (which holds a whole recvmmsg batch) into one of its own, so that the read buffer
+        // goes back to the pool at once rather than wait for the other thread.
+        ByteBuf own = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes()).writeBytes(packet);
+        packet.release();
+        if (loop.fromSites.add(new SitePacket(leg, own, sender, (word & LinkMediaPacket.CONTROL) != 0))) {
             loopsToHandOver.add(loop);
         }
     }
@@ -276,15 +280,15 @@ public final class MediaRelay implements AutoCloseable {
         final EventLoop loop;
         final PacketBuffer scratch = PacketBuffer.scratch();
         final Handoff<SitePacket> fromSites;
-        final Handoff<DatagramPacket> toSites;
+        /** Where this thread builds each packet it sends (a buffer of its own, never released). */
+        final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
 
-        LanLoop(EventLoop loop, Channel link) {
+        LanLoop(EventLoop loop) {
             this.loop = loop;
-            this.fromSites = new Handoff<>(loop, this::fromSite, () -> { });
-            this.toSites = new Handoff<>(link.eventLoop(), link::write, link::flush);
+            this.fromSites = new Handoff<>(loop, this::fromSite);
         }
 
-        private void fromSite(SitePacket in) {
+        void fromSite(SitePacket in) {
             try {
                 in.leg().fromSite(in.sender(), in.packet(), in.control(), clock.millis(), scratch);
             } finally {
@@ -292,12 +296,7 @@ public final class MediaRelay implements AutoCloseable {
             }
         }
 
-        /** A packet for another site (this thread): sent with the others of this round, in one task of the link's thread. */
-        void toSite(InetSocketAddress to, ByteBuf packet) {
-            if (toSites.add(new DatagramPacket(packet, to))) {
-                loop.execute(toSites::handOver);
-            }
-        }
+
     }
 
     /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
@@ -385,9 +384,9 @@ public final class MediaRelay implements AutoCloseable {
         }
     }
 
-    /** A framed packet for another site's relay, from the leg's thread: sent by the link side's thread. */
-    void sendToSite(Leg leg, InetSocketAddress to, ByteBuf packet) {
-        leg.loop.toSite(to, packet);
+    /** A framed packet for another site's relay, sent from the leg's thread on the link-side socket. */
+    boolean sendToSite(InetSocketAddress to, ByteBuf packet) {
+        return DatagramSend.send(link, packet, to);
     }
 
     /** A packet for another site's relay, on the link side's thread. */
@@ -414,7 +413,8 @@ public final class MediaRelay implements AutoCloseable {
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class).handler(new LinkSideHandler())
                 .option(ChannelOption.SO_RCVBUF, LINK_SIDE_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, LINK_SIDE_BUFFER_BYTES)
-                .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ);
+                .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
         if (epoll) {
             bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
@@ -471,8 +471,9 @@ public final class MediaRelay implements AutoCloseable {
     @Override
     public void close() {
         legs.forEachValue(Leg::close);
+        // The legs' threads send on the link-side socket: they stop first.
+        lanGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        lanGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }
