@@ -11,7 +11,7 @@ import org.jitsi.utils.logging2.LoggerImpl;
 /**
  * One direction of SRTP and SRTCP (RFC 3711) with one master key: protects outgoing RTP and RTCP, or checks and
  * decrypts incoming SRTP and SRTCP. A crypto context is kept per SSRC, as RFC 3711 §3.2.3 asks (each with its own rollover counter and replay
- * list). Not thread-safe: each stream is used by the one relay thread.
+ * list). Not thread-safe: each stream is used by its leg's one thread.
  */
 final class SrtpStream implements AutoCloseable {
     private final SrtpContextFactory factory;
