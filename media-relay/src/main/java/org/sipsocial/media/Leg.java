@@ -15,10 +15,7 @@ import io.netty.channel.Channel;
  */
 public final class Leg implements AutoCloseable {
     private final MediaRelay relay;
-    /**
-     * The LAN thread this leg's packets from the phone and their SRTP state live on; packets from the other site
-     * and theirs live on the link side's thread ({@link MediaRelay#linkLoop()}).
-     */
+    /** The relay thread this leg's packets and SRTP state live on, both ways. */
     final MediaRelay.LanLoop loop;
     private final int channel;
     private final int lanPort;
@@ -33,7 +30,7 @@ public final class Leg implements AutoCloseable {
     /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
     private volatile long lastActivityMillis;
     private volatile boolean closed;
-    /** The RTP stream from the other site, as it arrived here (the link side's thread only). */
+    /** The RTP stream from the other site, as it arrived here (the leg's thread only). */
     private final ReceptionStats fromSiteStats = new ReceptionStats();
 
     /**
@@ -112,11 +109,15 @@ public final class Leg implements AutoCloseable {
         boolean sameIn = before != null && before.inKey().equals(in);
         far = new Far(path, farChannel, out, sameOut ? before.out() : SrtpStream.sending(out),
                 in, sameIn ? before.in() : SrtpStream.receiving(in));
-        if (before != null && !sameOut) {
-            loop.loop.execute(before.out()::close);
-        }
-        if (before != null && !sameIn) {
-            relay.linkLoop().execute(before.in()::close);
+        if (before != null && !(sameOut && sameIn)) {
+            lan.eventLoop().execute(() -> {
+                if (!sameOut) {
+                    before.out().close();
+                }
+                if (!sameIn) {
+                    before.in().close();
+                }
+            });
         }
     }
 
@@ -138,8 +139,10 @@ public final class Leg implements AutoCloseable {
         SrtpKey ours = before != null && before.relayKey().suite() == phoneKey.suite() ? before.relayKey() : relayKey.get();
         lanSrtp = new LanSrtp(tag, phoneKey, ours, SrtpStream.receiving(phoneKey), SrtpStream.sending(ours));
         if (before != null) {
-            loop.loop.execute(before.fromPhone()::close);
-            relay.linkLoop().execute(before.toPhone()::close);
+            lan.eventLoop().execute(() -> {
+                before.fromPhone().close();
+                before.toPhone().close();
+            });
         }
     }
 
@@ -150,11 +153,10 @@ public final class Leg implements AutoCloseable {
 
     /**
      * A packet from the phone, on the leg's RTP port or ({@code controlPort}) its RTCP port; RTCP multiplexed on
-     * the RTP port (RFC 5761) is told by its packet type. On the leg's LAN thread, whose buffers ({@code work}) the
-     * packet is encrypted in place in and sent from, on the link-side socket.
+     * the RTP port (RFC 5761) is told by its packet type. On the leg's thread; {@code buffer} is that thread's,
+     * where the packet is encrypted in place.
      */
-    void fromPhone(InetSocketAddress sender, ByteBuf packet, boolean controlPort, long nowMillis, MediaRelay.ThreadBuffers work) {
-        PacketBuffer buffer = work.scratch;
+    void fromPhone(InetSocketAddress sender, ByteBuf packet, boolean controlPort, long nowMillis, PacketBuffer buffer) {
         lastActivityMillis = nowMillis;
         Far target = far;
         int length = packet.readableBytes();
@@ -188,7 +190,7 @@ public final class Leg implements AutoCloseable {
             relay.dropped.increment();
             return;
         }
-        ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, work.out.clear());
+        ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, loop.out.clear());
         if (target.path().send(framed, relay::sendToSite)) {
             relay.relayedToSite.increment();
         } else {
@@ -198,12 +200,10 @@ public final class Leg implements AutoCloseable {
 
     /**
      * A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}; {@code sender} is
-     * where it came from over UDP, or null when it came inside the link. On the link side's thread, whose buffers
-     * ({@code work}) the packet is decrypted in place in and sent from, on the leg's LAN socket (the caller
-     * releases {@code packet}).
+     * where it came from over UDP, or null when it came inside the link. On the leg's thread; the packet is
+     * copied into that thread's {@code buffer} and decrypted there in place (the caller releases {@code packet}).
      */
-    void fromSite(InetSocketAddress sender, ByteBuf packet, boolean control, long nowMillis, MediaRelay.ThreadBuffers work) {
-        PacketBuffer buffer = work.scratch;
+    void fromSite(InetSocketAddress sender, ByteBuf packet, boolean control, long nowMillis, PacketBuffer buffer) {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
         if (source == null || to == null || closed) {
@@ -238,7 +238,7 @@ public final class Leg implements AutoCloseable {
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel out = control && !to.equals(phone) ? lanControl : lan;
-        if (DatagramSend.send(out, work.out.clear().writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
+        if (DatagramSend.send(out, loop.out.clear().writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
             relay.relayedToPhone.increment();
         } else {
             relay.dropped.increment();
@@ -255,17 +255,21 @@ public final class Leg implements AutoCloseable {
         LanSrtp srtp = lanSrtp;
         lanSrtp = null;
         if (srtp != null) {
-            loop.loop.execute(srtp.fromPhone()::close);
-            relay.linkLoop().execute(srtp.toPhone()::close);
+            lan.eventLoop().execute(() -> {
+                srtp.fromPhone().close();
+                srtp.toPhone().close();
+            });
         }
         relay.closed(this);
     }
 
-    /** Each stream is used on one thread only: it is closed there too, after any packet in hand. */
+    /** The streams are used on the leg's thread only: they are closed there too, after any packet in hand. */
     private void closeOnRelayThread(Far old) {
         if (old != null) {
-            loop.loop.execute(old.out()::close);
-            relay.linkLoop().execute(old.in()::close);
+            lan.eventLoop().execute(() -> {
+                old.out().close();
+                old.in().close();
+            });
         }
     }
 }

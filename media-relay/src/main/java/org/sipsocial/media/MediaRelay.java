@@ -40,13 +40,13 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * every call shares the relay's one UDP socket ({@link #linkSide()}), each packet tagged with the receiving relay's
  * channel number ({@link LinkMediaPacket}). Packets run on the relay's own threads, never on a SIP event loop.
  *
- * <p>Threads (measured with bench/media, bench/README.md): each direction of a leg is handled start to end on one
- * thread, with no hand-off between threads, and sent from there with one {@code sendto} ({@link DatagramSend}), as
- * rtpengine does. The link-side socket's thread reads every site's packets (many per system call with native
- * epoll's {@code recvmmsg}), checks and decrypts each and sends it on from its leg's LAN socket. Each leg's LAN
- * sockets are read by one of a few LAN threads, which encrypt and send on the link-side socket. So one call's
- * packets stay in order each way, each SRTP stream is used by one thread only, and the one socket every call
- * shares is read by a thread that does nothing else.
+ * <p>Threads (measured with bench/media, bench/README.md): the link-side socket has a thread of its own that only
+ * reads (many datagrams per system call with native epoll's {@code recvmmsg}), tells calls apart by channel and
+ * hands each packet, in batches, to its leg's thread. Each leg lives on one of a few LAN threads, which read its
+ * phone's sockets and do all of its SRTP work in both directions, and send from there on the link-side socket or
+ * the leg's LAN socket ({@link DatagramSend}), so one call's packets stay in order and its SRTP state stays on
+ * one thread, while the calls are spread over the cores. So the one socket every call shares is drained quickly,
+ * whatever the crypto costs.
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
@@ -56,7 +56,7 @@ public final class MediaRelay implements AutoCloseable {
     private final EventLoopGroup linkGroup;
     /** The legs' threads. */
     private final EventLoopGroup lanGroup;
-    /** The LAN threads, each with its buffers. */
+    /** Per LAN thread: its legs' packets from the link side, and its packets for the link side. */
     private final LanLoop[] lanLoops;
     private int nextLanLoop;
     private final PortPool ports;
@@ -187,6 +187,7 @@ public final class MediaRelay implements AutoCloseable {
                 offered(path, payload);
             } else if (type == LinkFrames.MEDIA) {
                 fromOtherRelay(null, Unpooled.wrappedBuffer(payload));
+                handOverFromSites();
             } else {
                 dropped.increment();
             }
@@ -235,44 +236,67 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     /**
-     * A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null: checked,
-     * decrypted and sent to its leg's phone, here on the link side's thread (the caller releases {@code packet}).
+     * A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null (on the
+     * link side's thread): handed to its leg's thread, which releases {@code packet}.
      */
     private void fromOtherRelay(InetSocketAddress sender, ByteBuf packet) {
         int word = LinkMediaPacket.channel(packet);
         Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
         if (leg == null) {
+            packet.release();
             dropped.increment();
             return;
         }
-        leg.fromSite(sender, packet, (word & LinkMediaPacket.CONTROL) != 0, clock.millis(), linkThread);
-    }
-
-    /**
-     * What one relay thread works in: a buffer its packets are decrypted and encrypted in, and one it builds each
-     * packet it sends in (never released). Used by that thread only.
-     */
-    static final class ThreadBuffers {
-        final PacketBuffer scratch = PacketBuffer.scratch();
-        final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
-    }
-
-    /** A LAN thread: the legs it reads, and its buffers. */
-    static final class LanLoop {
-        final EventLoop loop;
-        final ThreadBuffers buffers = new ThreadBuffers();
-
-        LanLoop(EventLoop loop) {
-            this.loop = loop;
+        LanLoop loop = leg.loop;
+        // Out of the read buffer (which holds a whole recvmmsg batch) into one of its own, so that the read buffer
+        // goes back to the pool at once rather than wait for the other thread.
+        ByteBuf own = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes()).writeBytes(packet);
+        packet.release();
+        if (loop.fromSites.add(new SitePacket(leg, own, sender, (word & LinkMediaPacket.CONTROL) != 0))) {
+            loopsToHandOver.add(loop);
         }
     }
 
-    /** The link side's thread's buffers. */
-    private final ThreadBuffers linkThread = new ThreadBuffers();
+    /** The LAN threads that were given packets from sites since the last hand-over (link side's thread only). */
+    private final java.util.ArrayList<LanLoop> loopsToHandOver = new java.util.ArrayList<>();
 
-    /** The link side's thread, where every leg's packets from sites are handled. */
-    EventLoop linkLoop() {
-        return link.eventLoop();
+    /** Hands the packets from sites read so far to their legs' threads (link side's thread, after a read). */
+    private void handOverFromSites() {
+        for (int i = 0; i < loopsToHandOver.size(); i++) {
+            loopsToHandOver.get(i).fromSites.handOver();
+        }
+        loopsToHandOver.clear();
+    }
+
+    /** A packet from a site for a leg, on its way from the link side's thread to the leg's. */
+    private record SitePacket(Leg leg, ByteBuf packet, InetSocketAddress sender, boolean control) {
+    }
+
+    /**
+     * One LAN thread: a buffer its packets are decrypted and encrypted in, what the link side hands it, and what it
+     * hands the link side to send.
+     */
+    final class LanLoop {
+        final EventLoop loop;
+        final PacketBuffer scratch = PacketBuffer.scratch();
+        final Handoff<SitePacket> fromSites;
+        /** Where this thread builds each packet it sends (a buffer of its own, never released). */
+        final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
+
+        LanLoop(EventLoop loop) {
+            this.loop = loop;
+            this.fromSites = new Handoff<>(loop, this::fromSite);
+        }
+
+        void fromSite(SitePacket in) {
+            try {
+                in.leg().fromSite(in.sender(), in.packet(), in.control(), clock.millis(), scratch);
+            } finally {
+                in.packet().release();
+            }
+        }
+
+
     }
 
     /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
@@ -352,11 +376,6 @@ public final class MediaRelay implements AutoCloseable {
 
     void closed(Leg leg) {
         if (forget(leg)) {
-            // The link side's thread sends to the phone on the leg's LAN sockets: once the leg is closed, let it
-            // finish any packet in hand before the sockets (and their file descriptors' numbers) go.
-            if (!link.eventLoop().inEventLoop()) {
-                link.eventLoop().submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
-            }
             leg.lan.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             if (leg.lanControl != null) {
                 leg.lanControl.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -418,7 +437,7 @@ public final class MediaRelay implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             DatagramPacket packet = (DatagramPacket) message;
             try {
-                leg.fromPhone(packet.sender(), packet.content(), control, clock.millis(), leg.loop.buffers);
+                leg.fromPhone(packet.sender(), packet.content(), control, clock.millis(), leg.loop.scratch);
             } finally {
                 packet.release();
             }
@@ -439,12 +458,13 @@ public final class MediaRelay implements AutoCloseable {
                 packet.release();
                 pathControl(packet.sender(), bytes);
             } else {
-                try {
-                    fromOtherRelay(packet.sender(), content);
-                } finally {
-                    packet.release();
-                }
+                fromOtherRelay(packet.sender(), content);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOverFromSites();
         }
     }
 

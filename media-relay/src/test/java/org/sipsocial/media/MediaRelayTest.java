@@ -123,8 +123,9 @@ class MediaRelayTest {
     }
 
     /**
-     * Calls spread over the relay's LAN threads: bursts from every phone at once, interleaved on the one link-side
-     * socket, each reach the other phone whole and in order, with no loss or late packet counted.
+     * Calls spread over the relay's threads: bursts from every phone at once, interleaved on the one link-side
+     * socket, each reach the other phone whole and in order (the link side hands each call's packets to that
+     * call's thread in the order they came).
      */
     @Test
     void interleaved_bursts_of_several_calls_each_arrive_whole_and_in_order() throws Exception {
