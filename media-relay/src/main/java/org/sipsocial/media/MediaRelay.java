@@ -473,6 +473,11 @@ public final class MediaRelay implements AutoCloseable {
         legs.forEachValue(Leg::close);
         // The legs' threads send on the link-side socket: they stop first.
         lanGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (lanGroup.isTerminated()) {
+            for (LanLoop loop : lanLoops) {
+                loop.out.release();
+            }
+        }
         link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
