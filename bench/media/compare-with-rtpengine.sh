@@ -91,6 +91,7 @@ kill -0 "$RTPENGINE_PID" || { echo "rtpengine did not start:" >&2; cat "$WORK/rt
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# $(java -version 2>&1 | head -1); rtpengine $(rtpengine --version 2>&1 | head -1); relay JVM: $RELAY_JAVA_OPTS"
+  echo "# SIPsocial relay: $(grep -m1 READY "$WORK/sipsocial-relay.log")"
   grep EXPERIMENT "$WORK/sipsocial-relay.log" || true
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$WORK/results.txt"

@@ -2,9 +2,8 @@ package org.sipsocial.media;
 
 import java.net.InetSocketAddress;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 
 /**
  * One medium (one {@code m=} line) of one call with another site, at this site's relay: a LAN port where the
@@ -16,6 +15,8 @@ import io.netty.channel.socket.DatagramPacket;
  */
 public final class Leg implements AutoCloseable {
     private final MediaRelay relay;
+    /** The relay thread this leg's packets and SRTP state live on, both ways. */
+    final MediaRelay.LanLoop loop;
     private final int channel;
     private final int lanPort;
     Channel lan;
@@ -29,7 +30,7 @@ public final class Leg implements AutoCloseable {
     /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
     private volatile long lastActivityMillis;
     private volatile boolean closed;
-    /** The RTP stream from the other site, as it arrived here (relay thread only). */
+    /** The RTP stream from the other site, as it arrived here (the leg's thread only). */
     private final ReceptionStats fromSiteStats = new ReceptionStats();
 
     /**
@@ -45,8 +46,9 @@ public final class Leg implements AutoCloseable {
     private record Far(MediaPath path, int channel, SrtpKey outKey, SrtpStream out, SrtpKey inKey, SrtpStream in) {
     }
 
-    Leg(MediaRelay relay, int channel, int lanPort, long nowMillis) {
+    Leg(MediaRelay relay, int channel, int lanPort, long nowMillis, MediaRelay.LanLoop loop) {
         this.relay = relay;
+        this.loop = loop;
         this.channel = channel;
         this.lanPort = lanPort;
         this.lastActivityMillis = nowMillis;
@@ -157,16 +159,23 @@ public final class Leg implements AutoCloseable {
 
     /**
      * A packet from the phone, on the leg's RTP port or ({@code controlPort}) its RTCP port; RTCP multiplexed on
-     * the RTP port (RFC 5761) is told by its packet type.
+     * the RTP port (RFC 5761) is told by its packet type. On the leg's thread; {@code buffer} is that thread's,
+     * where the packet is encrypted in place.
      */
-    void fromPhone(InetSocketAddress sender, byte[] packet, boolean controlPort, long nowMillis) {
+    void fromPhone(InetSocketAddress sender, ByteBuf packet, boolean controlPort, long nowMillis, PacketBuffer buffer) {
         lastActivityMillis = nowMillis;
         Far target = far;
-        if (packet.length < Rtp.RTCP_HEADER_BYTES || !Rtp.isVersion2(packet, 0)) {
+        int length = packet.readableBytes();
+        if (length < Rtp.RTCP_HEADER_BYTES) {
             relay.dropped.increment();
             return;
         }
-        boolean control = controlPort || Rtp.isRtcp(packet, 0);
+        buffer.load(packet, packet.readerIndex(), length);
+        if (!Rtp.isVersion2(buffer.getBuffer(), 0)) {
+            relay.dropped.increment();
+            return;
+        }
+        boolean control = controlPort || Rtp.isRtcp(buffer.getBuffer(), 0);
         if (control) {
             phoneControl = sender;
             controlLatched = true;
@@ -174,11 +183,10 @@ public final class Leg implements AutoCloseable {
             phone = sender;
             latched = true;
         }
-        if (target == null || (!control && packet.length < Rtp.HEADER_BYTES)) {
+        if (target == null || (!control && length < Rtp.HEADER_BYTES)) {
             relay.dropped.increment();
             return;
         }
-        PacketBuffer buffer = PacketBuffer.copyOf(packet, 0, packet.length);
         LanSrtp srtp = lanSrtp;
         if (srtp != null && !(control ? srtp.fromPhone().unprotectControl(buffer) : srtp.fromPhone().unprotect(buffer))) {
             relay.phoneAuthenticationFailures.increment();
@@ -188,7 +196,7 @@ public final class Leg implements AutoCloseable {
             relay.dropped.increment();
             return;
         }
-        byte[] framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer);
+        ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, loop.out.clear());
         if (target.path().send(framed, relay::sendToSite)) {
             relay.relayedToSite.increment();
         } else {
@@ -198,16 +206,18 @@ public final class Leg implements AutoCloseable {
 
     /**
      * A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}; {@code sender} is
-     * where it came from over UDP, or null when it came inside the link.
+     * where it came from over UDP, or null when it came inside the link. On the leg's thread; the packet is
+     * copied into that thread's {@code buffer} and decrypted there in place (the caller releases {@code packet}).
      */
-    void fromSite(InetSocketAddress sender, byte[] packet, boolean control, long nowMillis) {
+    void fromSite(InetSocketAddress sender, ByteBuf packet, boolean control, long nowMillis, PacketBuffer buffer) {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
-        if (source == null || to == null) {
+        if (source == null || to == null || closed) {
             relay.dropped.increment();
             return;
         }
-        PacketBuffer buffer = PacketBuffer.copyOf(packet, LinkMediaPacket.HEADER_BYTES, packet.length - LinkMediaPacket.HEADER_BYTES);
+        int length = packet.readableBytes();
+        buffer.load(packet, packet.readerIndex() + LinkMediaPacket.HEADER_BYTES, length - LinkMediaPacket.HEADER_BYTES);
         if (!(control ? source.in().unprotectControl(buffer) : source.in().unprotect(buffer))) {
             relay.authenticationFailures.increment();
             return;
@@ -217,7 +227,7 @@ public final class Leg implements AutoCloseable {
             // Latch onto the other relay as its authenticated packets arrive (its NAT may show another port).
             source.path().heardFrom(sender);
         }
-        source.path().received(sender == null, packet.length);
+        source.path().received(sender == null, length);
         if (!control) {
             long lost = fromSiteStats.received(Rtp.ssrc(buffer.getBuffer(), buffer.getOffset()),
                     Rtp.sequence(buffer.getBuffer(), buffer.getOffset()));
@@ -234,8 +244,11 @@ public final class Leg implements AutoCloseable {
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel out = control && !to.equals(phone) ? lanControl : lan;
-        out.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to));
-        relay.relayedToPhone.increment();
+        if (DatagramSend.send(out, loop.out.clear().writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
+            relay.relayedToPhone.increment();
+        } else {
+            relay.dropped.increment();
+        }
     }
 
     /** Frees the port and the keys (BYE, CANCEL, a failed call, a link gone). */
@@ -256,7 +269,7 @@ public final class Leg implements AutoCloseable {
         relay.closed(this);
     }
 
-    /** The streams are used on the relay's thread only: they are closed there too, after any packet in hand. */
+    /** The streams are used on the leg's thread only: they are closed there too, after any packet in hand. */
     private void closeOnRelayThread(Far old) {
         if (old != null) {
             lan.eventLoop().execute(() -> {

@@ -13,6 +13,19 @@ final class LinkMediaPacket {
     private LinkMediaPacket() {
     }
 
+    /** The packet for the other relay, written into {@code out}: the channel word, then {@code srtp}. */
+    static io.netty.buffer.ByteBuf frame(int channel, PacketBuffer srtp, io.netty.buffer.ByteBuf out) {
+        return out.writeInt(channel).writeBytes(srtp.getBuffer(), srtp.getOffset(), srtp.getLength());
+    }
+
+    /** The channel word of a packet in a buffer (as {@link #channel(byte[])}). */
+    static int channel(io.netty.buffer.ByteBuf packet) {
+        if (packet.readableBytes() < HEADER_BYTES + Rtp.RTCP_HEADER_BYTES) {
+            return 0;
+        }
+        return packet.getInt(packet.readerIndex());
+    }
+
     static byte[] frame(int channel, PacketBuffer srtp) {
         byte[] out = new byte[HEADER_BYTES + srtp.getLength()];
         out[0] = (byte) (channel >>> 24);

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * <em>inside the link</em>, in the link's own frames, so that two connected sites always hear each other; calls
  * move between the two without noticing, as both carry the same SRTP packets.
  *
- * <p>Used on the relay's thread only.
+ * <p>Probes, control packets and offers are handled on the link side's thread; the legs' threads call
+ * {@link #send}, {@link #heardFrom} and {@link #received}, which touch only volatile fields and meters.
  */
 final class MediaPath {
     /** Probes without an answer after which a direct path counts as dead and media moves into the link. */
@@ -129,19 +130,24 @@ final class MediaPath {
     }
 
     /**
-     * Sends one framed media packet: over UDP when the path is direct, else inside the link.
+     * Sends one framed media packet (which stays the caller's): over UDP when the path is direct, else inside the
+     * link.
      *
-     * @return false when it could go neither way (dropped)
+     * @return false when it could go neither way, or the UDP socket refused it (dropped)
      */
-    boolean send(byte[] framed, java.util.function.BiConsumer<InetSocketAddress, byte[]> udp) {
-        if (direct && far != null) {
-            udp.accept(far, framed);
-            meters.sent(false, framed.length);
+    boolean send(io.netty.buffer.ByteBuf framed, java.util.function.BiPredicate<InetSocketAddress, io.netty.buffer.ByteBuf> udp) {
+        int bytes = framed.readableBytes();
+        InetSocketAddress to = far;
+        if (direct && to != null) {
+            if (!udp.test(to, framed)) {
+                return false;
+            }
+            meters.sent(false, bytes);
             return true;
         }
         if (carrier != null) {
-            carrier.send(LinkFrames.MEDIA, framed);
-            meters.sent(true, framed.length);
+            carrier.send(LinkFrames.MEDIA, io.netty.buffer.ByteBufUtil.getBytes(framed));
+            meters.sent(true, bytes);
             return true;
         }
         return false;

@@ -13,11 +13,22 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -27,22 +38,45 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * The site's media relay (issue 11): for each medium of each call with another site, a {@link Leg} with a port on
  * the LAN, where the phone's RTP is latched and relayed as SRTP to the other site's relay, and back. Between sites
  * every call shares the relay's one UDP socket ({@link #linkSide()}), each packet tagged with the receiving relay's
- * channel number ({@link LinkMediaPacket}). Packets run on the relay's own thread, never on a SIP event loop.
+ * channel number ({@link LinkMediaPacket}). Packets run on the relay's own threads, never on a SIP event loop.
+ *
+ * <p>Threads (measured with bench/media, bench/README.md): the link-side socket has a thread of its own that only
+ * reads (many datagrams per system call with native epoll's {@code recvmmsg}), tells calls apart by channel and
+ * hands each packet, in batches, to its leg's thread. Each leg lives on one of a few LAN threads, which read its
+ * phone's sockets and do all of its SRTP work in both directions, and send from there on the link-side socket or
+ * the leg's LAN socket ({@link DatagramSend}), so one call's packets stay in order and its SRTP state stays on
+ * one thread, while the calls are spread over the cores. So the one socket every call shares is drained quickly,
+ * whatever the crypto costs.
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
-    private final EventLoopGroup group;
+    /** Native epoll on Linux when it loads, NIO elsewhere. */
+    private final boolean epoll = Epoll.isAvailable();
+    /** The link-side socket's thread. */
+    private final EventLoopGroup linkGroup;
+    /** The legs' threads. */
+    private final EventLoopGroup lanGroup;
+    /** Per LAN thread: its legs' packets from the link side, and its packets for the link side. */
+    private final LanLoop[] lanLoops;
+    private int nextLanLoop;
     private final PortPool ports;
     private final Channel link;
+    /** LAN threads: one per core up to four (each leg is on one of them). */
+    static final int LAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** The largest datagram the link side reads (with recvmmsg, each datagram's slot in the read buffer). */
+    static final int LINK_DATAGRAM_BYTES = 2048;
+    /** Datagrams the link side reads per {@code recvmmsg} call. */
+    static final int LINK_DATAGRAMS_PER_READ = 32;
     /**
      * The link-side socket's kernel buffers: every call with every site arrives on that one socket, so it must
-     * ride out a pause of the relay's thread (a GC, a busy CPU). Measured with bench/media (bench/README.md):
+     * ride out a pause of the link side's thread (a GC, a busy CPU). Measured with bench/media (bench/README.md):
      * at 100 calls the kernel's default 208 KiB dropped 1.3 % of packets and 4 MiB none. The kernel caps it at
      * {@code net.core.rmem_max} / {@code wmem_max} (README: raise them on a busy site).
      */
     static final int LINK_SIDE_BUFFER_BYTES = 4 << 20;
-    private final Map<Integer, Leg> legs = new ConcurrentHashMap<>();
-    /** One media path per linked site, by site name in lower case; changed on the relay's thread only. */
+    /** Open legs by channel: copied on write (open, close), read without a lock for every packet from a site. */
+    private volatile IntMap<Leg> legs = new IntMap<>();
+    /** One media path per linked site, by site name in lower case; changed on the link side's thread only. */
     private final Map<String, MediaPath> paths = new ConcurrentHashMap<>();
     /**
      * Offers that came before this relay heard of their link coming up (each side's link layer tells its relay in
@@ -65,7 +99,9 @@ public final class MediaRelay implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay", true), NioIoHandler.newFactory());
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.linkGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay-link", true), io);
+        this.lanGroup = new MultiThreadIoEventLoopGroup(LAN_THREADS, new DefaultThreadFactory("media-relay", true), io);
         this.ports = new PortPool(settings.firstPort(), settings.lastPort());
         this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
         this.relayedToPhone = Counter.builder("sipsocial_media_packets").tag("direction", "to_phone").register(metrics);
@@ -81,11 +117,16 @@ public final class MediaRelay implements AutoCloseable {
                 .description("Legs closed because no packet passed them for the idle timeout (calls that ended badly)")
                 .register(metrics);
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
-        this.link = bind(settings.linkSide(), new LinkSideHandler(), LINK_SIDE_BUFFER_BYTES);
+        this.link = bindLinkSide(settings.linkSide());
+        this.lanLoops = new LanLoop[LAN_THREADS];
+        int i = 0;
+        for (io.netty.util.concurrent.EventExecutor loop : lanGroup) {
+            lanLoops[i++] = new LanLoop((EventLoop) loop);
+        }
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
-        group.next().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
+        link.eventLoop().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
         long probe = settings.pathProbeInterval().toMillis();
-        group.next().scheduleAtFixedRate(this::probePaths, probe, probe, TimeUnit.MILLISECONDS);
+        link.eventLoop().scheduleAtFixedRate(this::probePaths, probe, probe, TimeUnit.MILLISECONDS);
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
@@ -102,12 +143,12 @@ public final class MediaRelay implements AutoCloseable {
      */
     void closeIdleLegs() {
         long cutoff = clock.millis() - settings.idleTimeout().toMillis();
-        for (Leg leg : legs.values()) {
+        legs.forEachValue(leg -> {
             if (leg.lastActivityMillis() < cutoff) {
                 leg.close();
                 idleClosed.increment();
             }
-        }
+        });
     }
 
     /**
@@ -145,7 +186,8 @@ public final class MediaRelay implements AutoCloseable {
             } else if (type == LinkFrames.OFFER) {
                 offered(path, payload);
             } else if (type == LinkFrames.MEDIA) {
-                fromOtherRelay(null, payload);
+                fromOtherRelay(null, Unpooled.wrappedBuffer(payload));
+                handOverFromSites();
             } else {
                 dropped.increment();
             }
@@ -184,7 +226,7 @@ public final class MediaRelay implements AutoCloseable {
         for (MediaPath path : paths.values()) {
             byte[] probe = path.probe(now);
             if (probe != null) {
-                sendToSite(path.far(), probe);
+                link.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(probe), path.far()));
             }
         }
     }
@@ -193,15 +235,68 @@ public final class MediaRelay implements AutoCloseable {
         return site.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null. */
-    private void fromOtherRelay(InetSocketAddress sender, byte[] bytes) {
-        int word = LinkMediaPacket.channel(bytes);
+    /**
+     * A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null (on the
+     * link side's thread): handed to its leg's thread, which releases {@code packet}.
+     */
+    private void fromOtherRelay(InetSocketAddress sender, ByteBuf packet) {
+        int word = LinkMediaPacket.channel(packet);
         Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
         if (leg == null) {
+            packet.release();
             dropped.increment();
             return;
         }
-        leg.fromSite(sender, bytes, (word & LinkMediaPacket.CONTROL) != 0, clock.millis());
+        LanLoop loop = leg.loop;
+        // Out of the read buffer (which holds a whole recvmmsg batch) into one of its own, so that the read buffer
+        // goes back to the pool at once rather than wait for the other thread.
+        ByteBuf own = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes()).writeBytes(packet);
+        packet.release();
+        if (loop.fromSites.add(new SitePacket(leg, own, sender, (word & LinkMediaPacket.CONTROL) != 0))) {
+            loopsToHandOver.add(loop);
+        }
+    }
+
+    /** The LAN threads that were given packets from sites since the last hand-over (link side's thread only). */
+    private final java.util.ArrayList<LanLoop> loopsToHandOver = new java.util.ArrayList<>();
+
+    /** Hands the packets from sites read so far to their legs' threads (link side's thread, after a read). */
+    private void handOverFromSites() {
+        for (int i = 0; i < loopsToHandOver.size(); i++) {
+            loopsToHandOver.get(i).fromSites.handOver();
+        }
+        loopsToHandOver.clear();
+    }
+
+    /** A packet from a site for a leg, on its way from the link side's thread to the leg's. */
+    private record SitePacket(Leg leg, ByteBuf packet, InetSocketAddress sender, boolean control) {
+    }
+
+    /**
+     * One LAN thread: a buffer its packets are decrypted and encrypted in, what the link side hands it, and what it
+     * hands the link side to send.
+     */
+    final class LanLoop {
+        final EventLoop loop;
+        final PacketBuffer scratch = PacketBuffer.scratch();
+        final Handoff<SitePacket> fromSites;
+        /** Where this thread builds each packet it sends (a buffer of its own, never released). */
+        final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
+
+        LanLoop(EventLoop loop) {
+            this.loop = loop;
+            this.fromSites = new Handoff<>(loop, this::fromSite);
+        }
+
+        void fromSite(SitePacket in) {
+            try {
+                in.leg().fromSite(in.sender(), in.packet(), in.control(), clock.millis(), scratch);
+            } finally {
+                in.packet().release();
+            }
+        }
+
+
     }
 
     /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
@@ -233,17 +328,22 @@ public final class MediaRelay implements AutoCloseable {
         if (port.isEmpty()) {
             throw new IllegalStateException("all " + ports.size() + " media ports are in use");
         }
-        int channel;
-        do {
-            channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
-        } while (legs.containsKey(channel));
-        Leg leg = new Leg(this, channel, port.getAsInt(), clock.millis());
-        legs.put(channel, leg);
+        Leg leg;
+        synchronized (this) {
+            int channel;
+            do {
+                channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+            } while (legs.containsKey(channel));
+            leg = new Leg(this, channel, port.getAsInt(), clock.millis(), lanLoops[nextLanLoop++ % lanLoops.length]);
+            IntMap<Leg> next = legs.copy();
+            next.put(channel, leg);
+            legs = next;
+        }
         try {
-            leg.lan = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg, false));
-            leg.lanControl = bind(new InetSocketAddress(settings.lanAddress(), port.getAsInt() + 1), new LanSideHandler(leg, true));
+            leg.lan = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg, false));
+            leg.lanControl = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port.getAsInt() + 1), new LanSideHandler(leg, true));
         } catch (RuntimeException e) {
-            legs.remove(channel);
+            forget(leg);
             if (leg.lan != null) {
                 leg.lan.close();
             }
@@ -263,8 +363,19 @@ public final class MediaRelay implements AutoCloseable {
         return ports.inUse();
     }
 
+    /** Takes {@code leg} out of the legs; returns whether it was there. */
+    private synchronized boolean forget(Leg leg) {
+        if (legs.get(leg.channel()) != leg) {
+            return false;
+        }
+        IntMap<Leg> next = legs.copy();
+        next.remove(leg.channel());
+        legs = next;
+        return true;
+    }
+
     void closed(Leg leg) {
-        if (legs.remove(leg.channel(), leg)) {
+        if (forget(leg)) {
             leg.lan.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             if (leg.lanControl != null) {
                 leg.lanControl.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -273,30 +384,47 @@ public final class MediaRelay implements AutoCloseable {
         }
     }
 
-    void sendToSite(InetSocketAddress to, byte[] packet) {
-        link.writeAndFlush(new DatagramPacket(link.alloc().buffer(packet.length).writeBytes(packet), to));
+    /** A framed packet for another site's relay, sent from the leg's thread on the link-side socket. */
+    boolean sendToSite(InetSocketAddress to, ByteBuf packet) {
+        return DatagramSend.send(link, packet, to);
     }
 
-    private Channel bind(InetSocketAddress address, SimpleChannelInboundHandler<DatagramPacket> handler) {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler).bind(address)
-                .syncUninterruptibly().channel();
+    /** A packet for another site's relay, on the link side's thread. */
+    private void sendToSite(InetSocketAddress to, byte[] packet) {
+        link.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), to));
     }
 
-    private Channel bind(InetSocketAddress address, SimpleChannelInboundHandler<DatagramPacket> handler, int bufferBytes) {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler)
-                .option(io.netty.channel.ChannelOption.SO_RCVBUF, bufferBytes)
-                .option(io.netty.channel.ChannelOption.SO_SNDBUF, bufferBytes).bind(address)
-                .syncUninterruptibly().channel();
+    /** Whether the relay runs on native epoll (Linux) rather than NIO. */
+    public boolean nativeEpoll() {
+        return epoll;
     }
 
-    private static byte[] bytes(ByteBuf content) {
-        byte[] out = new byte[content.readableBytes()];
-        content.getBytes(content.readerIndex(), out);
-        return out;
+    private Channel bind(EventLoop loop, InetSocketAddress address, ChannelInboundHandlerAdapter handler) {
+        return new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .handler(handler).bind(address).syncUninterruptibly().channel();
     }
 
-    /** What phones send: latched and relayed to the other site. */
-    private final class LanSideHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /**
+     * The link-side socket: big kernel buffers, and with epoll {@code recvmmsg} of up to
+     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per call.
+     */
+    private Channel bindLinkSide(InetSocketAddress address) {
+        Bootstrap bootstrap = new Bootstrap().group(linkGroup)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class).handler(new LinkSideHandler())
+                .option(ChannelOption.SO_RCVBUF, LINK_SIDE_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, LINK_SIDE_BUFFER_BYTES)
+                .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
+        if (epoll) {
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(LINK_DATAGRAM_BYTES * LINK_DATAGRAMS_PER_READ));
+        }
+        return bootstrap.bind(address).syncUninterruptibly().channel();
+    }
+
+    /** What phones send: latched and relayed to the other site, on the leg's thread. */
+    private final class LanSideHandler extends ChannelInboundHandlerAdapter {
         private final Leg leg;
         private final boolean control;
 
@@ -306,30 +434,51 @@ public final class MediaRelay implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            leg.fromPhone(packet.sender(), bytes(packet.content()), control, clock.millis());
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            DatagramPacket packet = (DatagramPacket) message;
+            try {
+                leg.fromPhone(packet.sender(), packet.content(), control, clock.millis(), leg.loop.scratch);
+            } finally {
+                packet.release();
+            }
         }
     }
 
-    /** What other sites' relays send: checked, decrypted and relayed to the phone of the channel it names. */
-    private final class LinkSideHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /**
+     * What other sites' relays send: path control answered here, media handed to the thread of the leg whose
+     * channel it names, in batches of what one read brought.
+     */
+    private final class LinkSideHandler extends ChannelInboundHandlerAdapter {
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            byte[] bytes = bytes(packet.content());
-            if (bytes.length == MediaPath.PathProof.PACKET_BYTES && LinkMediaPacket.channel(bytes) == 0) {
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            DatagramPacket packet = (DatagramPacket) message;
+            ByteBuf content = packet.content();
+            if (content.readableBytes() == MediaPath.PathProof.PACKET_BYTES && LinkMediaPacket.channel(content) == 0) {
+                byte[] bytes = ByteBufUtil.getBytes(content);
+                packet.release();
                 pathControl(packet.sender(), bytes);
             } else {
-                fromOtherRelay(packet.sender(), bytes);
+                fromOtherRelay(packet.sender(), content);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOverFromSites();
         }
     }
 
     @Override
     public void close() {
-        for (Leg leg : legs.values()) {
-            leg.close();
+        legs.forEachValue(Leg::close);
+        // The legs' threads send on the link-side socket: they stop first.
+        lanGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (lanGroup.isTerminated()) {
+            for (LanLoop loop : lanLoops) {
+                loop.out.release();
+            }
         }
         link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }

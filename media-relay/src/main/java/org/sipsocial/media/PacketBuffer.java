@@ -22,6 +22,25 @@ final class PacketBuffer implements ByteArrayBuffer {
         this.length = length;
     }
 
+    /** An empty buffer to load packets into again and again on one thread ({@link #load}). */
+    static PacketBuffer scratch() {
+        return new PacketBuffer(new byte[1500 + HEADROOM], 0, 0);
+    }
+
+    /**
+     * This buffer, now holding {@code length} bytes of {@code source} from {@code from}: the one copy of a packet
+     * out of the socket's buffer, which the SRTP transforms then work on in place.
+     */
+    PacketBuffer load(io.netty.buffer.ByteBuf source, int from, int length) {
+        if (buffer.length < length + HEADROOM) {
+            buffer = new byte[length + HEADROOM];
+        }
+        source.getBytes(from, buffer, 0, length);
+        offset = 0;
+        this.length = length;
+        return this;
+    }
+
     static PacketBuffer copyOf(byte[] source, int from, int length) {
         byte[] buffer = new byte[length + HEADROOM];
         System.arraycopy(source, from, buffer, 0, length);

@@ -5,7 +5,7 @@ package org.sipsocial.media;
  * (expected from the extended highest sequence number, less those received) and packets late (a sequence number
  * below the highest already seen: reordered or delayed on the way). A new SSRC starts the count again (a
  * re-INVITE may bring a new source); a jump of more than {@link #MAX_DROPOUT} is taken as a restart too.
- * Used on the relay's thread only.
+ * Used on its leg's thread only.
  */
 final class ReceptionStats {
     /** RFC 3550 Appendix A.1's MAX_DROPOUT: a larger jump ahead is a new start, not a loss. */

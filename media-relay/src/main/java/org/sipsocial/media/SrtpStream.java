@@ -1,8 +1,6 @@
 package org.sipsocial.media;
 
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
@@ -13,12 +11,13 @@ import org.jitsi.utils.logging2.LoggerImpl;
 /**
  * One direction of SRTP and SRTCP (RFC 3711) with one master key: protects outgoing RTP and RTCP, or checks and
  * decrypts incoming SRTP and SRTCP. A crypto context is kept per SSRC, as RFC 3711 §3.2.3 asks (each with its own rollover counter and replay
- * list). Not thread-safe: each stream is used by the one relay thread.
+ * list). Not thread-safe: each stream is used by its leg's one thread.
  */
 final class SrtpStream implements AutoCloseable {
     private final SrtpContextFactory factory;
-    private final Map<Integer, SrtpCryptoContext> contexts = new HashMap<>();
-    private final Map<Integer, SrtcpCryptoContext> controls = new HashMap<>();
+    /** By SSRC, unboxed: looked up for every packet. */
+    private final IntMap<SrtpCryptoContext> contexts = new IntMap<>();
+    private final IntMap<SrtcpCryptoContext> controls = new IntMap<>();
 
     private SrtpStream(boolean sender, SrtpKey key) {
         this.factory = new SrtpContextFactory(sender, key.key(), key.salt(), key.suite().policy(), key.suite().policy(),

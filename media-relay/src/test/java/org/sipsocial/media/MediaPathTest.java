@@ -37,7 +37,7 @@ class MediaPathTest {
     void media_goes_inside_the_link_until_a_probe_is_answered_and_then_over_udp_to_where_the_answer_came_from() {
         exchangeOffers();
         List<InetSocketAddress> udp = new ArrayList<>();
-        assertThat(smiths.send(new byte[] {1}, (to, packet) -> udp.add(to))).isTrue();
+        assertThat(smiths.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {1}), (to, packet) -> udp.add(to))).isTrue();
         assertThat(smithsInsideTheLink).hasSize(1);
         assertThat(smiths.describe()).isEqualTo("media: inside the link (no UDP path yet: probing)");
 
@@ -50,7 +50,7 @@ class MediaPathTest {
         assertThat(smiths.control(answer, JONESES_SEEN, 1_001)).as("an answer is not answered").isNull();
 
         assertThat(smiths.isDirect()).isTrue();
-        smiths.send(new byte[] {2}, (to, packet) -> udp.add(to));
+        smiths.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {2}), (to, packet) -> udp.add(to));
         assertThat(udp).containsExactly(JONESES_SEEN);
         assertThat(smithsInsideTheLink).hasSize(1);
         assertThat(smiths.describe()).isEqualTo("media: direct UDP with 203.0.113.7:5070");
@@ -68,7 +68,7 @@ class MediaPathTest {
         smiths.probe(4_000);
         assertThat(smiths.isDirect()).isFalse();
         assertThat(smiths.describe()).startsWith("media: inside the link (no UDP path: no answer to 3 probes");
-        smiths.send(new byte[] {3}, (to, packet) -> { throw new AssertionError("sent over a dead UDP path"); });
+        smiths.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3}), (to, packet) -> { throw new AssertionError("sent over a dead UDP path"); });
         assertThat(smithsInsideTheLink).hasSize(1);
 
         smiths.control(joneses.control(smiths.probe(5_000), SMITHS_SEEN, 5_000), JONESES_SEEN, 5_000);

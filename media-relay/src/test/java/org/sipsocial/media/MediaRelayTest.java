@@ -122,6 +122,55 @@ class MediaRelayTest {
         }
     }
 
+    /**
+     * Calls spread over the relay's threads: bursts from every phone at once, interleaved on the one link-side
+     * socket, each reach the other phone whole and in order (the link side hands each call's packets to that
+     * call's thread in the order they came).
+     */
+    @Test
+    void interleaved_bursts_of_several_calls_each_arrive_whole_and_in_order() throws Exception {
+        int calls = 4;
+        int packets = 200;
+        Leg[][] legs = new Leg[calls][];
+        DatagramSocket[] bobs = new DatagramSocket[calls];
+        DatagramSocket[] alices = new DatagramSocket[calls];
+        try {
+            for (int call = 0; call < calls; call++) {
+                legs[call] = joinedLegs();
+                bobs[call] = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+                alices[call] = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
+                alices[call].setSoTimeout(10_000);
+                alices[call].setReceiveBufferSize(1 << 20);
+                legs[call][1].phoneAnnounced((InetSocketAddress) alices[call].getLocalSocketAddress());
+            }
+            for (int sequence = 1; sequence <= packets; sequence++) {
+                for (int call = 0; call < calls; call++) {
+                    byte[] rtp = SrtpStreamTest.rtp(0xB0B0 + call, sequence, ("call " + call + " packet " + sequence).getBytes());
+                    bobs[call].send(new DatagramPacket(rtp, rtp.length, InetAddress.getByName("127.0.1.1"), legs[call][0].lanPort()));
+                }
+            }
+            for (int call = 0; call < calls; call++) {
+                for (int sequence = 1; sequence <= packets; sequence++) {
+                    byte[] got = receive(alices[call]);
+                    assertThat(Rtp.sequence(got, 0)).as("call %d", call).isEqualTo(sequence);
+                    assertThat(Rtp.ssrc(got, 0)).isEqualTo(0xB0B0 + call);
+                }
+                assertThat(legs[call][1].lateFromSite()).isZero();
+                assertThat(legs[call][1].lostFromSite()).isZero();
+            }
+        } finally {
+            for (int call = 0; call < calls; call++) {
+                if (bobs[call] != null) {
+                    bobs[call].close();
+                }
+                if (alices[call] != null) {
+                    alices[call].close();
+                }
+            }
+        }
+        assertThat(jonesesMetrics.counter("sipsocial_media_packets", "direction", "to_phone").count()).isEqualTo(calls * packets);
+    }
+
     /** An RTCP sender report (RFC 3550 §6.4.1) with no report blocks. */
     private static byte[] senderReport(int ssrc) {
         byte[] sr = new byte[28];
@@ -171,6 +220,9 @@ class MediaRelayTest {
             framesInLink.incrementAndGet();
             smiths.fromLink("theJoneses", type, payload);
         });
+        // linkUp runs on each relay's link-side thread: calls made before it would take the SDP's path instead.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                smiths.pathTo("theJoneses").isPresent() && joneses.pathTo("theSmiths").isPresent());
     }
 
     private static InetAddress address(String host) {

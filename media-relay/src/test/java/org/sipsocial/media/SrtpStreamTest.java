@@ -50,6 +50,46 @@ class SrtpStreamTest {
         }
     }
 
+    /**
+     * As the relay does it: one scratch buffer per thread, loaded from a socket's buffer, protected in place and
+     * framed for the other relay; there loaded after the channel word into another scratch buffer and opened in
+     * place. Packets of different sizes in turn, one bigger than the scratch buffer's first array.
+     */
+    @ParameterizedTest
+    @EnumSource(SrtpSuite.class)
+    void packets_protected_and_opened_in_place_in_reused_buffers_come_back_whole(SrtpSuite suite) {
+        SrtpKey key = SrtpKey.random(suite, random);
+        PacketBuffer sending = PacketBuffer.scratch();
+        PacketBuffer receiving = PacketBuffer.scratch();
+        try (SrtpStream out = SrtpStream.sending(key); SrtpStream in = SrtpStream.receiving(key)) {
+            for (int sequence = 1; sequence <= 6; sequence++) {
+                byte[] payload = new byte[sequence == 4 ? 3000 : 40 * sequence];
+                random.nextBytes(payload);
+                byte[] packet = rtp(0x5EED, sequence, payload);
+                io.netty.buffer.ByteBuf fromPhone = io.netty.buffer.Unpooled.wrappedBuffer(packet);
+                assertThat(out.protect(sending.load(fromPhone, 0, packet.length))).isTrue();
+                io.netty.buffer.ByteBuf framed = LinkMediaPacket.frame(sequence, sending,
+                        io.netty.buffer.Unpooled.buffer());
+                try {
+                    assertThat(LinkMediaPacket.channel(framed)).isEqualTo(sequence);
+                    int srtpBytes = framed.readableBytes() - LinkMediaPacket.HEADER_BYTES;
+                    // One bit changed: fails authentication.
+                    receiving.load(framed, LinkMediaPacket.HEADER_BYTES, srtpBytes);
+                    receiving.getBuffer()[Rtp.HEADER_BYTES + 1] ^= 1;
+                    assertThat(in.unprotect(receiving)).as("altered packet %d", sequence).isFalse();
+                    receiving.load(framed, LinkMediaPacket.HEADER_BYTES, srtpBytes);
+                    assertThat(in.unprotect(receiving)).isTrue();
+                    assertThat(receiving.toArray()).isEqualTo(packet);
+                    // The same bytes again: a replay, refused.
+                    receiving.load(framed, LinkMediaPacket.HEADER_BYTES, srtpBytes);
+                    assertThat(in.unprotect(receiving)).as("replay of packet %d", sequence).isFalse();
+                } finally {
+                    framed.release();
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SrtpSuite.class)
     void a_key_goes_into_sdes_and_comes_back(SrtpSuite suite) {

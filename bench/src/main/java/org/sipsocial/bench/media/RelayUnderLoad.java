@@ -57,7 +57,8 @@ public final class RelayUnderLoad {
         try (MediaRelay relay = MediaRelay.start(settings, new SimpleMeterRegistry());
              ServerSocket server = new ServerSocket(control.getPort(), 1, control.getAddress())) {
             linkReceiveBuffer(relay);
-            System.out.println("READY pid " + ProcessHandle.current().pid() + " link side " + relay.linkSide());
+            System.out.println("READY pid " + ProcessHandle.current().pid() + " link side " + relay.linkSide()
+                    + (relay.nativeEpoll() ? " (native epoll)" : " (NIO)"));
             System.out.flush();
             List<Leg> legs = new ArrayList<>();
             boolean quit = false;
