@@ -84,6 +84,7 @@ final class AdminErrors {
                 return 409;
             case STORE_IN_USE:
             case SITE_NOT_RUNNING:
+            case HOME_NOT_WRITABLE:
                 return 503;
             case STORE_DAMAGED:
                 return 500;

@@ -32,6 +32,13 @@ final class SiteLock implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw inUse(home);
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            closeQuietly(channel);
+            throw notWritable(home, e);
+        } catch (java.nio.file.FileSystemException e) {
+            closeQuietly(channel);
+            if (e.getReason() != null && e.getReason().contains("Read-only file system")) throw notWritable(home, e);
+            throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot lock " + home.lockFile() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException(StoreFailure.STORE_DAMAGED, "cannot lock " + home.lockFile() + ": " + e.getMessage(), e);
@@ -39,6 +46,18 @@ final class SiteLock implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /**
+     * The home cannot be written (issue 16): say so, and what to do, rather than call the store damaged. Nothing was
+     * opened, so nothing can be corrupted.
+     */
+    private static StoreException notWritable(SiteHome home, Exception cause) {
+        String reason = cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                ? fs.getReason() : cause.getClass().getSimpleName();
+        return new StoreException(StoreFailure.HOME_NOT_WRITABLE, "the site home " + home.root() + " cannot be written ("
+                + reason + "): the site keeps its database and lock there; make it writable (mount it read-write, or "
+                + "give this user write access) and start again", cause);
     }
 
     private static StoreException inUse(SiteHome home) {

@@ -40,6 +40,8 @@ public enum StoreFailure {
     STORE_IN_USE,
     /** The database, the key file or the keystore is damaged. */
     STORE_DAMAGED,
+    /** The site home cannot be written (a read-only file system, or no permission): nothing was changed. */
+    HOME_NOT_WRITABLE,
     /** A file given to {@code restore} that is not a SIPsocial backup (or of a format this version cannot read). */
     NOT_A_BACKUP,
     /** A SIPsocial backup that is incomplete or damaged: nothing of it is restored. */
