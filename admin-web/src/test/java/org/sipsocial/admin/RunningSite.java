@@ -51,6 +51,15 @@ final class RunningSite implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, the console's sessions and login throttle on {@code clock}. */
     static RunningSite start(Path root, String site, Clock clock) {
+        return start(root, site, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, String, Clock)}, the console and the API served {@code around} the store's
+     * administration (a test's stand-in for what only a running site knows, such as its network status).
+     */
+    static RunningSite start(Path root, String site, Clock clock,
+                             java.util.function.UnaryOperator<org.sipsocial.store.SiteAdministration> around) {
         SiteHome home = new SiteHome(root);
         try (Passphrase passphrase = Passphrase.of(PASSPHRASE.toCharArray())) {
             new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
@@ -62,7 +71,8 @@ final class RunningSite implements AutoCloseable {
             store = SiteStore.open(home, passphrase, Clock.systemUTC());
         }
         AdminToken token = AdminToken.generate(new SecureRandom());
-        StoreAdministration administration = new StoreAdministration(store, new SecureRandom());
+        org.sipsocial.store.SiteAdministration administration =
+                around.apply(new StoreAdministration(store, new SecureRandom()));
         Console console = new Console(administration, new ConsoleSite(store.settings(), store.identity().certificate(),
                 store.adminPasswords()), clock, new SecureRandom());
         AdminServer server = AdminServer.start(administration, SiteMetrics.NONE,

@@ -10,8 +10,13 @@ public final class Pages {
     public record Login(String site, String csrf, String error) {
     }
 
+    /**
+     * @param portMapping what the router mapped, or why not ("" when the running site says nothing)
+     * @param nat         what the site learned of its NAT from the sites it dialled ("" while nothing is known)
+     */
     public record ThisSite(PageFrame frame, String fingerprint, List<String> spokenBlocks, String sipAddress,
-                           String sipsAddress, String linkAddress, String adminAddress, List<String> seenFrom) {
+                           String sipsAddress, String linkAddress, String adminAddress, List<String> seenFrom,
+                           String portMapping, String nat) {
     }
 
     public record NetworkRow(String name, String path, String address, String fingerprint, String status) {
