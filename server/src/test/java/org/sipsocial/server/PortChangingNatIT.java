@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,7 +104,7 @@ class PortChangingNatIT {
         String port = seen.group(1);
         assertThat(port).as("theBrowns sees another port than the link port").isNotEqualTo(Integer.toString(LINK_PORT));
         assertThat(browns.awaitConnected(smiths, UP)).contains("initiated by theSmiths");
-        assertThat(statusOf(smiths)).contains("NAT: this site is behind a NAT that changes ports; it can link directly "
+        assertThat(smiths.status()).contains("NAT: this site is behind a NAT that changes ports; it can link directly "
                 + "only with public sites or with sites whose router maps ports (theBrowns sees link port 5070 as "
                 + "11.250.42.12:" + port + ")\n");
 
@@ -130,7 +128,7 @@ class PortChangingNatIT {
         assertThat(joneses.awaitConnected(smiths, UP)).contains("seen from " + natb.wanAddress() + ":");
         assertThat(smiths.awaitConnected(joneses, UP)).contains("initiated by theJoneses");
         assertThat(router.forwards()).as(router.log()).anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"));
-        assertThat(awaitStatusLine(smiths, "Port mapping: router mapped "))
+        assertThat(smiths.awaitStatusLine("Port mapping: router mapped ", UP, router::log))
                 .contains("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
     }
 
@@ -142,21 +140,5 @@ class PortChangingNatIT {
         }
     }
 
-    private static String statusOf(SiteProcess site) {
-        Host.Result r = site.cli("status");
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return r.stdout();
-    }
 
-    /** The whole status once it has a line starting with {@code prefix}. */
-    private String awaitStatusLine(SiteProcess site, String prefix) {
-        String[] last = {""};
-        try {
-            Awaitility.await(site.name + " status line " + prefix).atMost(UP).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> (last[0] = statusOf(site)).lines().anyMatch(line -> line.startsWith(prefix)));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("last status:\n" + last[0] + "\n" + router.log() + "\n" + site.logTail(), e);
-        }
-        return last[0];
-    }
 }

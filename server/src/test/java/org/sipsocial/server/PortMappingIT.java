@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +83,7 @@ class PortMappingIT {
         // The control: with port mapping off, theJoneses's Connect cannot get through the router.
         joneses.connect(smiths);
         Thread.sleep(NO_WAY_IN.toMillis());
-        assertThat(statusOf(smiths)).contains("theJoneses: disconnected\n")
+        assertThat(smiths.status()).contains("theJoneses: disconnected\n")
                 .contains("Port mapping: port mapping is off (port-mapping = off)");
         assertThat(joneses.status(smiths)).doesNotContain("connected since");
         assertThat(router.forwards()).as("nothing asked of the router").isEmpty();
@@ -93,16 +92,16 @@ class PortMappingIT {
         smiths.stop();
         smiths.set("port-mapping", "on");
         smiths.startOn(smithsHost);
-        String mapped = awaitStatusLine(smiths, "Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
+        String mapped = smiths.awaitStatusLine("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ", UP, router::log);
         assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by PCP, renewed \\d\\d:\\d\\d");
         assertThat(router.forwards()).as(router.log()).anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"))
                 .anySatisfy(rule -> assertThat(rule).contains("-p udp").contains("--dport 5070"));
-        assertThat(statusOf(joneses)).contains("Port mapping: no port mapping: this machine has no default gateway");
+        assertThat(joneses.status()).contains("Port mapping: no port mapping: this machine has no default gateway");
 
         assertThat(joneses.awaitConnected(smiths, UP)).contains("initiated by theJoneses")
                 .contains("seen from " + jonesesHost.address() + ":" + LINK_PORT);
         assertThat(smiths.awaitConnected(joneses, UP)).contains("seen from 11.250.42.12:" + LINK_PORT);
-        assertThat(statusOf(smiths)).contains("Seen from: 11.250.42.12:5070");
+        assertThat(smiths.status()).contains("Seen from: 11.250.42.12:5070");
 
         smiths.stop();
         Awaitility.await("miniupnpd's forwards of port 5070 deleted").atMost(Duration.ofSeconds(10))
@@ -125,20 +124,5 @@ class PortMappingIT {
         }
     }
 
-    private static String statusOf(SiteProcess site) {
-        Host.Result r = site.cli("status");
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return r.stdout();
-    }
 
-    private String awaitStatusLine(SiteProcess site, String prefix) {
-        String[] last = {""};
-        try {
-            Awaitility.await(site.name + " status line " + prefix).atMost(UP).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> (last[0] = statusOf(site)).lines().anyMatch(line -> line.startsWith(prefix)));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("last status:\n" + last[0] + "\n" + router.log() + "\n" + site.logTail(), e);
-        }
-        return last[0].lines().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow();
-    }
 }

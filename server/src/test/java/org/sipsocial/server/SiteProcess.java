@@ -156,6 +156,28 @@ final class SiteProcess implements AutoCloseable {
         assertThat(r.exitCode()).as(r.describe()).isZero();
     }
 
+    /** All of {@code sipsocial status}: the site's lines (seen from, port mapping, NAT) and one per link. */
+    String status() {
+        Host.Result r = cli("status");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        return r.stdout();
+    }
+
+    /**
+     * Waits until {@link #status()} has a line starting with {@code prefix} and returns that line; the failure shows
+     * the last status, {@code more} (for example a router's log) and the site's log.
+     */
+    String awaitStatusLine(String prefix, Duration limit, java.util.function.Supplier<String> more) {
+        String[] last = {""};
+        try {
+            Awaitility.await(name + " status line " + prefix).atMost(limit).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> (last[0] = status()).lines().anyMatch(line -> line.startsWith(prefix)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("last status:\n" + last[0] + "\n" + more.get() + "\n" + logTail(), e);
+        }
+        return last[0].lines().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
     /** The status line of the link with {@code other}, as {@code sipsocial status NAME} prints it. */
     String status(SiteProcess other) {
         Host.Result r = cli("status", other.name);
