@@ -289,6 +289,8 @@ public final class SiteLinks implements AutoCloseable {
                 LinkConnection link = table.link(site);
                 if (entry.isEmpty()) {
                     directory.forget(site);
+                    seenFromView.remove(site);
+                    seenByDialledSites.forget(site.toString());
                     machines.remove(site).disconnect();
                     // The latest event must not name a removed site as if it were still on the list.
                     note(site + ": removed from the Network Connection list");

@@ -72,6 +72,17 @@ class TwoSitesTest {
     }
 
     @Test
+    void aSiteRemovedFromTheListTakesWhatItReportedOfOurNatWithIt() throws Exception {
+        onlyTheSiteThatDialledKeepsWhatThePeerReportsAsEvidenceOfItsNat();
+
+        smiths.list.remove(joneses.name());
+        smiths.links().sitesChanged();
+        joneses.awaitLine(smiths, "disconnected by theSmiths");
+
+        assertThat(smiths.links().seenByDialledSites().reports()).as("nothing shown may name a removed site").isEmpty();
+    }
+
+    @Test
     void oneConnectFromOneSideLinksBothSidesAndBothNameTheSiteThatInitiated() {
         pinBoth();
         smiths.connect(joneses);

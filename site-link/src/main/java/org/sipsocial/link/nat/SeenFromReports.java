@@ -37,6 +37,17 @@ public final class SeenFromReports {
     }
 
     /**
+     * Forgets what {@code site} reported (it was removed from the Network Connection list): nothing the site shows
+     * may name a site that is no longer on the list.
+     */
+    public void forget(String site) {
+        latest.remove(site.toLowerCase(java.util.Locale.ROOT));
+        synchronized (byPort) {
+            byPort.values().removeIf(report -> report.site().equalsIgnoreCase(site));
+        }
+    }
+
+    /**
      * The last report, from any site and earlier ones included, of this site seen from {@code port}: a NAT that
      * kept the link port once keeps it when it is free, though a later report may show another (the port was held
      * by an earlier connection to the same place).

@@ -18,6 +18,21 @@ class SeenFromReportsTest {
     }
 
     @Test
+    void aSiteRemovedFromTheListIsForgottenWithEveryReportItMadeWhateverTheCaseOfItsName() {
+        SeenFromReports reports = new SeenFromReports();
+        reports.dialledSiteReports("theGreens", "11.250.42.12:51000");
+        reports.dialledSiteReports("theBrowns", "11.250.42.12:40123");
+        reports.dialledSiteReports("theBrowns", "11.250.42.12:5070");
+
+        reports.forget("THEBROWNS");
+
+        assertThat(reports.reports()).containsExactly(new PeerReport("theGreens", "11.250.42.12", 51000));
+        assertThat(reports.lastAtPort(5070)).isEmpty();
+        assertThat(reports.lastAtPort(40123)).isEmpty();
+        assertThat(reports.lastAtPort(51000)).isPresent();
+    }
+
+    @Test
     void anIpv6ReportKeepsItsHostAndShowsItInBrackets() {
         PeerReport report = PeerReport.of("theBrowns", "[2001:db8::7]:5070");
         assertThat(report.host()).isEqualTo("2001:db8::7");
