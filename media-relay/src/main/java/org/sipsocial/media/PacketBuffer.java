@@ -6,9 +6,10 @@ import org.jitsi.utils.ByteArrayBuffer;
 
 /**
  * A packet in a byte array with room to grow, as jitsi-srtp transforms it in place (it appends the tag on
- * protect and shrinks it off on unprotect).
+ * protect and shrinks it off on unprotect). Public for the media benchmark's load generator, which transforms its
+ * packets in place the same way ({@link #over}).
  */
-final class PacketBuffer implements ByteArrayBuffer {
+public final class PacketBuffer implements ByteArrayBuffer {
     /** Room for the SRTP tag (16 bytes for GCM) and an MKI. */
     static final int HEADROOM = 32;
 
@@ -20,6 +21,22 @@ final class PacketBuffer implements ByteArrayBuffer {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
+    }
+
+    /** An empty buffer, to be pointed at packets again and again on one thread ({@link #over}). */
+    public static PacketBuffer empty() {
+        return new PacketBuffer(new byte[0], 0, 0);
+    }
+
+    /**
+     * This buffer, now over {@code length} bytes of {@code packet} from {@code offset}, in place: a transform that
+     * needs more room than the array has after them moves the packet to a new array ({@link #getBuffer()}).
+     */
+    public PacketBuffer over(byte[] packet, int offset, int length) {
+        this.buffer = packet;
+        this.offset = offset;
+        this.length = length;
+        return this;
     }
 
     /** An empty buffer to load packets into again and again on one thread ({@link #load}). */

@@ -9,8 +9,8 @@ import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
-import org.jitsi.utils.ByteArrayBuffer;
 import org.jitsi.utils.logging2.LoggerImpl;
+import org.sipsocial.media.PacketBuffer;
 
 /**
  * The load generator's side of one SRTP direction of one call (AEAD_AES_128_GCM, RFC 7714), through jitsi-srtp as
@@ -26,7 +26,7 @@ final class Srtp implements AutoCloseable {
 
     private final SrtpContextFactory factory;
     private final SrtpCryptoContext context;
-    private final Buffer buffer = new Buffer();
+    private final PacketBuffer buffer = PacketBuffer.empty();
 
     Srtp(boolean sender, byte[] keyAndSalt, int ssrc) {
         factory = new SrtpContextFactory(sender, Arrays.copyOf(keyAndSalt, KEY_BYTES),
@@ -57,7 +57,7 @@ final class Srtp implements AutoCloseable {
 
     /** RTP in {@code packet[offset, offset+length)} made SRTP in place (room for the tag after it); the new length. */
     int protect(byte[] packet, int offset, int length) {
-        buffer.set(packet, offset, length);
+        buffer.over(packet, offset, length);
         try {
             if (context.transformPacket(buffer) != SrtpErrorStatus.OK) {
                 throw new IllegalStateException("SRTP protect failed");
@@ -65,17 +65,17 @@ final class Srtp implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        if (buffer.buffer != packet) {
+        if (buffer.getBuffer() != packet) {
             throw new IllegalStateException("no room for the SRTP tag");
         }
-        return buffer.length;
+        return buffer.getLength();
     }
 
     /** Whether the SRTP packet authenticates and decrypts (in place); the plain length, or -1. */
     int unprotect(byte[] packet, int offset, int length) {
-        buffer.set(packet, offset, length);
+        buffer.over(packet, offset, length);
         try {
-            return context.reverseTransformPacket(buffer, false) == SrtpErrorStatus.OK ? buffer.length : -1;
+            return context.reverseTransformPacket(buffer, false) == SrtpErrorStatus.OK ? buffer.getLength() : -1;
         } catch (GeneralSecurityException e) {
             return -1;
         }
@@ -84,71 +84,5 @@ final class Srtp implements AutoCloseable {
     @Override
     public void close() {
         factory.close();
-    }
-
-    private static final class Buffer implements ByteArrayBuffer {
-        byte[] buffer;
-        int offset;
-        int length;
-
-        void set(byte[] b, int off, int len) {
-            buffer = b;
-            offset = off;
-            length = len;
-        }
-
-        @Override
-        public byte[] getBuffer() {
-            return buffer;
-        }
-
-        @Override
-        public int getOffset() {
-            return offset;
-        }
-
-        @Override
-        public int getLength() {
-            return length;
-        }
-
-        @Override
-        public void setLength(int len) {
-            length = len;
-        }
-
-        @Override
-        public void setOffset(int off) {
-            offset = off;
-        }
-
-        @Override
-        public boolean isInvalid() {
-            return false;
-        }
-
-        @Override
-        public void readRegionToBuff(int off, int len, byte[] out) {
-            System.arraycopy(buffer, offset + off, out, 0, len);
-        }
-
-        @Override
-        public void grow(int howMuch) {
-            if (offset + length + howMuch > buffer.length) {
-                buffer = Arrays.copyOf(buffer, offset + length + howMuch);
-            }
-        }
-
-        @Override
-        public void append(byte[] data, int len) {
-            grow(len);
-            System.arraycopy(data, 0, buffer, offset + length, len);
-            length += len;
-        }
-
-        @Override
-        public void shrink(int len) {
-            length = Math.max(0, length - len);
-        }
     }
 }
