@@ -29,7 +29,7 @@ class AFloodFromOneAddressTest {
     private static final String ALICE_ADDRESS = "127.0.6.2";
     private static final String BOB_ADDRESS = "127.0.6.3";
     private static final String FLOODER_ADDRESS = "127.0.6.9";
-    /** What the launcher's -Xmx256m, 64 MB direct and 128 MB metaspace leave a site at most, resident (see sipsocial). */
+    /** Resident memory a flood blocked at once leaves a site under (about 200 MB measured with a 256 MB heap; see sipsocial). */
     private static final long LAUNCHER_BOUND_KB = 512 * 1024;
     private static final Duration FLOOD_LIMIT = Duration.ofSeconds(10);
     /**

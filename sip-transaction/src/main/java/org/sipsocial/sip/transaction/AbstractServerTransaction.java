@@ -3,13 +3,23 @@ package org.sipsocial.sip.transaction;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
 
 /**
  * What the two server machines share (RFC 3261 §17.2): the request's source, the core to tell, the
  * keys under which the transaction sits in the table, and the last response sent, which is what a
  * retransmitted request is answered with.
+ *
+ * <p><b>Lingering small.</b> Once a transaction has nothing left to do but answer retransmissions until its
+ * timer ends it (a non-INVITE one in Completed over UDP: Timer J, 32 s), it {@link #linger lingers}: it keeps its
+ * request and its last response as the bytes they are on the wire, not as parsed messages, which is a third of
+ * the heap (issue 14: about 5 kB per transaction before, measured by {@code TransactionFootprint} in bench/). A
+ * retransmission is answered with those bytes, parsed again; {@link #request()} parses the request again for a
+ * core that still asks. Such a transaction also no longer counts as a request in progress
+ * ({@link Transaction.Registry#answered}), so the bound on those is not taken by answered requests.
  */
 abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<A>>
         extends Transaction<S, E, A> implements ServerTransaction {
@@ -18,7 +28,12 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
     private final List<ServerKey> keys = new CopyOnWriteArrayList<>();
     private final boolean merged;
     private final ServerTransaction cancelTarget;
+    private final MergeKey mergeKey;
+    private boolean answered;
     volatile SipResponse lastResponse;
+    /** While {@link #linger lingering}: the request and the last response as written, in place of the parsed ones. */
+    private volatile byte[] requestBytes;
+    private volatile byte[] lastResponseBytes;
 
     AbstractServerTransaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, Hop source,
                               TransactionUser user, ServerKey key, boolean merged, ServerTransaction cancelTarget) {
@@ -28,6 +43,7 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
         this.keys.add(key);
         this.merged = merged;
         this.cancelTarget = cancelTarget;
+        this.mergeKey = MergeKey.of(request);
     }
 
     /** A retransmission of the request that created the transaction (§17.2.3 matched it). */
@@ -50,18 +66,50 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
         return lastResponse == response;
     }
 
+    /** True once a final response went out (the transaction then only waits for retransmissions, an ACK or its timer). */
+    boolean answered() {
+        return answered;
+    }
+
+    /** The From tag, Call-ID and CSeq the merged-request check of §8.2.2.2 files this transaction under. */
+    MergeKey mergeKey() {
+        return mergeKey;
+    }
+
     void sendToTransport(SipResponse response) {
         lastResponse = response;
         env.sender().sendResponse(response, source);
+        if (response.statusCode() >= 200 && !answered) {
+            answered = true;
+            env.registry().answered(this);
+        }
     }
 
     void resendLast() {
-        if (lastResponse != null) env.sender().sendResponse(lastResponse, source);
+        SipResponse last = lastResponse;
+        byte[] bytes = lastResponseBytes;
+        if (last == null && bytes != null) last = SipParser.parse(bytes).response();
+        if (last != null) env.sender().sendResponse(last, source);
+    }
+
+    /**
+     * From now on keeps the request and the last response as bytes only (see the class comment). Called on the
+     * transaction's own executor, once it has sent its final response.
+     */
+    void linger() {
+        SipRequest parsed = request;
+        SipResponse last = lastResponse;
+        if (parsed == null || last == null) return;
+        requestBytes = SipWriter.toBytes(parsed);
+        lastResponseBytes = SipWriter.toBytes(last);
+        request = null;
+        lastResponse = null;
     }
 
     @Override
     public SipRequest request() {
-        return request;
+        SipRequest parsed = request;
+        return parsed != null ? parsed : SipParser.parse(requestBytes).request();
     }
 
     @Override

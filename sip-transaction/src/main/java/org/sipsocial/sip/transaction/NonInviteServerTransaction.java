@@ -107,7 +107,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
                 resendLast();
                 break;
             case START_TIMER_J:
-                startTimer(TimerName.J);
+                if (!startTimer(TimerName.J).isZero()) linger();
                 break;
             case REPORT_TRANSPORT_ERROR:
                 user.onFailure(this, TransactionFailure.TRANSPORT_ERROR);

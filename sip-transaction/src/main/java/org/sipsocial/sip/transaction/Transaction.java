@@ -21,7 +21,8 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
     private final Map<TimerName, Cancellable> timers = new EnumMap<>(TimerName.class);
     private final Map<TimerName, Long> generations = new EnumMap<>(TimerName.class);
     final Environment env;
-    final SipRequest request;
+    /** The request that created the transaction; a lingering server transaction keeps it as bytes only (see {@link AbstractServerTransaction}). */
+    volatile SipRequest request;
     final boolean reliable;
     private volatile S state;
 
@@ -36,6 +37,9 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
 
         /** The server transaction can also be found under {@code key} from now on. */
         void alias(ServerKey key, AbstractServerTransaction<?, ?, ?> transaction);
+
+        /** The server transaction sent its final response: it no longer counts as a request in progress. */
+        void answered(AbstractServerTransaction<?, ?, ?> transaction);
     }
 
     Transaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, boolean reliable) {
@@ -139,6 +143,8 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + request.method() + " " + request.topVia() + ", " + stateName() + "]";
+        SipRequest r = request;
+        String what = r == null ? "lingering" : r.method() + " " + r.topVia();
+        return getClass().getSimpleName() + "[" + what + ", " + stateName() + "]";
     }
 }

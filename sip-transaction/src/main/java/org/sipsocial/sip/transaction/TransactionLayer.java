@@ -26,17 +26,27 @@ import org.sipsocial.sip.message.header.Via;
  */
 public final class TransactionLayer {
     /**
-     * Server transactions alive at most (our bound; RFC 3261 sets none). A non-INVITE server transaction lives
-     * 32 s after its answer over UDP (Timer J) and takes a few kB, so 10,000 is about 300 new requests a second
-     * sustained, far above a small site's phones, and about 50 MB of heap.
+     * Server transactions in progress at most: requests the core has not answered finally yet (our bound; RFC 3261
+     * sets none). A request is answered in milliseconds, or within a call's ringing for a proxied INVITE, so this
+     * bounds the work waiting on the core, not the rate.
      */
     public static final int DEFAULT_MAX_SERVER_TRANSACTIONS = 10_000;
+    /**
+     * Server transactions at most in all, answered ones included. Answered ones wait out their timers (a non-INVITE
+     * one 32 s over UDP, Timer J; an accepted INVITE 32 s, Timer L) so that retransmissions get the same answer:
+     * 200,000 holds 6,000 requests a second for 32 s. A lingering non-INVITE transaction keeps about 2 kB
+     * (see {@link AbstractServerTransaction}), so a site gives them at most half its heap: {@link #allBoundForHeap}.
+     */
+    public static final int DEFAULT_MAX_ALL_SERVER_TRANSACTIONS = 200_000;
+    /** Heap an answered transaction keeps while it lingers, rounded up from {@code TransactionFootprint}'s 1,981 bytes. */
+    static final int LINGERING_BYTES = 2_048;
     /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
     static final int RETRY_AFTER_WHEN_FULL = 5;
 
     private final TransactionTable table = new TransactionTable();
     private final LongAdder refusedWhenFull = new LongAdder();
     private volatile int maxServerTransactions = DEFAULT_MAX_SERVER_TRANSACTIONS;
+    private volatile int maxAllServerTransactions = DEFAULT_MAX_ALL_SERVER_TRANSACTIONS;
     private final Transaction.Environment env;
     private final TransactionUser user;
 
@@ -69,12 +79,12 @@ public final class TransactionLayer {
             existing.receiveRetransmission(request, source);
             return;
         }
-        if (table.serverEntries() >= maxServerTransactions) {
+        if (table.inProgress() >= maxServerTransactions || table.serverEntries() >= maxAllServerTransactions) {
             refuseWhenFull(request, source);
             return;
         }
         AbstractServerTransaction<?, ?, ?> created = create(request, source, key);
-        AbstractServerTransaction<?, ?, ?> raced = table.addServer(created, MergeKey.of(request));
+        AbstractServerTransaction<?, ?, ?> raced = table.addServer(created, created.mergeKey());
         if (raced != null) {
             raced.receiveRetransmission(request, source);
             return;
@@ -158,10 +168,16 @@ public final class TransactionLayer {
         env.sender().send(ack, next);
     }
 
-    /** Sets the bound on server transactions alive (see {@link #DEFAULT_MAX_SERVER_TRANSACTIONS}). */
+    /** Sets the bound on server transactions in progress (see {@link #DEFAULT_MAX_SERVER_TRANSACTIONS}). */
     public void maxServerTransactions(int max) {
         if (max < 1) throw new IllegalArgumentException("at least one server transaction: " + max);
         this.maxServerTransactions = max;
+    }
+
+    /** Sets the bound on server transactions in all, answered ones included (see {@link #DEFAULT_MAX_ALL_SERVER_TRANSACTIONS}). */
+    public void maxAllServerTransactions(int max) {
+        if (max < 1) throw new IllegalArgumentException("at least one server transaction: " + max);
+        this.maxAllServerTransactions = max;
     }
 
     /** Requests refused with 503 because the table of server transactions was full, since start. */
@@ -170,7 +186,7 @@ public final class TransactionLayer {
     }
 
     /**
-     * The table of server transactions is full: 503 with Retry-After (RFC 3261 §21.5.4), sent without a
+     * Too many requests in progress, or too many transactions in all: 503 with Retry-After (RFC 3261 §21.5.4), sent without a
      * transaction, so that the refusal itself costs no state.
      */
     private void refuseWhenFull(SipRequest request, Hop source) {
@@ -183,6 +199,21 @@ public final class TransactionLayer {
     /** Number of client transactions alive (not yet Terminated). */
     public int clientTransactionCount() {
         return table.clientCount();
+    }
+
+    /**
+     * The bound on server transactions in all that lets lingering ones take at most half of {@code maxHeap}:
+     * 131,072 for 512 MB, never fewer than {@link #DEFAULT_MAX_SERVER_TRANSACTIONS} nor more than
+     * {@link #DEFAULT_MAX_ALL_SERVER_TRANSACTIONS}.
+     */
+    public static int allBoundForHeap(long maxHeap) {
+        long fits = maxHeap / 2 / LINGERING_BYTES;
+        return (int) Math.max(DEFAULT_MAX_SERVER_TRANSACTIONS, Math.min(DEFAULT_MAX_ALL_SERVER_TRANSACTIONS, fits));
+    }
+
+    /** Number of server transactions whose request is in progress: no final response sent yet. */
+    public int serverTransactionsInProgress() {
+        return table.inProgress();
     }
 
     /** Number of server transactions alive (not yet Terminated). */

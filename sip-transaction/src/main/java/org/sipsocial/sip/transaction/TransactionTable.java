@@ -2,17 +2,22 @@ package org.sipsocial.sip.transaction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transactions alive now, by key: client ones by {@link ClientKey} (§17.1.3), server ones by
  * {@link ServerKey} (§17.2.3), and server ones also by {@link MergeKey} for the merged-request check
  * of §8.2.2.2. Concurrent maps, so the transport's threads, the timer thread and the core may all
  * look up and add at once; a transaction removes itself when it enters Terminated.
+ *
+ * <p>It also counts the server transactions whose request is still in progress (no final response sent yet),
+ * which is what the layer bounds: answered ones only wait out their timers (see {@link AbstractServerTransaction}).
  */
 final class TransactionTable implements Transaction.Registry {
     private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
     private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
     private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     /** Adds a client transaction; returns the one already there under that key, or {@code null}. */
     Transaction<?, ?, ?> addClient(ClientKey key, Transaction<?, ?, ?> transaction) {
@@ -26,7 +31,10 @@ final class TransactionTable implements Transaction.Registry {
     /** Adds a server transaction under its first key; returns the one already there, or {@code null}. */
     AbstractServerTransaction<?, ?, ?> addServer(AbstractServerTransaction<?, ?, ?> transaction, MergeKey mergeKey) {
         AbstractServerTransaction<?, ?, ?> existing = servers.putIfAbsent(transaction.keys().get(0), transaction);
-        if (existing == null) byMergeKey.putIfAbsent(mergeKey, transaction);
+        if (existing == null) {
+            byMergeKey.putIfAbsent(mergeKey, transaction);
+            inProgress.incrementAndGet();
+        }
         return existing;
     }
 
@@ -52,6 +60,11 @@ final class TransactionTable implements Transaction.Registry {
         return servers.size();
     }
 
+    /** Server transactions that have not sent a final response yet. */
+    int inProgress() {
+        return inProgress.get();
+    }
+
     int serverCount() {
         return (int) servers.values().stream().distinct().count();
     }
@@ -62,10 +75,16 @@ final class TransactionTable implements Transaction.Registry {
     }
 
     @Override
+    public void answered(AbstractServerTransaction<?, ?, ?> transaction) {
+        inProgress.decrementAndGet();
+    }
+
+    @Override
     public void terminated(Transaction<?, ?, ?> transaction) {
         if (transaction instanceof AbstractServerTransaction<?, ?, ?> server) {
             for (ServerKey key : server.keys()) servers.remove(key, server);
-            byMergeKey.remove(MergeKey.of(server.request()), server);
+            byMergeKey.remove(server.mergeKey(), server);
+            if (!server.answered()) inProgress.decrementAndGet();
         } else {
             clients.remove(ClientKey.of(transaction.request), transaction);
         }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.sip.message.SipResponse;
 
-/** The table of server transactions is bounded: past it a new request gets 503 with Retry-After, with no state made. */
+/**
+ * The table of server transactions is bounded twice: requests in progress (no final response yet), and transactions
+ * in all, answered ones that wait out their timers included. Past either, a new request gets 503 with Retry-After,
+ * with no state made.
+ */
 class FullTableTest {
     private final Harness h = new Harness();
 
@@ -48,5 +52,53 @@ class FullTableTest {
 
         assertThat(h.user.requests).hasSize(2);
         assertThat(h.layer.refusedWhenFull()).isZero();
+    }
+
+    @Test
+    void answered_requests_waiting_out_Timer_J_leave_room_for_new_requests() {
+        h.layer.maxServerTransactions(1);
+        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+        h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 200));
+
+        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).hasSize(2);
+        assertThat(h.layer.refusedWhenFull()).isZero();
+        assertThat(h.layer.serverTransactionCount()).isEqualTo(2);
+        assertThat(h.layer.serverTransactionsInProgress()).isEqualTo(1);
+    }
+
+    @Test
+    void past_the_bound_on_all_transactions_answered_ones_included_a_new_request_gets_503() {
+        h.layer.maxAllServerTransactions(1);
+        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+        h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 200));
+
+        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).hasSize(1);
+        assertThat(h.sender.statuses()).containsExactly(200, 503);
+        assertThat(h.layer.refusedWhenFull()).isEqualTo(1);
+    }
+
+    @Test
+    void a_request_that_ends_without_a_final_response_gives_its_room_back() {
+        h.layer.maxServerTransactions(1);
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+        h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 100));
+        h.layer.onTransportError(h.sender.responses().get(0));
+        assertThat(h.layer.serverTransactionsInProgress()).isZero();
+
+        h.layer.onRequest(Messages.request("OPTIONS").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).hasSize(2);
+        assertThat(h.layer.refusedWhenFull()).isZero();
+    }
+
+    @Test
+    void answered_transactions_are_given_at_most_half_the_heap_within_the_two_defaults() {
+        assertThat(TransactionLayer.allBoundForHeap(512L << 20)).isEqualTo(131_072);
+        assertThat(TransactionLayer.allBoundForHeap(16L << 20)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTIONS);
+        assertThat(TransactionLayer.allBoundForHeap(8L << 30)).isEqualTo(TransactionLayer.DEFAULT_MAX_ALL_SERVER_TRANSACTIONS);
     }
 }

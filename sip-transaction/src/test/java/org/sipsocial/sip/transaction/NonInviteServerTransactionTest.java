@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipWriter;
 
 /** The non-INVITE server transaction, RFC 3261 §17.2.2. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -58,6 +59,20 @@ class NonInviteServerTransactionTest {
         assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
         assertThat(h.layer.serverTransactionCount()).isZero();
         assertThat(h.user.terminated).containsExactly(tx);
+    }
+
+    @Test
+    void while_Completed_over_UDP_it_keeps_no_parsed_message_and_still_answers_a_retransmission_with_the_same_bytes() {
+        NonInviteServerTransaction tx = receive(UDP_PEER);
+        tx.sendResponse(Messages.response(register, 200));
+
+        assertThat(tx.request).as("the parsed request, let go while lingering").isNull();
+        assertThat(tx.lastResponse).as("the parsed response, let go while lingering").isNull();
+        h.layer.onRequest(register, UDP_PEER);
+
+        assertThat(h.sender.statuses()).containsExactly(200, 200);
+        assertThat(SipWriter.toBytes(h.sender.responses().get(1))).isEqualTo(SipWriter.toBytes(h.sender.responses().get(0)));
+        assertThat(SipWriter.toBytes(tx.request())).isEqualTo(SipWriter.toBytes(register));
     }
 
     @Test
