@@ -26,7 +26,7 @@
 #   JAR                                           the site to measure (default server/target/sipsocial.jar)
 #   KAMAILIO_CHILDREN                             Kamailio's UDP worker processes (default 2 = the cores here)
 #   BASE_PORT                                     first of the loopback ports used (default 25060)
-#   SIPSOCIAL_JAVA_OPTS                           JVM options of the site
+#   SIPSOCIAL_JAVA_OPTS                           JVM options of the site, after the launcher's own (sipsocial)
 #   QUIESCE_SECONDS, MAX_SECONDS                  wait for an idle server before a ramp; time budget of the ramps
 #   RESULTS_DIR                                   keep the table, the step details and all logs there
 #   PROFILE=1                                     after the ramps, a JFR recording of the site under each workload
@@ -149,6 +149,10 @@ server_port() { if [ "$1" = sipsocial ]; then echo "$SITE_SIP"; else echo "$KAM_
 auth() { echo "[authentication username=$1 password=$PASSWORD]"; }
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "r$i;$(auth "r$i");$SITE;$DEAD_PORT"; done; } > "$WORK/register.csv"
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "a$i;$(auth "a$i");$SITE;b$i"; done; } > "$WORK/call.csv"
+# The callers register too, at the port they call from: a phone's requests inside a dialog (ACK, BYE) are taken from
+# the address it registered, and challenged otherwise (an ACK, which cannot be challenged, is dropped). Unregistered
+# callers made every call end without its ACK and BYE at the callee, which SIPp did not notice (see bench/README.md).
+{ echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "a$i;$(auth "a$i");$SITE;$UAC_PORT"; done; } > "$WORK/callers.csv"
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_SITE"; done; } > "$WORK/callees-sipsocial.csv"
 { echo SEQUENTIAL; for i in $(seq 1 "$USERS"); do echo "b$i;$(auth "b$i");$SITE;$UAS_PORT_KAM"; done; } > "$WORK/callees-kamailio.csv"
 # One pair: r1 registers again and again, a1 calls b1 again and again.
@@ -165,8 +169,10 @@ java -jar "$WORK/sipsocial.jar" init --home "$WORK/site" --site "$SITE" --passph
   --admin-port "$SITE_ADMIN" --digest-algorithms MD5,SHA-256 > "$LOGS/site-init.log" 2>&1
 # A load test comes from one address: lift the per-source flood limit (issue 16) out of its way.
 echo "flood-rate=100000" >> "$WORK/site/site.properties"
+# The site runs with the sipsocial launcher's own JVM options (its heap bounds what may linger), then SIPSOCIAL_JAVA_OPTS.
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/sipsocial")
 # shellcheck disable=SC2086 # SIPSOCIAL_JAVA_OPTS holds several options
-java ${SIPSOCIAL_JAVA_OPTS:-} -jar "$WORK/sipsocial.jar" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$LOGS/site.log" 2>&1 &
+java $LAUNCHER_JAVA_OPTS ${SIPSOCIAL_JAVA_OPTS:-} -jar "$WORK/sipsocial.jar" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$LOGS/site.log" 2>&1 &
 SITE_PID=$!
 PIDS+=("$SITE_PID")
 for _ in $(seq 1 120); do
@@ -233,8 +239,11 @@ for server in sipsocial kamailio; do
   read -r created ok failed secs < <(run_sipp "callees-$server" "$(server_port "$server")" "$HERE/register.xml" \
     "$WORK/callees-$server.csv" "$USERS" 100)
   [ "$ok" = "$USERS" ] || { echo "registering the callees on $server: $ok of $USERS succeeded" >&2; exit 1; }
+  read -r created ok failed secs < <(run_sipp "callers-$server" "$(server_port "$server")" "$HERE/register.xml" \
+    "$WORK/callers.csv" "$USERS" 100)
+  [ "$ok" = "$USERS" ] || { echo "registering the callers on $server: $ok of $USERS succeeded" >&2; exit 1; }
 done
-say "callees registered on both servers"
+say "callees and callers registered on both servers"
 
 # --- warm-up: the JVM's JIT needs traffic before it is measured (Kamailio gets the same, for symmetry).
 for server in sipsocial kamailio; do

@@ -55,7 +55,7 @@ public final class TransactionFootprint {
             }
         };
         TransactionLayer layer = new TransactionLayer(sender, TimerService.of(timers), TimerSettings.DEFAULTS, registrar);
-        layer.maxAllServerTransactions(Integer.MAX_VALUE);
+        layer.maxServerTransactionWeight(Integer.MAX_VALUE);
         long before = liveHeap();
         for (int i = 0; i < n; i++) layer.onRequest(SipParser.parse(register(i)).request(), PHONE);
         while (layer.serverTransactionsInProgress() > 0) Thread.sleep(10);

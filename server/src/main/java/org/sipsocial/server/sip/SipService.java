@@ -163,7 +163,7 @@ public final class SipService implements AutoCloseable {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
-        layer.maxAllServerTransactions(TransactionLayer.allBoundForHeap(Runtime.getRuntime().maxMemory()));
+        layer.maxServerTransactionWeight(TransactionLayer.weightBoundForHeap(Runtime.getRuntime().maxMemory()));
         tableMetrics(metrics, layer, nonces, location);
         CallsInProgress calls = new CallsInProgress(clock);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), calls, timers),
@@ -204,7 +204,7 @@ public final class SipService implements AutoCloseable {
     /**
      * The bounded tables' sizes (issue 16): server transactions (at most
      * {@link TransactionLayer#DEFAULT_MAX_SERVER_TRANSACTIONS} in progress and
-     * {@link TransactionLayer#DEFAULT_MAX_ALL_SERVER_TRANSACTIONS} in all; past either 503 with Retry-After, counted), client
+     * {@link TransactionLayer#DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT} in weight; past either 503 with Retry-After, counted), client
      * transactions, remembered nonces (at most {@link NonceService#MAX_TRACKED_NONCES}) and registered AORs.
      */
     private static void tableMetrics(MeterRegistry metrics, TransactionLayer layer, NonceService nonces,

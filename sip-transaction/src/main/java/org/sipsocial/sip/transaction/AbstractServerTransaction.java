@@ -31,8 +31,7 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
     private final MergeKey mergeKey;
     private boolean answered;
     volatile SipResponse lastResponse;
-    /** While {@link #linger lingering}: the request and the last response as written, in place of the parsed ones. */
-    private volatile byte[] requestBytes;
+    /** While {@link #linger lingering}: the last response as written, in place of the parsed one. */
     private volatile byte[] lastResponseBytes;
 
     AbstractServerTransaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, Hop source,
@@ -66,6 +65,12 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
         return lastResponse == response;
     }
 
+    /**
+     * What this transaction weighs against the layer's bound, in units of about 2 kB of heap (what a lingering
+     * non-INVITE transaction keeps, {@code TransactionFootprint}).
+     */
+    abstract int weight();
+
     /** True once a final response went out (the transaction then only waits for retransmissions, an ACK or its timer). */
     boolean answered() {
         return answered;
@@ -97,19 +102,11 @@ abstract class AbstractServerTransaction<S extends Enum<S>, E extends Enum<E>, A
      * transaction's own executor, once it has sent its final response.
      */
     void linger() {
-        SipRequest parsed = request;
+        lingerRequest();
         SipResponse last = lastResponse;
-        if (parsed == null || last == null) return;
-        requestBytes = SipWriter.toBytes(parsed);
+        if (last == null) return;
         lastResponseBytes = SipWriter.toBytes(last);
-        request = null;
         lastResponse = null;
-    }
-
-    @Override
-    public SipRequest request() {
-        SipRequest parsed = request;
-        return parsed != null ? parsed : SipParser.parse(requestBytes).request();
     }
 
     @Override

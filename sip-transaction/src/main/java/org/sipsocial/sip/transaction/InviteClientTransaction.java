@@ -56,7 +56,7 @@ import org.sipsocial.sip.message.SipResponse;
  * </pre>
  */
 final class InviteClientTransaction extends Transaction<InviteClientTransaction.State,
-        InviteClientTransaction.Event, InviteClientTransaction.Action> implements ClientTransaction {
+        InviteClientTransaction.Event, InviteClientTransaction.Action> implements ClientTransaction, ClientKeyed {
 
     enum State { CALLING, PROCEEDING, COMPLETED, ACCEPTED, TERMINATED }
 
@@ -89,12 +89,14 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
                     .build();
 
     private final Hop hop;
+    private final ClientKey key;
     private final ResponseListener listener;
     private Duration timerA;
     private SipRequest ack;
 
     InviteClientTransaction(Environment env, SipRequest invite, Hop hop, ResponseListener listener) {
         super(TABLE, env, invite, hop.reliable());
+        this.key = ClientKey.of(invite);
         this.hop = hop;
         this.listener = listener;
     }
@@ -118,7 +120,7 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
     void perform(Action action, SipMessage message, Hop from) {
         switch (action) {
             case SEND_INVITE:
-                send(request, hop);
+                send(request(), hop);
                 break;
             case START_TIMER_A:
                 timerA = startTimer(TimerName.A);
@@ -134,10 +136,12 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
                 startTimer(TimerName.D);
                 break;
             case START_TIMER_M:
+                // Accepted (RFC 6026 §7.2) only passes further 2xx to the core: the INVITE can wait as bytes.
                 startTimer(TimerName.M);
+                lingerRequest();
                 break;
             case SEND_ACK:
-                if (ack == null) ack = Requests.ackForNon2xx(request, (SipResponse) message);
+                if (ack == null) ack = Requests.ackForNon2xx(request(), (SipResponse) message);
                 send(ack, hop);
                 break;
             case PASS_TO_TU:
@@ -176,8 +180,8 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
     }
 
     @Override
-    public SipRequest request() {
-        return request;
+    public ClientKey clientKey() {
+        return key;
     }
 
     @Override

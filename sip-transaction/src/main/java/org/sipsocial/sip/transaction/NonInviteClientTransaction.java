@@ -48,7 +48,7 @@ import org.sipsocial.sip.message.SipResponse;
  * </pre>
  */
 final class NonInviteClientTransaction extends Transaction<NonInviteClientTransaction.State,
-        NonInviteClientTransaction.Event, NonInviteClientTransaction.Action> implements ClientTransaction {
+        NonInviteClientTransaction.Event, NonInviteClientTransaction.Action> implements ClientTransaction, ClientKeyed {
 
     enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
@@ -80,11 +80,13 @@ final class NonInviteClientTransaction extends Transaction<NonInviteClientTransa
                     .build();
 
     private final Hop hop;
+    private final ClientKey key;
     private final ResponseListener listener;
     private Duration timerE;
 
     NonInviteClientTransaction(Environment env, SipRequest request, Hop hop, ResponseListener listener) {
         super(TABLE, env, request, hop.reliable());
+        this.key = ClientKey.of(request);
         this.hop = hop;
         this.listener = listener;
     }
@@ -106,7 +108,7 @@ final class NonInviteClientTransaction extends Transaction<NonInviteClientTransa
     void perform(Action action, SipMessage message, Hop from) {
         switch (action) {
             case SEND_REQUEST:
-                send(request, hop);
+                send(request(), hop);
                 break;
             case START_TIMER_E:
                 timerE = startTimer(TimerName.E);
@@ -159,8 +161,8 @@ final class NonInviteClientTransaction extends Transaction<NonInviteClientTransa
     }
 
     @Override
-    public SipRequest request() {
-        return request;
+    public ClientKey clientKey() {
+        return key;
     }
 
     @Override

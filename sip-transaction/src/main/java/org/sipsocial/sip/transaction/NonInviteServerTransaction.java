@@ -74,6 +74,11 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
         super(TABLE, env, request, source, user, key, merged, cancelTarget);
     }
 
+    @Override
+    int weight() {
+        return 1;
+    }
+
     /** The event a response from the core raises (RFC 3261 §17.2.2). */
     static Event eventFor(SipResponse response) {
         return response.statusCode() < 200 ? TU_PROVISIONAL : TU_FINAL;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.sipsocial.sip.message.SipMessage;
+import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipWriter;
 
 /**
  * What the four transaction machines of RFC 3261 §17 share: a {@link TransitionTable} walked on a
@@ -21,8 +23,9 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
     private final Map<TimerName, Cancellable> timers = new EnumMap<>(TimerName.class);
     private final Map<TimerName, Long> generations = new EnumMap<>(TimerName.class);
     final Environment env;
-    /** The request that created the transaction; a lingering server transaction keeps it as bytes only (see {@link AbstractServerTransaction}). */
+    /** The request that created the transaction, or {@code null} once it {@link #lingerRequest lingers} as bytes. */
     volatile SipRequest request;
+    private volatile byte[] requestBytes;
     final boolean reliable;
     private volatile S state;
 
@@ -58,6 +61,27 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
             state = table.initial();
             for (A action : table.entryActions()) perform(action, null, null);
         });
+    }
+
+    /**
+     * The request that created the transaction: the parsed one, or, once the transaction lingers, its bytes parsed
+     * again (for a core that still asks; the transaction itself no longer needs it).
+     */
+    public SipRequest request() {
+        SipRequest parsed = request;
+        return parsed != null ? parsed : SipParser.parse(requestBytes).request();
+    }
+
+    /**
+     * Keeps the request as the bytes it is on the wire instead of a parsed message (issue 14: parsed messages are
+     * most of what a transaction weighs while it waits out a 32 s timer). Call on the transaction's own executor,
+     * once nothing in the machine needs the parsed request any more.
+     */
+    final void lingerRequest() {
+        SipRequest parsed = request;
+        if (parsed == null) return;
+        requestBytes = SipWriter.toBytes(parsed);
+        request = null;
     }
 
     /** Hands an event to the machine; it is handled after whatever the machine is doing now. */

@@ -32,21 +32,22 @@ public final class TransactionLayer {
      */
     public static final int DEFAULT_MAX_SERVER_TRANSACTIONS = 10_000;
     /**
-     * Server transactions at most in all, answered ones included. Answered ones wait out their timers (a non-INVITE
-     * one 32 s over UDP, Timer J; an accepted INVITE 32 s, Timer L) so that retransmissions get the same answer:
-     * 200,000 holds 6,000 requests a second for 32 s. A lingering non-INVITE transaction keeps about 2 kB
-     * (see {@link AbstractServerTransaction}), so a site gives them at most half its heap: {@link #allBoundForHeap}.
+     * The weight of all server transactions at most, answered ones included, in units of about 2 kB of heap (a
+     * non-INVITE transaction weighs 1, an INVITE 4: {@link AbstractServerTransaction#weight}). Answered ones wait out
+     * their timers (a non-INVITE one 32 s over UDP, Timer J; an accepted INVITE 32 s, Timer L) so that
+     * retransmissions get the same answer: 200,000 holds 6,000 REGISTER a second for 32 s. A site gives them at
+     * most half its heap: {@link #weightBoundForHeap}.
      */
-    public static final int DEFAULT_MAX_ALL_SERVER_TRANSACTIONS = 200_000;
-    /** Heap an answered transaction keeps while it lingers, rounded up from {@code TransactionFootprint}'s 1,981 bytes. */
-    static final int LINGERING_BYTES = 2_048;
+    public static final int DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT = 200_000;
+    /** Heap a unit of weight stands for: a lingering non-INVITE transaction, rounded up from {@code TransactionFootprint}'s 1,981 bytes. */
+    static final int BYTES_PER_WEIGHT = 2_048;
     /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
     static final int RETRY_AFTER_WHEN_FULL = 5;
 
     private final TransactionTable table = new TransactionTable();
     private final LongAdder refusedWhenFull = new LongAdder();
     private volatile int maxServerTransactions = DEFAULT_MAX_SERVER_TRANSACTIONS;
-    private volatile int maxAllServerTransactions = DEFAULT_MAX_ALL_SERVER_TRANSACTIONS;
+    private volatile int maxServerTransactionWeight = DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT;
     private final Transaction.Environment env;
     private final TransactionUser user;
 
@@ -79,7 +80,7 @@ public final class TransactionLayer {
             existing.receiveRetransmission(request, source);
             return;
         }
-        if (table.inProgress() >= maxServerTransactions || table.serverEntries() >= maxAllServerTransactions) {
+        if (table.inProgress() >= maxServerTransactions || table.weight() >= maxServerTransactionWeight) {
             refuseWhenFull(request, source);
             return;
         }
@@ -174,10 +175,12 @@ public final class TransactionLayer {
         this.maxServerTransactions = max;
     }
 
-    /** Sets the bound on server transactions in all, answered ones included (see {@link #DEFAULT_MAX_ALL_SERVER_TRANSACTIONS}). */
-    public void maxAllServerTransactions(int max) {
-        if (max < 1) throw new IllegalArgumentException("at least one server transaction: " + max);
-        this.maxAllServerTransactions = max;
+    /** Sets the bound on the weight of all server transactions, answered ones included (see {@link #DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT}). */
+    public void maxServerTransactionWeight(int max) {
+        if (max < InviteServerTransaction.WEIGHT) {
+            throw new IllegalArgumentException("at least the weight of one INVITE, " + InviteServerTransaction.WEIGHT + ": " + max);
+        }
+        this.maxServerTransactionWeight = max;
     }
 
     /** Requests refused with 503 because the table of server transactions was full, since start. */
@@ -186,7 +189,7 @@ public final class TransactionLayer {
     }
 
     /**
-     * Too many requests in progress, or too many transactions in all: 503 with Retry-After (RFC 3261 §21.5.4), sent without a
+     * Too many requests in progress, or transactions that weigh too much in all: 503 with Retry-After (RFC 3261 §21.5.4), sent without a
      * transaction, so that the refusal itself costs no state.
      */
     private void refuseWhenFull(SipRequest request, Hop source) {
@@ -202,13 +205,13 @@ public final class TransactionLayer {
     }
 
     /**
-     * The bound on server transactions in all that lets lingering ones take at most half of {@code maxHeap}:
-     * 131,072 for 512 MB, never fewer than {@link #DEFAULT_MAX_SERVER_TRANSACTIONS} nor more than
-     * {@link #DEFAULT_MAX_ALL_SERVER_TRANSACTIONS}.
+     * The bound on the weight of all server transactions that lets them take at most half of {@code maxHeap}:
+     * 131,072 for 512 MB, never less than {@link #DEFAULT_MAX_SERVER_TRANSACTIONS} nor more than
+     * {@link #DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT}.
      */
-    public static int allBoundForHeap(long maxHeap) {
-        long fits = maxHeap / 2 / LINGERING_BYTES;
-        return (int) Math.max(DEFAULT_MAX_SERVER_TRANSACTIONS, Math.min(DEFAULT_MAX_ALL_SERVER_TRANSACTIONS, fits));
+    public static int weightBoundForHeap(long maxHeap) {
+        long fits = maxHeap / 2 / BYTES_PER_WEIGHT;
+        return (int) Math.max(DEFAULT_MAX_SERVER_TRANSACTIONS, Math.min(DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT, fits));
     }
 
     /** Number of server transactions whose request is in progress: no final response sent yet. */

@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of §8.2.2.2. Concurrent maps, so the transport's threads, the timer thread and the core may all
  * look up and add at once; a transaction removes itself when it enters Terminated.
  *
- * <p>It also counts the server transactions whose request is still in progress (no final response sent yet),
- * which is what the layer bounds: answered ones only wait out their timers (see {@link AbstractServerTransaction}).
+ * <p>It also counts the server transactions whose request is still in progress (no final response sent yet), and
+ * weighs all of them by the heap they keep: the layer bounds both (see {@link TransactionLayer}).
  */
 final class TransactionTable implements Transaction.Registry {
     private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
     private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
     private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
     private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicInteger weight = new AtomicInteger();
 
     /** Adds a client transaction; returns the one already there under that key, or {@code null}. */
     Transaction<?, ?, ?> addClient(ClientKey key, Transaction<?, ?, ?> transaction) {
@@ -34,6 +35,7 @@ final class TransactionTable implements Transaction.Registry {
         if (existing == null) {
             byMergeKey.putIfAbsent(mergeKey, transaction);
             inProgress.incrementAndGet();
+            weight.addAndGet(transaction.weight());
         }
         return existing;
     }
@@ -55,9 +57,9 @@ final class TransactionTable implements Transaction.Registry {
         return clients.size();
     }
 
-    /** Entries of the server table (a transaction with an alias counts twice): cheap, an upper bound of {@link #serverCount}. */
-    int serverEntries() {
-        return servers.size();
+    /** The server transactions alive, each by its {@link AbstractServerTransaction#weight}. */
+    int weight() {
+        return weight.get();
     }
 
     /** Server transactions that have not sent a final response yet. */
@@ -85,8 +87,9 @@ final class TransactionTable implements Transaction.Registry {
             for (ServerKey key : server.keys()) servers.remove(key, server);
             byMergeKey.remove(server.mergeKey(), server);
             if (!server.answered()) inProgress.decrementAndGet();
+            weight.addAndGet(-server.weight());
         } else {
-            clients.remove(ClientKey.of(transaction.request), transaction);
+            clients.remove(((ClientKeyed) transaction).clientKey(), transaction);
         }
     }
 }

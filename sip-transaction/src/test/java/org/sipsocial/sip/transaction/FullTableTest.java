@@ -69,15 +69,17 @@ class FullTableTest {
     }
 
     @Test
-    void past_the_bound_on_all_transactions_answered_ones_included_a_new_request_gets_503() {
-        h.layer.maxAllServerTransactions(1);
-        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
+    void past_the_bound_on_the_weight_of_all_transactions_answered_ones_included_a_new_request_gets_503() {
+        h.layer.maxServerTransactionWeight(InviteServerTransaction.WEIGHT + 1);
+        h.layer.onRequest(Messages.request("INVITE").branch("z9hG4bK-1").build(), Harness.UDP_PEER);
         h.user.requests.get(0).sendResponse(Messages.response(h.user.requests.get(0).request(), 200));
-
         h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-2").build(), Harness.UDP_PEER);
+        h.user.requests.get(1).sendResponse(Messages.response(h.user.requests.get(1).request(), 200));
 
-        assertThat(h.user.requests).hasSize(1);
-        assertThat(h.sender.statuses()).containsExactly(200, 503);
+        h.layer.onRequest(Messages.request("REGISTER").branch("z9hG4bK-3").build(), Harness.UDP_PEER);
+
+        assertThat(h.user.requests).as("an answered INVITE and REGISTER weigh the whole bound").hasSize(2);
+        assertThat(h.sender.statuses()).containsExactly(100, 200, 200, 503);
         assertThat(h.layer.refusedWhenFull()).isEqualTo(1);
     }
 
@@ -96,9 +98,9 @@ class FullTableTest {
     }
 
     @Test
-    void answered_transactions_are_given_at_most_half_the_heap_within_the_two_defaults() {
-        assertThat(TransactionLayer.allBoundForHeap(512L << 20)).isEqualTo(131_072);
-        assertThat(TransactionLayer.allBoundForHeap(16L << 20)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTIONS);
-        assertThat(TransactionLayer.allBoundForHeap(8L << 30)).isEqualTo(TransactionLayer.DEFAULT_MAX_ALL_SERVER_TRANSACTIONS);
+    void transactions_are_given_at_most_half_the_heap_within_the_two_defaults() {
+        assertThat(TransactionLayer.weightBoundForHeap(512L << 20)).isEqualTo(131_072);
+        assertThat(TransactionLayer.weightBoundForHeap(16L << 20)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTIONS);
+        assertThat(TransactionLayer.weightBoundForHeap(8L << 30)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipWriter;
 
 /** The INVITE server transaction, RFC 3261 §17.2.1 with RFC 6026 §7.1. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -129,6 +130,18 @@ class InviteServerTransactionTest {
         h.layer.onRequest(invite, UDP_PEER);
         assertThat(h.sender.statuses()).as("the transaction never retransmits a 2xx itself").containsExactly(100, 200);
         assertThat(h.user.requests).as("not a new request for the core").hasSize(1);
+    }
+
+    @Test
+    void in_Accepted_it_keeps_no_parsed_message_and_the_core_still_gets_the_INVITE_it_asks_for() {
+        InviteServerTransaction tx = receive(UDP_PEER);
+        tx.sendResponse(Messages.response(invite, 200));
+        tx.sendResponse(Messages.response(invite, 200));
+
+        assertThat(tx.request).as("the parsed INVITE, let go for Timer L").isNull();
+        assertThat(tx.lastResponse).as("the parsed 2xx, let go for Timer L").isNull();
+        assertThat(SipWriter.toBytes(tx.request())).isEqualTo(SipWriter.toBytes(invite));
+        assertThat(h.sender.statuses()).containsExactly(100, 200, 200);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.sipsocial.sip.message.ResponseBuilder;
 import org.sipsocial.sip.message.Responses;
 import org.sipsocial.sip.message.header.NameAddress;
 import org.sipsocial.sip.message.SipMethod;
+import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.transaction.ClientTransaction;
 import org.sipsocial.sip.transaction.ResponseListener;
@@ -30,6 +31,8 @@ import org.sipsocial.sip.transaction.TransactionLayer;
  */
 final class ProxyContext implements ResponseListener {
     private final ServerTransaction server;
+    /** The server transaction's request, parsed, until every branch has ended ({@link #letGoOfRequests}). */
+    private SipRequest request;
     private final TransactionLayer layer;
     private final SiteAddresses addresses;
     private final LinkDialogs dialogs;
@@ -53,7 +56,8 @@ final class ProxyContext implements ResponseListener {
         this.addresses = addresses;
         this.dialogs = dialogs;
         this.finished = finished;
-        this.invite = server.request().isMethod(SipMethod.INVITE);
+        this.request = server.request();
+        this.invite = request.isMethod(SipMethod.INVITE);
     }
 
     ServerTransaction server() {
@@ -127,7 +131,7 @@ final class ProxyContext implements ResponseListener {
             if (first && invite) {
                 cancelOthers(branch);
                 rememberLinkDialog(branch, response);
-                calls.established(server.request(), server.source().isLink() ? server.source().linkSite()
+                calls.established(request(), server.source().isLink() ? server.source().linkSite()
                         : branch.hop.isLink() ? branch.hop.linkSite() : null);
             }
             checkDone();
@@ -177,7 +181,7 @@ final class ProxyContext implements ResponseListener {
         }
         cancelOthers(null);
         if (answer) {
-            server.sendResponse(Responses.create(server.request(), 503, "Service Unavailable (site stopping)", null)
+            server.sendResponse(Responses.create(request(), 503, "Service Unavailable (site stopping)", null)
                     .addHeader("Retry-After", "30").build());
         }
         finished.accept(this);
@@ -189,7 +193,7 @@ final class ProxyContext implements ResponseListener {
             return;
         }
         if (branch.hop.isLink()) {
-            dialogs.established(branch.hop.linkSite(), server.request(), ok, server.source(), true);
+            dialogs.established(branch.hop.linkSite(), request(), ok, server.source(), true);
         } else {
             dialogs.established(server.source().linkSite(), branch.request, ok, branch.hop, false);
         }
@@ -245,7 +249,7 @@ final class ProxyContext implements ResponseListener {
     }
 
     private SipResponse local(int status, String reason) {
-        return Responses.create(server.request(), status, reason, null).build();
+        return Responses.create(request(), status, reason, null).build();
     }
 
     private void checkDone() {
@@ -271,11 +275,35 @@ final class ProxyContext implements ResponseListener {
         }
         if (toSend != null) {
             upstream(toSend, fromDownstream);
-            if (invite && server.request().to().tag() == null) {
-                dialogs.failed(server.request().callId());
+            if (invite && request().to().tag() == null) {
+                dialogs.failed(request().callId());
             }
         }
         finished.accept(this);
+        letGoOfRequests();
+    }
+
+    /**
+     * Every branch has ended: what stays reachable (an accepted INVITE's client transaction keeps this context as its
+     * listener for 32 s, RFC 6026 Timer M, to pass on retransmitted 2xx) no longer needs the branches' requests nor
+     * the best response (issue 14: they were most of the heap a finished call kept).
+     */
+    private synchronized void letGoOfRequests() {
+        for (ProxyBranch branch : branches) {
+            branch.request = null;
+            branch.overUdp = null;
+        }
+        best = null;
+        request = null;
+    }
+
+    /**
+     * The request being proxied: kept parsed while branches are alive; afterwards (a retransmitted 2xx, the
+     * transaction lingering as bytes) parsed again from the server transaction.
+     */
+    private synchronized SipRequest request() {
+        SipRequest kept = request;
+        return kept != null ? kept : server.request();
     }
 
     private void cancelOthers(ProxyBranch except) {
@@ -316,11 +344,11 @@ final class ProxyContext implements ResponseListener {
             return;
         }
         ResponseBuilder out = response.toBuilder().removeHeaders(HeaderName.VIA);
-        for (Header via : server.request().headers(HeaderName.VIA)) {
+        for (Header via : request().headers(HeaderName.VIA)) {
             out.addHeader(via);
         }
         if (!server.source().isLink() && !response.recordRoutes().isEmpty()) {
-            rewriteRecordRoute(response, out, addresses.recordRoute(server.source().transport(), server.request().requestUri()));
+            rewriteRecordRoute(response, out, addresses.recordRoute(server.source().transport(), request().requestUri()));
         }
         server.sendResponse(out.build());
     }
