@@ -8,9 +8,9 @@
 #   bench/load/soak.sh [MINUTES] [CALLS_PER_SECOND] [REGISTERS_PER_SECOND]      defaults: 10 20 50
 #
 # The calls are bench/load/call.xml's (INVITE with proxy authentication, 200, ACK, BYE), as compare-with-kamailio.sh
-# makes them: the callers are not registered, so the site challenges their BYE (407; a request inside a dialog is taken
-# unchallenged only from a registered phone's address), and SIPp, run with -default_behaviors all,-abortunexp, counts
-# the call. Registering the callers from the port they call from made every call time out here (not understood yet).
+# makes them: the callers are registered at the port they call from, since a phone's requests inside a dialog (ACK,
+# BYE) are taken only from the address it registered. (Before, the callers were not registered: their ACK was dropped
+# and their BYE challenged, and SIPp counted the call on the INVITE's retransmitted 200.)
 #
 # Environment: WORK (default /tmp/sipsocial-soak), SIPSOCIAL_JAVA_OPTS (passed to the launcher). Needs sipp, jcmd,
 # curl and the built jar (./mvnw -B -q package -DskipTests). Bounded: SIPp runs MINUTES minutes at the given rates.
@@ -20,7 +20,7 @@ root=$(cd "$here/../.." && pwd)
 minutes=${1:-10}; call_rate=${2:-20}; register_rate=${3:-50}
 WORK=${WORK:-/tmp/sipsocial-soak}
 site_ip=127.0.7.1; phones_ip=127.0.7.2
-sip_port=27060; admin_port=28490; uas_port=27301; dead_port=27399
+sip_port=27060; admin_port=28490; uas_port=27301; dead_port=27399; caller_port=27200
 users=200; password=soak-password-16
 rm -rf "$WORK" && mkdir -p "$WORK/logs" "$WORK/dist/server/target"
 # The launcher and the jar are copied, so that a rebuild during the soak does not pull the jar from under the site.
@@ -55,6 +55,7 @@ auth() { echo "[authentication username=$1 password=$password]"; }
 { echo SEQUENTIAL; for i in $(seq 1 $users); do echo "r$i;$(auth "r$i");theSmiths;$dead_port"; done; } > "$WORK/register.csv"
 { echo SEQUENTIAL; for i in $(seq 1 $users); do echo "a$i;$(auth "a$i");theSmiths;b$i"; done; } > "$WORK/call.csv"
 { echo SEQUENTIAL; for i in $(seq 1 $users); do echo "b$i;$(auth "b$i");theSmiths;$uas_port"; done; } > "$WORK/callees.csv"
+{ echo SEQUENTIAL; for i in $(seq 1 $users); do echo "a$i;$(auth "a$i");theSmiths;$caller_port"; done; } > "$WORK/callers.csv"
 say "site pid $site with $((3 * users)) users; resident $(ps -o rss= -p "$site") kB"
 
 seconds=$((minutes * 60))
@@ -72,8 +73,10 @@ timeout -k 5 $((seconds + 180)) sipp "$site_ip:$sip_port" -sf "$here/answer.xml"
 pids+=("$!")
 timeout -k 5 60 sipp "$site_ip:$sip_port" -sf "$here/register.xml" -inf "$WORK/callees.csv" -m $users -r 100 \
   "${sipp_common[@]}" > /dev/null 2>&1 || { echo "registering the callees failed" >&2; exit 1; }
+timeout -k 5 60 sipp "$site_ip:$sip_port" -sf "$here/register.xml" -inf "$WORK/callers.csv" -m $users -r 100 \
+  -p $caller_port "${sipp_common[@]}" > /dev/null 2>&1 || { echo "registering the callers failed" >&2; exit 1; }
 say "soak: ${minutes} min of $call_rate calls/s and $register_rate REGISTER/s"
-sipp_run calls "$here/call.xml" "$WORK/call.csv" $((call_rate * seconds)) "$call_rate"
+sipp_run calls "$here/call.xml" "$WORK/call.csv" $((call_rate * seconds)) "$call_rate" $caller_port
 callers=${pids[-1]}
 sipp_run registers "$here/register.xml" "$WORK/register.csv" $((register_rate * seconds)) "$register_rate"
 registrars=${pids[-1]}
