@@ -22,10 +22,13 @@
 #   FIXED=1, FIXED_REGISTER_RATE, FIXED_CALL_RATE  before the ramps, CPU per 1,000 operations at one fixed rate
 #   FIXED_SECONDS, FIXED_REPEATS                  (4,000 REGISTER/s, 1,200 calls/s) for both servers, with USERS
 #                                                 distinct users and with one pair; FIXED_REPEATS runs, medians
-#   RAMP=0                                        skip the ramps to the highest sustained rate
+#   RAMP=0                                        skip the ramps to the highest sustained rate (and the latencies)
+#   LATENCY=0                                     skip the latencies at 50 % and 90 % of each highest sustained rate
 #   JAR                                           the site to measure (default server/target/sipsocial.jar)
 #   KAMAILIO_CHILDREN                             Kamailio's UDP worker processes (default 2 = the cores here)
 #   BASE_PORT                                     first of the loopback ports used (default 25060)
+#   TRANSPORT                                     udp (default) or tcp: every SIPp (callers, callees, registrations)
+#                                                 over one connection each (-t t1), and Kamailio listening on TCP
 #   SIPSOCIAL_JAVA_OPTS                           JVM options of the site, after the launcher's own (sipsocial)
 #   QUIESCE_SECONDS, MAX_SECONDS                  wait for an idle server before a ramp; time budget of the ramps
 #   RESULTS_DIR                                   keep the table, the step details and all logs there
@@ -57,7 +60,14 @@ BASE_PORT=${BASE_PORT:-25060}
 MAX_SECONDS=${MAX_SECONDS:-600}
 QUIESCE_SECONDS=${QUIESCE_SECONDS:-40}
 PROFILE=${PROFILE:-0}
+LATENCY=${LATENCY:-1}
 PROFILE_REGISTER_RATE=${PROFILE_REGISTER_RATE:-2000}
+TRANSPORT=${TRANSPORT:-udp}
+case "$TRANSPORT" in
+  udp) SIPP_TRANSPORT=u1 ;;
+  tcp) SIPP_TRANSPORT=t1 ;;
+  *) echo "compare-with-kamailio: TRANSPORT is udp or tcp, not $TRANSPORT" >&2; exit 2 ;;
+esac
 PROFILE_CALL_RATE=${PROFILE_CALL_RATE:-400}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 SITE=theSmiths
@@ -197,7 +207,8 @@ mkdir -p "$WORK/kamailio/db"
   n=0; while read -r user; do n=$((n + 1)); echo "$n:$user:$SITE:$PASSWORD"; done < <(all_users)
 } > "$WORK/kamailio/db/subscriber"
 printf 'table_name(string) table_version(int)\nsubscriber:7\n' > "$WORK/kamailio/db/version"
-sed -e "s/@CHILDREN@/$KAMAILIO_CHILDREN/" -e "s/@PORT@/$KAM_SIP/" -e "s/@SITE@/$SITE/" \
+sed -e "s/@CHILDREN@/$KAMAILIO_CHILDREN/" -e "s/@PORT@/$KAM_SIP/" -e "s/@SITE@/$SITE/" -e "s/@TRANSPORT@/$TRANSPORT/" \
+  -e "s/@DISABLE_TCP@/$([ "$TRANSPORT" = tcp ] && echo no || echo yes)/" \
   -e "s/@SECRET@/$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')/" -e "s#@DBDIR@#$WORK/kamailio/db#" \
   "$HERE/kamailio.cfg.template" > "$WORK/kamailio/kamailio.cfg"
 "$KAMAILIO" -c -f "$WORK/kamailio/kamailio.cfg" > "$LOGS/kamailio-check.log" 2>&1
@@ -214,7 +225,7 @@ run_sipp() {
   local name=$1 port=$2 scenario=$3 csv=$4 count=$5 rate=$6 t0 t1
   t0=$(date +%s.%N)
   timeout -k 5 $((count / rate + 30)) sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$count" -r "$rate" \
-    -t u1 -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 -default_behaviors all,-abortunexp \
+    ${SIPP_EXTRA:-} -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 -default_behaviors all,-abortunexp \
     -trace_stat -stf "$LOGS/$name.stat.csv" -fd 1 -trace_err -error_file "$LOGS/$name.errors.log" \
     > /dev/null 2>&1 || true
   t1=$(date +%s.%N)
@@ -228,7 +239,7 @@ run_sipp() {
 # The callees' phone (one UAS SIPp per server), then the callees' registrations pointing at it.
 start_uas() {
   local server=$1 port=$2
-  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$HERE/answer.xml" -t u1 -i 127.0.0.1 -p "$port" \
+  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$HERE/answer.xml" -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$port" \
     -nostdin -buff_size 4194304 -recv_timeout 10000 -trace_stat -stf "$LOGS/uas-$server.stat.csv" -fd 5 \
     -trace_err -error_file "$LOGS/uas-$server.errors.log" > /dev/null 2>&1 &
   PIDS+=("$!")
@@ -400,6 +411,42 @@ for server in sipsocial kamailio; do
     fi
   done
 done
+
+# --- latency under load: after the ramps, each server at 50 % and 90 % of its own highest sustained rate, for
+# FIXED_SECONDS, with SIPp's response-time counters (-trace_rtt): the authenticated REGISTER to its 200, and the
+# authenticated INVITE to its 200 (through the proxy to the answering SIPp and back). Percentiles of every call's time.
+LATENCY_TSV="$WORK/latency.tsv"
+printf 'server\tworkload\tshare\trate\tcalls\tsuccessful\tp50_ms\tp90_ms\tp99_ms\tmax_ms\n' > "$LATENCY_TSV"
+if [ "$RAMP" = 1 ] && [ "$LATENCY" = 1 ]; then
+  for server in sipsocial kamailio; do
+    for workload in register call; do
+      best=${BEST[$server.$workload]:-0}
+      [ "$best" -gt 0 ] || continue
+      for share in 50 90; do
+        rate=$((best * share / 100))
+        quiesce "$server" > /dev/null 2>&1
+        dir="$LOGS/latency-$server-$workload-$share"
+        mkdir -p "$dir"
+        read -r created ok failed secs < <(cd "$dir" && SIPP_EXTRA="-trace_rtt -rtt_freq 1" run_sipp \
+          "latency-$server-$workload-$share" "$(server_port "$server")" "$HERE/$workload.xml" "$WORK/$workload.csv" \
+          $((rate * FIXED_SECONDS)) "$rate")
+        cat "$dir"/*_rtt.csv 2>/dev/null | awk -F';' '$2 ~ /^[0-9.]+$/ { print $2 }' | sort -n > "$dir/times"
+        awk -v s="$server" -v w="$workload" -v sh="$share" -v r="$rate" -v n="$created" -v ok="$ok" '
+          function pct(p,   i) { i = int(NR * p); if (i < 1) i = 1; return t[i] }
+          { t[NR] = $1 } END { if (NR == 0) { printf "%s\t%s\t%d\t%d\t%d\t%d\tn/a\tn/a\tn/a\tn/a\n", s, w, sh, r, n, ok; exit }
+            printf "%s\t%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\n", s, w, sh, r, n, ok,
+              pct(0.50), pct(0.90), pct(0.99), t[NR] }' "$dir/times" >> "$LATENCY_TSV"
+        say "latency of $server $workload at $share % of $best/s ($rate/s): $(tail -1 "$LATENCY_TSV" | cut -f7-10 | tr '\t' /) ms p50/p90/p99/max"
+      done
+    done
+  done
+  {
+    echo "| server | workload | share of its highest sustained rate | rate (/s) | successful | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    tail -n +2 "$LATENCY_TSV" | awk -F'\t' '{ printf "| %s | %s | %s %% | %s | %s of %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $6, $5, $7, $8, $9, $10 }'
+  } > "$WORK/latency.md"
+  cat "$WORK/latency.md"
+fi
 
 # --- optional profile of the site (JFR through jcmd), at a rate both sustain, after the measured ramps.
 if [ "$PROFILE" = 1 ] && command -v jcmd >/dev/null; then
