@@ -126,7 +126,7 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
                 timerA = startTimer(TimerName.A);
                 break;
             case RESTART_TIMER_A_DOUBLED:
-                timerA = timerA.multipliedBy(2);
+                timerA = TimerSettings.times(timerA, 2);
                 startTimer(TimerName.A, timerA);
                 break;
             case START_TIMER_B:

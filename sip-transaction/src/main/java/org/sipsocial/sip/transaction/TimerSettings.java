@@ -47,7 +47,7 @@ public record TimerSettings(Duration t1, Duration t2, Duration t4) {
      * transaction outlives the server's retransmissions of the final response (Timer H).
      */
     public Duration initial(TimerName timer, boolean reliable) {
-        Duration timeout = t1.multipliedBy(Rfc3261Timers.TIMEOUT_FACTOR);
+        Duration timeout = times(t1, Rfc3261Timers.TIMEOUT_FACTOR);
         switch (timer) {
             case A:
             case E:
@@ -73,8 +73,16 @@ public record TimerSettings(Duration t1, Duration t2, Duration t4) {
 
     /** The next retransmission interval of Timer E in Trying or G in Completed: MIN(2 * interval, T2). */
     public Duration doubledUpToT2(Duration interval) {
-        Duration doubled = interval.multipliedBy(2);
+        Duration doubled = times(interval, 2);
         return doubled.compareTo(t2) > 0 ? t2 : doubled;
+    }
+
+    /**
+     * {@code d} times {@code factor} in long nanoseconds: {@link Duration#multipliedBy} goes through BigDecimal,
+     * which cost every transaction a microsecond (issue 14). Timers here are at most minutes, far from overflow.
+     */
+    static Duration times(Duration d, long factor) {
+        return Duration.ofNanos(Math.multiplyExact(d.toNanos(), factor));
     }
 
     private static Duration max(Duration a, Duration b) {
