@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The site's port mapping on the router in front of it (issue 15): with {@code port-mapping = on} (the default),
  * a {@link FallbackMapper} (PCP, then NAT-PMP, then UPnP IGD) keeps the link port mapped on TCP and UDP (the media
  * relay uses the same number on UDP) through this machine's default gateway, on a thread of its own, and deletes the
- * mappings when the site stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent to the router.
+ * mappings when the site stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent
+ * to the router; in a test, a site with it on in the machine's own network namespace does not start
+ * ({@link TestRouterGuard}).
  */
 public final class RouterPortMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterPortMapping.class);
@@ -49,6 +51,7 @@ public final class RouterPortMapping implements AutoCloseable {
 
     /** Starts mapping {@code settings}' link port through the default gateway, unless the settings say off. */
     public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random) {
+        TestRouterGuard.check(settings.portMapping(), System.getenv(), TestRouterGuard.inMachinesNamespace());
         if (!settings.portMapping()) {
             LOG.info("port mapping is off: the site sends the router nothing");
             return new RouterPortMapping(PortMappingStatus.OFF, null, null);
