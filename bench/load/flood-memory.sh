@@ -8,6 +8,8 @@
 # FLOOD_RATE_SETTING is the site's flood-rate (50, the default; 100000 lifts the per-source limit out of the way).
 # Environment: WORK (default /tmp/sipsocial-flood), SITE_IP (127.0.6.1), FLOOD_IP (127.0.6.9), SIPSOCIAL_JAVA_OPTS.
 set -euo pipefail
+# Issue 15: the bench site says port-mapping = off, and a site that did not would refuse to start (TestRouterGuard).
+export SIPSOCIAL_TEST_NO_ROUTER=1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 rate=${1:-50}; seconds=${2:-15}; kind=${3:-users}
@@ -16,7 +18,7 @@ sip_port=25060; admin_port=28480
 rm -rf "$WORK" && mkdir -p "$WORK"
 printf 'flood measurement passphrase\n' > "$WORK/passphrase"
 "$root/sipsocial" init --home "$WORK/site" --site theSmiths --passphrase-file "$WORK/passphrase" --bind "$SITE_IP" \
-  --sip-port $sip_port --sips-port 25061 --link-port 25070 --admin-port $admin_port > "$WORK/init.log" 2>&1
+  --sip-port $sip_port --sips-port 25061 --link-port 25070 --admin-port $admin_port --port-mapping off > "$WORK/init.log" 2>&1
 sed -i "s/^flood-rate=.*/flood-rate=$rate/; s/^media-ports=.*/media-ports=46000-46099/" "$WORK/site/site.properties"
 "$root/sipsocial" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$WORK/site.log" 2>&1 &
 pid=$!

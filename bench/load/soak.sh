@@ -15,6 +15,8 @@
 # Environment: WORK (default /tmp/sipsocial-soak), SIPSOCIAL_JAVA_OPTS (passed to the launcher). Needs sipp, jcmd,
 # curl and the built jar (./mvnw -B -q package -DskipTests). Bounded: SIPp runs MINUTES minutes at the given rates.
 set -euo pipefail
+# Issue 15: the bench site says port-mapping = off, and a site that did not would refuse to start (TestRouterGuard).
+export SIPSOCIAL_TEST_NO_ROUTER=1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 minutes=${1:-10}; call_rate=${2:-20}; register_rate=${3:-50}
@@ -30,7 +32,7 @@ say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 printf 'soak measurement passphrase\n' > "$WORK/passphrase"
 "$launcher" init --home "$WORK/site" --site theSmiths --passphrase-file "$WORK/passphrase" --bind "$site_ip" \
-  --sip-port $sip_port --sips-port 27061 --link-port 27070 --admin-port $admin_port --digest-algorithms MD5,SHA-256 \
+  --sip-port $sip_port --sips-port 27061 --link-port 27070 --admin-port $admin_port --digest-algorithms MD5,SHA-256 --port-mapping off \
   > "$WORK/logs/init.log" 2>&1
 # One address sends every phone's traffic: lift the per-source flood limit out of the way.
 sed -i "s/^flood-rate=.*/flood-rate=100000/; s/^media-ports=.*/media-ports=46100-46199/" "$WORK/site/site.properties"

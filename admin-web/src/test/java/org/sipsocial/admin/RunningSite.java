@@ -63,7 +63,7 @@ final class RunningSite implements AutoCloseable {
         SiteHome home = new SiteHome(root);
         try (Passphrase passphrase = Passphrase.of(PASSPHRASE.toCharArray())) {
             new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
-                    .create(home, SiteSettings.withDefaults(SiteName.of(site)), passphrase,
+                    .create(home, SiteSettings.withDefaults(SiteName.of(site)).withPortMapping(false), passphrase,
                             Optional.of(ADMIN_PASSWORD.toCharArray()));
         }
         SiteStore store;

@@ -49,6 +49,8 @@ public final class InitCommand implements Callable<Integer> {
             description = "The admin API and web console (default: ${DEFAULT-VALUE}).")
     private int adminPort;
 
+    @Mixin
+    private PortMappingOption portMapping;
     @Option(names = "--digest-algorithms", paramLabel = "LIST", defaultValue = "SHA-256,MD5",
             description = "Digest algorithms the site accepts and offers, most preferred first (default: ${DEFAULT-VALUE}). "
                     + "A phone that answers only MD5 (baresip 1.0, SIPp) is recognised and challenged with MD5 alone.")
@@ -64,7 +66,7 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() {
         SiteHome siteHome = home.home();
         SiteSettings settings = new SiteSettings(SiteName.of(site), bind, sipPort, sipsPort, linkPort, adminPort,
-                SiteSettings.parseDigestAlgorithms(digestAlgorithms));
+                SiteSettings.parseDigestAlgorithms(digestAlgorithms)).withPortMapping(portMapping.on());
         SiteIdentity identity;
         Optional<char[]> consolePassword = Optional.empty();
         try (Passphrase secret = passphrase.readNew(context)) {

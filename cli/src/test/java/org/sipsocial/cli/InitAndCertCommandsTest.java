@@ -42,6 +42,19 @@ class InitAndCertCommandsTest {
     }
 
     @Test
+    void init_turns_port_mapping_on_unless_told_off_and_refuses_another_value_quoting_it() throws Exception {
+        assertThat(init("theSmiths").exit()).isZero();
+        assertThat(Files.readString(home.resolve("site.properties"))).contains("port-mapping=on");
+        home = temp.resolve("off");
+        assertThat(init("theSmiths", "--port-mapping", "off").exit()).isZero();
+        assertThat(Files.readString(home.resolve("site.properties"))).contains("port-mapping=off");
+        home = temp.resolve("bad");
+        CliRun.Result bad = init("theSmiths", "--port-mapping", "maybe");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--port-mapping \"maybe\" is neither on nor off");
+    }
+
+    @Test
     void init_takes_the_bind_address_and_ports_and_refuses_bad_ones_quoting_them() throws Exception {
         assertThat(init("theSmiths", "--bind", "127.0.0.1", "--sip-port", "15060", "--sips-port", "15061",
                 "--link-port", "15070", "--admin-port", "18480").exit()).isZero();

@@ -52,7 +52,8 @@ final class SiteAsProcess implements AutoCloseable {
         int admin = FreePorts.tcpAndUdp();
         script(dir, "init", "--home", home.toString(), "--site", site, "--passphrase-file", passphrase.toString(),
                 "--bind", bindAddress, "--sip-port", Integer.toString(sip), "--sips-port", Integer.toString(FreePorts.tcpAndUdp()),
-                "--link-port", Integer.toString(FreePorts.tcpAndUdp()), "--admin-port", Integer.toString(admin));
+                "--link-port", Integer.toString(FreePorts.tcpAndUdp()), "--admin-port", Integer.toString(admin),
+                "--port-mapping", "off");
         for (int i = 0; i + 1 < usersAndPasswords.length; i += 2) {
             Path password = Files.writeString(dir.resolve(usersAndPasswords[i] + ".password"), usersAndPasswords[i + 1] + "\n");
             script(dir, "user", "add", usersAndPasswords[i], "--password-file", password.toString(), "--home", home.toString(),

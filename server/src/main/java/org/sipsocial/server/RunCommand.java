@@ -10,6 +10,7 @@ import org.sipsocial.cli.ExitStatus;
 import org.sipsocial.cli.HomeOption;
 import org.sipsocial.cli.AdminPasswordOption;
 import org.sipsocial.cli.PassphraseOption;
+import org.sipsocial.cli.PortMappingOption;
 import org.sipsocial.cli.UserInputException;
 import org.sipsocial.identity.SiteName;
 import org.sipsocial.store.Passphrase;
@@ -40,6 +41,9 @@ public final class RunCommand implements Callable<Integer> {
     /** On the first run only, as at init: the web console's password (a file, or typed twice on a terminal). */
     @Mixin
     private AdminPasswordOption adminPassword;
+    /** On the first run only, as at init: whether the site asks its router to map its ports. */
+    @Mixin
+    private PortMappingOption portMapping;
     @Option(names = "--site", paramLabel = "NAME",
             description = "On first run only: the name of the site to set up in an empty home.")
     private String site;
@@ -76,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserInputException(ExitStatus.NOT_FOUND, "no site in " + siteHome.root()
                     + ": give --site NAME to set one up here, or run sipsocial init");
         }
-        SiteSettings settings = SiteSettings.withDefaults(SiteName.of(site));
+        SiteSettings settings = SiteSettings.withDefaults(SiteName.of(site)).withPortMapping(portMapping.on());
         Optional<char[]> consolePassword = Optional.empty();
         try (Passphrase secret = passphrase.readNew(context)) {
             consolePassword = adminPassword.readIfGiven(context);

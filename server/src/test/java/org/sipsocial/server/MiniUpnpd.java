@@ -31,8 +31,21 @@ final class MiniUpnpd implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts miniupnpd on {@code nat}, for its LAN, with its files in {@code dir}. */
+    /** Starts miniupnpd on {@code nat}, for its LAN, with its files in {@code dir}: PCP, NAT-PMP and UPnP IGD. */
     static MiniUpnpd start(Nat nat, Path dir) throws IOException {
+        return start(nat, dir, true);
+    }
+
+    /**
+     * Starts miniupnpd with UPnP IGD alone ({@code enable_natpmp=no}: in miniupnpd 2.3.1 that one switch turns off
+     * PCP and NAT-PMP both; UDP 5351 then gets no answer at all, not even an ICMP error), as a router that speaks
+     * only UPnP does.
+     */
+    static MiniUpnpd startUpnpOnly(Nat nat, Path dir) throws IOException {
+        return start(nat, dir, false);
+    }
+
+    private static MiniUpnpd start(Nat nat, Path dir, boolean natPmp) throws IOException {
         // The legacy chains miniupnpd writes to, jumped to from the built-in ones (lab notes).
         in(nat, "iptables-legacy", "-w", "-t", "nat", "-N", "MINIUPNPD");
         in(nat, "iptables-legacy", "-w", "-t", "nat", "-A", "PREROUTING", "-i", "wan", "-j", "MINIUPNPD");
@@ -46,7 +59,7 @@ final class MiniUpnpd implements AutoCloseable {
                 "ext_ifname=wan",
                 "listening_ip=lan",
                 "port=0",
-                "enable_natpmp=yes",
+                natPmp ? "enable_natpmp=yes" : "enable_natpmp=no",
                 "enable_upnp=yes",
                 "secure_mode=yes",
                 "system_uptime=yes",

@@ -36,7 +36,7 @@ class SipsocialScriptIT {
     void a_site_set_up_by_the_script_has_the_fingerprint_openssl_computes_and_takes_users() throws Exception {
         String home = temp.resolve("smiths").toString();
         ScriptProcess.Result init = ScriptProcess.run(temp, "init", "--home", home, "--site", "theSmiths",
-                "--passphrase-file", passphrase.toString());
+                "--passphrase-file", passphrase.toString(), "--port-mapping", "off");
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.err()).isEmpty();
         Path pem = temp.resolve("smiths.pem");
@@ -59,7 +59,7 @@ class SipsocialScriptIT {
         Path home = temp.resolve("joneses");
         Path log = temp.resolve("run.log");
         Process site = ScriptProcess.builder(temp, "run", "--home", home.toString(), "--site", "theJoneses",
-                "--passphrase-file", passphrase.toString()).redirectError(log.toFile()).start();
+                "--passphrase-file", passphrase.toString(), "--port-mapping", "off").redirectError(log.toFile()).start();
         try {
             awaitLine(log, "site theJoneses is running", Duration.ofSeconds(60));
             ScriptProcess.Result second = ScriptProcess.run(temp, "run", "--home", home.toString(),

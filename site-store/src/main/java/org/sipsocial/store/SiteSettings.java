@@ -26,9 +26,9 @@ import org.sipsocial.identity.SiteName;
  * The settings chosen at {@code init}, kept in {@code site.properties}: the site's name, the address its
  * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports, the
  * per-source flood limits, and whether the site asks the router in front of it to forward the link port
- * ({@code port-mapping = on|off}; off by default for now, so that no site started on a machine whose router
- * must not be asked, a test machine among them, ever sends it anything; issue 15 turns it on by default once
- * every test site says off), and a further address of the web console ({@code console-address = IP[:PORT]},
+ * ({@code port-mapping = on|off}; on by default, as {@code init} and a file without the key have it, issue 15: a
+ * test site says off, and the constructors without the flag, which tools and tests use, leave it off), and a
+ * further address of the web console ({@code console-address = IP[:PORT]},
  * served over HTTPS only; {@code null} when the console stays on loopback). Each field has
  * its default and bounds here, and a bad value is refused when the file is read, with a message that quotes it.
  */
@@ -222,9 +222,13 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         }
     }
 
+    /** Whether a site asks its router to map its ports when its settings do not say (issue 15). */
+    public static final boolean DEFAULT_PORT_MAPPING = true;
+
+    /** The settings {@code init} writes when given nothing but the name: port mapping on among them. */
     public static SiteSettings withDefaults(SiteName site) {
         return new SiteSettings(site, DEFAULT_BIND_ADDRESS, DEFAULT_SIP_PORT, DEFAULT_SIPS_PORT, DEFAULT_LINK_PORT,
-                DEFAULT_ADMIN_PORT, DEFAULT_DIGEST_ALGORITHMS);
+                DEFAULT_ADMIN_PORT, DEFAULT_DIGEST_ALGORITHMS).withPortMapping(DEFAULT_PORT_MAPPING);
     }
 
     /** The algorithms written as the administrator types them: {@code SHA-256,MD5}. */
@@ -316,7 +320,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                             seconds(properties, "media-idle-timeout", Media.DEFAULTS.idleTimeout())),
                     new Flood(port(properties, "flood-rate", Flood.DEFAULTS.rate()),
                             seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())),
-                    onOff(properties, "port-mapping", false),
+                    onOff(properties, "port-mapping", DEFAULT_PORT_MAPPING),
                     consoleAddress(properties.getProperty(CONSOLE_ADDRESS)));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);

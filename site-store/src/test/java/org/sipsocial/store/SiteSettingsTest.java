@@ -54,10 +54,17 @@ class SiteSettingsTest {
     }
 
     @Test
-    void port_mapping_is_off_unless_the_file_says_on_and_is_written_back_as_it_was_read() throws Exception {
+    void port_mapping_is_on_unless_the_file_says_off_and_is_written_back_as_it_was_read() throws Exception {
         Path file = temp.resolve("site.properties");
         Files.writeString(file, "site=theSmiths\n");
-        assertThat(SiteSettings.read(file).portMapping()).isFalse();
+        assertThat(SiteSettings.read(file).portMapping()).isTrue();
+        assertThat(SiteSettings.withDefaults(SiteName.of("theSmiths")).portMapping()).isTrue();
+        Files.writeString(file, "site=theSmiths\nport-mapping = Off\n");
+        SiteSettings off = SiteSettings.read(file);
+        assertThat(off.portMapping()).isFalse();
+        off.write(file);
+        assertThat(Files.readString(file)).contains("port-mapping=off");
+        assertThat(SiteSettings.read(file)).isEqualTo(off);
         Files.writeString(file, "site=theSmiths\nport-mapping = On\n");
         SiteSettings on = SiteSettings.read(file);
         assertThat(on.portMapping()).isTrue();

@@ -2,7 +2,8 @@ package org.sipsocial.server.link;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.io.IOException;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -12,29 +13,37 @@ import java.util.concurrent.TimeUnit;
 
 import org.sipsocial.link.LinkScheduler;
 import org.sipsocial.link.portmap.DefaultGateway;
+import org.sipsocial.link.portmap.FallbackMapper;
+import org.sipsocial.link.portmap.HttpUpnpGateway;
 import org.sipsocial.link.portmap.PcpCodec;
 import org.sipsocial.link.portmap.PortMapper;
 import org.sipsocial.link.portmap.PortMappingSettings;
 import org.sipsocial.link.portmap.PortMappingStatus;
 import org.sipsocial.link.portmap.UdpGatewayTransport;
+import org.sipsocial.link.portmap.UpnpMapper;
 import org.sipsocial.store.SiteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The site's port mapping on the router in front of it (issue 15): with {@code port-mapping = on} (the default),
- * a {@link PortMapper} (PCP, or NAT-PMP with a router that speaks only that) keeps the link port mapped on TCP and UDP (the media relay uses the same number on
- * UDP) through this machine's default gateway, on a thread of its own, and deletes the mappings when the site
- * stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent to the router.
+ * a {@link FallbackMapper} (PCP, then NAT-PMP, then UPnP IGD) keeps the link port mapped on TCP and UDP (the media
+ * relay uses the same number on UDP) through this machine's default gateway, on a thread of its own, and deletes the
+ * mappings when the site stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent
+ * to the router; in a test, a site with it on in the machine's own network namespace does not start
+ * ({@link TestRouterGuard}).
  */
 public final class RouterPortMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterPortMapping.class);
 
     private final PortMappingStatus fixed;
-    private final PortMapper mapper;
+    /** How long UPnP's search waits for the router's answer: SSDP's MX and a second. */
+    private static final Duration SEARCH_WAIT = Duration.ofSeconds(3);
+
+    private final FallbackMapper mapper;
     private final ScheduledExecutorService executor;
 
-    private RouterPortMapping(PortMappingStatus fixed, PortMapper mapper, ScheduledExecutorService executor) {
+    private RouterPortMapping(PortMappingStatus fixed, FallbackMapper mapper, ScheduledExecutorService executor) {
         this.fixed = fixed;
         this.mapper = mapper;
         this.executor = executor;
@@ -42,6 +51,7 @@ public final class RouterPortMapping implements AutoCloseable {
 
     /** Starts mapping {@code settings}' link port through the default gateway, unless the settings say off. */
     public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random) {
+        TestRouterGuard.check(settings.portMapping(), System.getenv(), TestRouterGuard.inMachinesNamespace());
         if (!settings.portMapping()) {
             LOG.info("port mapping is off: the site sends the router nothing");
             return new RouterPortMapping(PortMappingStatus.OFF, null, null);
@@ -63,18 +73,20 @@ public final class RouterPortMapping implements AutoCloseable {
         String router = gateway.get().getHostAddress();
         byte[] nonce = new byte[PcpCodec.NONCE_LENGTH];
         random.nextBytes(nonce);
-        PortMapper mapper = new PortMapper(PortMappingSettings.forPort(settings.linkPort()), scheduler, clock, router, nonce);
+        PortMappingSettings mapping = PortMappingSettings.forPort(settings.linkPort());
         try {
+            UpnpMapper upnp = new UpnpMapper(mapping, scheduler, clock, HttpUpnpGateway.of(gateway.get(), SEARCH_WAIT));
+            FallbackMapper mapper = new FallbackMapper(mapping, scheduler, new PortMapper(mapping, scheduler, clock, router, nonce), upnp);
             UdpGatewayTransport transport = UdpGatewayTransport.open(
                     new InetSocketAddress(gateway.get(), UdpGatewayTransport.NAT_PMP_PORT), mapper::received);
             executor.execute(() -> mapper.start(transport));
-        } catch (SocketException e) {
+            LOG.info("asking the router at {} to map port {} (TCP and UDP) by PCP, NAT-PMP or UPnP", router, settings.linkPort());
+            return new RouterPortMapping(null, mapper, executor);
+        } catch (IOException e) {
             executor.shutdownNow();
             return new RouterPortMapping(PortMappingStatus.unmapped("no port mapping: no socket to reach the router at "
                     + router + " (" + e.getMessage() + ")"), null, null);
         }
-        LOG.info("asking the router at {} to map port {} (TCP and UDP) by PCP or NAT-PMP", router, settings.linkPort());
-        return new RouterPortMapping(null, mapper, executor);
     }
 
     /** What the router mapped to this site, or why nothing. */
@@ -89,7 +101,7 @@ public final class RouterPortMapping implements AutoCloseable {
             return;
         }
         try {
-            executor.submit(mapper::stop).get(5, TimeUnit.SECONDS);
+            executor.submit(mapper::stop).get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             mapper.stop();
         } finally {

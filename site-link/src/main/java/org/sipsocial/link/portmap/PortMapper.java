@@ -4,11 +4,10 @@ import java.net.Inet4Address;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.sipsocial.link.LinkScheduler;
 import org.slf4j.Logger;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * known within about two minutes. A round that succeeds is run again at half the shortest granted lifetime (RFC 6886
  * §3.3, RFC 6887 §11.2.1); since every round maps anew, a router that lost its mappings (a reboot) has them back at
  * the next renewal. A round that gets no answer or a refusal is tried again after
- * {@link PortMappingSettings#retryAfter()}, PCP first again. {@link #stop()} deletes both mappings (lifetime 0:
+ * {@link PortMappingSettings#retryAfter()}, PCP first again, or, when a next protocol is set
+ * ({@link #onGiveUp}), is handed to it. {@link #stop()} deletes both mappings (lifetime 0:
  * RFC 6886 §3.4, RFC 6887 §15).
  *
  * <p>Time is injected: timers run on the {@link LinkScheduler}, and "renewed" times come from the {@link Clock}.
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PortMapper {
     private static final Logger LOG = LoggerFactory.getLogger(PortMapper.class);
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     /** The protocol a request is in, as status lines name it. */
     public enum Dialect {
@@ -83,6 +82,7 @@ public final class PortMapper {
     private int externalUdpPort;
     private long shortestLifetime;
     private Instant renewed;
+    private Consumer<String> gaveUp;
 
     /**
      * {@code gateway} names the router in status lines; {@code nonce} is PCP's Mapping Nonce (RFC 6887 §11.1: 96
@@ -97,6 +97,15 @@ public final class PortMapper {
         this.clock = clock;
         this.gateway = gateway;
         this.nonce = nonce.clone();
+    }
+
+    /**
+     * Hands a round that got no answer or a refusal to {@code next} (with the status line that says why) instead of
+     * asking again after {@link PortMappingSettings#retryAfter()}: the next protocol is tried, and whoever tried it
+     * calls {@link #restart()} when PCP's turn comes again. Set before {@link #start}.
+     */
+    public synchronized void onGiveUp(Consumer<String> next) {
+        this.gaveUp = next;
     }
 
     /** Starts the first round through {@code transport}, which this mapper closes on {@link #stop()}. */
@@ -156,10 +165,25 @@ public final class PortMapper {
             startRound();
             return;
         }
-        LOG.info("the router at {} did not answer {}; asking again in {}", gateway, unanswered(), settings.retryAfter());
         phase = Phase.NO_ANSWER;
         round.clear();
+        giveUp("the router at " + gateway + " did not answer " + unanswered());
+    }
+
+    private void giveUp(String why) {
+        if (gaveUp != null) {
+            LOG.info("{}; trying the next protocol", why);
+            gaveUp.accept(status().line());
+            return;
+        }
+        LOG.info("{}; asking again in {}", why, settings.retryAfter());
         timer = scheduler.schedule(settings.retryAfter(), this::retry);
+    }
+
+    /** Starts again from PCP, as after {@link PortMappingSettings#retryAfter()}: the turn of the protocols has come round. */
+    public synchronized void restart() {
+        cancelTimer();
+        retry();
     }
 
     private String unanswered() {
@@ -252,7 +276,7 @@ public final class PortMapper {
         phase = Phase.MAPPED;
         renewed = clock.instant();
         Duration renewal = Duration.ofSeconds(Math.max(1, shortestLifetime / 2));
-        LOG.info("{}; renewing in {}", line(), renewal);
+        LOG.info("{}; renewing in {}", mapped().line(), renewal);
         timer = scheduler.schedule(renewal, this::retry);
     }
 
@@ -263,15 +287,14 @@ public final class PortMapper {
         phase = Phase.REFUSED;
         refusal = dialect + ": " + result;
         round.clear();
-        LOG.info("the router at {} refused {}; asking again in {}", gateway, refusal, settings.retryAfter());
-        timer = scheduler.schedule(settings.retryAfter(), this::retry);
+        giveUp("the router at " + gateway + " refused " + refusal);
         return false;
     }
 
     /** What is mapped now, or why nothing is. */
     public synchronized PortMappingStatus status() {
         return switch (phase) {
-            case MAPPED -> new PortMappingStatus(line(), Optional.of(external.getHostAddress() + ":" + externalTcpPort));
+            case MAPPED -> mapped();
             case ASKING -> PortMappingStatus.unmapped("port mapping: asking the router at " + gateway + " (" + dialect + ")");
             case NO_ANSWER -> PortMappingStatus.unmapped("no port mapping: the router did not answer " + unanswered());
             case REFUSED -> PortMappingStatus.unmapped("no port mapping: the router refused " + refusal);
@@ -279,10 +302,8 @@ public final class PortMapper {
         };
     }
 
-    private String line() {
-        String udp = externalUdpPort == externalTcpPort ? "" : " (UDP on " + externalUdpPort + ")";
-        return "router mapped " + (external == null ? "?" : external.getHostAddress()) + ":" + externalTcpPort + udp
-                + " to this site by " + mappedBy + ", renewed " + HOUR_MINUTE.format(renewed.atZone(clock.getZone()));
+    private PortMappingStatus mapped() {
+        return PortMappingStatus.mapped(external, externalTcpPort, externalUdpPort, mappedBy.toString(), renewed, clock.getZone());
     }
 
     /**
