@@ -29,6 +29,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -400,14 +401,25 @@ public final class MediaRelay implements AutoCloseable {
         return epoll;
     }
 
+    /**
+     * A leg's LAN socket. With epoll, level-triggered and one datagram per read: a phone's packet costs one
+     * {@code recvmsg}, where edge-triggered reading goes on until a second one fails with {@code EAGAIN}; the next
+     * datagram, if any, is reported again by {@code epoll_wait} at once.
+     */
     private Channel bind(EventLoop loop, InetSocketAddress address, ChannelInboundHandlerAdapter handler) {
-        return new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(handler).bind(address).syncUninterruptibly().channel();
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .handler(handler);
+        if (epoll) {
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        }
+        return bootstrap.bind(address).syncUninterruptibly().channel();
     }
 
     /**
-     * The link-side socket: big kernel buffers, and with epoll {@code recvmmsg} of up to
-     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per call.
+     * The link-side socket: big kernel buffers, and with epoll one {@code recvmmsg} of up to
+     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per read, level-triggered (no second call that fails with
+     * {@code EAGAIN}; what is left is reported again by {@code epoll_wait} at once).
      */
     private Channel bindLinkSide(InetSocketAddress address) {
         Bootstrap bootstrap = new Bootstrap().group(linkGroup)
@@ -417,7 +429,9 @@ public final class MediaRelay implements AutoCloseable {
                 .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
         if (epoll) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(LINK_DATAGRAM_BYTES * LINK_DATAGRAMS_PER_READ));
         }

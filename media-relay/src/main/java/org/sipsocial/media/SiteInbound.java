@@ -15,9 +15,10 @@ import io.netty.buffer.Unpooled;
  *
  * <p>While the link side's thread keeps up, it does that work itself, right after reading: one thread wakes per
  * packet, as in rtpengine, rather than two (measured with bench/media: the second wake-up cost a third more CPU per
- * packet at 10 and 100 calls). When one read brings more than {@link #WORK_HERE_PER_READ} packets, the thread is
- * behind, and the one socket every call shares must be drained before its kernel buffer fills: the rest of the read
- * goes, in batches, to each leg's own LAN thread ({@link Handoff}), which does the work instead.
+ * packet at 10 and 100 calls). When one read brings more than {@link #WORK_HERE_PER_READ} packets, or the read
+ * before it was full (the socket was not drained), the thread is behind, and the one socket every call shares must
+ * be drained before its kernel buffer fills: the rest goes, in batches, to each leg's own LAN thread
+ * ({@link Handoff}), which does the work instead.
  *
  * <p>What a leg holds for this direction (its SRTP stream from the site with its replay window, its reception
  * statistics, the SRTP towards a phone that speaks it) is used by one thread at a time, and the leg's packets keep
@@ -38,6 +39,8 @@ final class SiteInbound {
     /** The LAN threads given items since the last hand-over. */
     private final ArrayList<MediaRelay.LanLoop> loopsToHandOver = new ArrayList<>();
     private int readThisRound;
+    /** Whether the last read was full: the socket was not drained, so this read's packets are all handed over. */
+    private boolean behind;
     /** Items worked on here, and handed to legs' threads (written on the link side's thread only). */
     private volatile long workedHere;
     private volatile long handedOver;
@@ -55,7 +58,8 @@ final class SiteInbound {
      * now or handed over. Releases {@code packet}.
      */
     void packet(Leg leg, InetSocketAddress sender, ByteBuf packet, boolean control) {
-        if (readThisRound++ < WORK_HERE_PER_READ && leg.siteItemsHanded == leg.siteItemsDone) {
+        int position = readThisRound++;
+        if (!behind && position < WORK_HERE_PER_READ && leg.siteItemsHanded == leg.siteItemsDone) {
             workedHere++;
             try {
                 leg.fromSite(sender, packet, control, clock.millis(), scratch, out.clear());
@@ -82,7 +86,7 @@ final class SiteInbound {
             return;
         }
         handOver(new Item(leg, null, null, false, task));
-        readComplete();
+        handOverAll();
     }
 
     private void handOver(Item item) {
@@ -93,8 +97,17 @@ final class SiteInbound {
         }
     }
 
-    /** The end of a read: what was handed over goes to the legs' threads, and the next read starts afresh. */
+    /**
+     * The end of a read: what was handed over goes to the legs' threads, and the next read starts afresh (all handed
+     * over when this one was full).
+     */
     void readComplete() {
+        handOverAll();
+        behind = readThisRound >= MediaRelay.LINK_DATAGRAMS_PER_READ;
+        readThisRound = 0;
+    }
+
+    private void handOverAll() {
         for (int i = 0; i < loopsToHandOver.size(); i++) {
             MediaRelay.LanLoop loop = loopsToHandOver.get(i);
             try {
@@ -105,7 +118,6 @@ final class SiteInbound {
             }
         }
         loopsToHandOver.clear();
-        readThisRound = 0;
     }
 
     private static void abandon(Item item) {

@@ -54,8 +54,8 @@ class SiteInboundTest {
 
             // The link side's thread is held while a burst queues up on its socket, and the leg's thread while the
             // link side reads it: one read brings the whole burst, more than the link side works on itself.
-            joneses.linkLoop().execute(() -> hold(linkHeld));
-            legs[1].loop.loop.execute(() -> hold(legHeld));
+            hold(joneses.linkLoop(), linkHeld);
+            hold(legs[1].loop.loop, legHeld);
             for (int sequence = 2; sequence <= burst + 1; sequence++) {
                 send(bob, legs[0], sequence);
             }
@@ -85,6 +85,45 @@ class SiteInboundTest {
     }
 
     @Test
+    void after_a_full_read_even_a_call_with_nothing_in_hand_is_handed_to_its_thread_until_a_read_drains_the_socket() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(joneses.nativeEpoll(), "one recvmmsg per read needs native epoll");
+        Leg[] busy = joinedLegs();
+        Leg[] quiet = joinedLegs();
+        try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
+             DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
+             DatagramSocket carol = new DatagramSocket(new InetSocketAddress("127.0.2.51", 0))) {
+            alice.setSoTimeout(10_000);
+            alice.setReceiveBufferSize(1 << 20);
+            carol.setSoTimeout(10_000);
+            busy[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
+            quiet[1].phoneAnnounced((InetSocketAddress) carol.getLocalSocketAddress());
+            hold(joneses.linkLoop(), linkHeld);
+            // A full read of the busy call's packets, then a read with the rest of them and the quiet call's one.
+            int burst = MediaRelay.LINK_DATAGRAMS_PER_READ + 8;
+            for (int sequence = 1; sequence <= burst; sequence++) {
+                send(bob, busy[0], sequence);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> relayedToSite() == burst);
+            send(bob, quiet[0], 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> relayedToSite() == burst + 1);
+            linkHeld.countDown();
+            assertThat(sequenceOf(receive(carol))).isEqualTo(1);
+            for (int sequence = 1; sequence <= burst; sequence++) {
+                assertThat(sequenceOf(receive(alice))).isEqualTo(sequence);
+            }
+            assertThat(quiet[1].siteItemsHanded).as("the quiet call's packet, read behind a full read").isEqualTo(1);
+            assertThat(workedHereAndHandedOver()).containsExactly(SiteInbound.WORK_HERE_PER_READ,
+                    burst + 1 - SiteInbound.WORK_HERE_PER_READ);
+
+            // That read drained the socket: the next packet is worked on where it is read.
+            await().atMost(Duration.ofSeconds(10)).until(() -> quiet[1].siteItemsDone == 1);
+            send(bob, quiet[0], 2);
+            assertThat(sequenceOf(receive(carol))).isEqualTo(2);
+            assertThat(workedHereAndHandedOver()[0]).isEqualTo(SiteInbound.WORK_HERE_PER_READ + 1);
+        }
+    }
+
+    @Test
     void a_replayed_packet_is_refused_whichever_thread_worked_on_the_original() throws Exception {
         Leg[] legs = joinedLegs();
         try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
@@ -108,8 +147,8 @@ class SiteInboundTest {
             // The first worked on by the link side's thread, the second by the leg's (held, so handed over).
             toJoneses(wire, captured[0]);
             assertThat(sequenceOf(receive(alice))).isEqualTo(1);
-            legs[1].loop.loop.execute(() -> hold(legHeld));
-            joneses.linkLoop().execute(() -> hold(linkHeld));
+            hold(legs[1].loop.loop, legHeld);
+            hold(joneses.linkLoop(), linkHeld);
             for (int i = 0; i <= SiteInbound.WORK_HERE_PER_READ; i++) {
                 toJoneses(wire, captured[0]);
             }
@@ -161,12 +200,18 @@ class SiteInboundTest {
         return Rtp.sequence(rtp, 0);
     }
 
-    private static void hold(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Holds {@code loop}'s thread until {@code latch} opens; returns once it is held. */
+    private static void hold(java.util.concurrent.Executor loop, CountDownLatch latch) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        loop.execute(() -> {
+            holding.countDown();
+            try {
+                latch.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private static byte[] receive(DatagramSocket socket) throws Exception {
