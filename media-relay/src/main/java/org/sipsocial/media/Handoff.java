@@ -34,17 +34,33 @@ final class Handoff<T> {
         return pending.size() == 1;
     }
 
-    /** Hands what was added since the last call to the target loop, as one task. */
+    /**
+     * Hands what was added since the last call to the target loop, as one task.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the target loop has stopped (the items stay
+     *                                                         pending, for {@link #drain})
+     */
     void handOver() {
         if (pending.isEmpty()) {
             return;
         }
         ArrayList<T> batch = pending;
-        pending = new ArrayList<>(batch.size());
         target.execute(() -> {
             for (int i = 0; i < batch.size(); i++) {
                 work.accept(batch.get(i));
             }
         });
+        pending = new ArrayList<>(batch.size());
+    }
+
+    /**
+     * Gives what is still pending to {@code instead}, on the calling thread: for when the target loop has stopped
+     * ({@link #handOver} threw and kept the batch).
+     */
+    void drain(Consumer<? super T> instead) {
+        for (int i = 0; i < pending.size(); i++) {
+            instead.accept(pending.get(i));
+        }
+        pending.clear();
     }
 }

@@ -30,8 +30,15 @@ public final class Leg implements AutoCloseable {
     /** When a packet last passed this leg (or it opened), from the relay's clock: idle legs are closed. */
     private volatile long lastActivityMillis;
     private volatile boolean closed;
-    /** The RTP stream from the other site, as it arrived here (the leg's thread only). */
+    /** The RTP stream from the other site, as it arrived here (on the thread working on packets from the site). */
     private final ReceptionStats fromSiteStats = new ReceptionStats();
+    /**
+     * Items from other sites handed to this leg's thread ({@link SiteInbound}; written on the link side's thread
+     * only), and of those, done there (written on this leg's thread only): while they differ, the leg's packets from
+     * sites go to its thread, in order.
+     */
+    long siteItemsHanded;
+    volatile long siteItemsDone;
 
     /**
      * SRTP on the LAN, for a phone that offered it (RFC 4568 SDES): the phone's key for what it sends, the relay's
@@ -115,15 +122,11 @@ public final class Leg implements AutoCloseable {
         boolean sameIn = before != null && before.inKey().equals(in);
         far = new Far(path, farChannel, out, sameOut ? before.out() : SrtpStream.sending(out),
                 in, sameIn ? before.in() : SrtpStream.receiving(in));
-        if (before != null && !(sameOut && sameIn)) {
-            lan.eventLoop().execute(() -> {
-                if (!sameOut) {
-                    before.out().close();
-                }
-                if (!sameIn) {
-                    before.in().close();
-                }
-            });
+        if (before != null && !sameOut) {
+            loop.loop.execute(before.out()::close);
+        }
+        if (before != null && !sameIn) {
+            relay.onInbound(this, before.in()::close);
         }
     }
 
@@ -145,10 +148,8 @@ public final class Leg implements AutoCloseable {
         SrtpKey ours = before != null && before.relayKey().suite() == phoneKey.suite() ? before.relayKey() : relayKey.get();
         lanSrtp = new LanSrtp(tag, phoneKey, ours, SrtpStream.receiving(phoneKey), SrtpStream.sending(ours));
         if (before != null) {
-            lan.eventLoop().execute(() -> {
-                before.fromPhone().close();
-                before.toPhone().close();
-            });
+            loop.loop.execute(before.fromPhone()::close);
+            relay.onInbound(this, before.toPhone()::close);
         }
     }
 
@@ -206,10 +207,11 @@ public final class Leg implements AutoCloseable {
 
     /**
      * A packet from the other site's relay for this leg: SRTP, or SRTCP when {@code control}; {@code sender} is
-     * where it came from over UDP, or null when it came inside the link. On the leg's thread; the packet is
-     * copied into that thread's {@code buffer} and decrypted there in place (the caller releases {@code packet}).
+     * where it came from over UDP, or null when it came inside the link. On the link side's thread or the leg's
+     * ({@link SiteInbound}); the packet is copied into that thread's {@code buffer}, decrypted there in place, and
+     * copied to its {@code out} to be sent (the caller releases {@code packet}).
      */
-    void fromSite(InetSocketAddress sender, ByteBuf packet, boolean control, long nowMillis, PacketBuffer buffer) {
+    void fromSite(InetSocketAddress sender, ByteBuf packet, boolean control, long nowMillis, PacketBuffer buffer, ByteBuf out) {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
         if (source == null || to == null || closed) {
@@ -243,8 +245,8 @@ public final class Leg implements AutoCloseable {
             return;
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
-        Channel out = control && !to.equals(phone) ? lanControl : lan;
-        if (DatagramSend.send(out, loop.out.clear().writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
+        Channel socket = control && !to.equals(phone) ? lanControl : lan;
+        if (DatagramSend.send(socket, out.writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
             relay.relayedToPhone.increment();
         } else {
             relay.dropped.increment();
@@ -261,21 +263,20 @@ public final class Leg implements AutoCloseable {
         LanSrtp srtp = lanSrtp;
         lanSrtp = null;
         if (srtp != null) {
-            lan.eventLoop().execute(() -> {
-                srtp.fromPhone().close();
-                srtp.toPhone().close();
-            });
+            loop.loop.execute(srtp.fromPhone()::close);
+            relay.onInbound(this, srtp.toPhone()::close);
         }
         relay.closed(this);
     }
 
-    /** The streams are used on the leg's thread only: they are closed there too, after any packet in hand. */
+    /**
+     * Each stream is closed on the thread that uses it, after any packet in hand: the way out on the leg's thread,
+     * the way in where packets from the site are worked on ({@link SiteInbound}).
+     */
     private void closeOnRelayThread(Far old) {
         if (old != null) {
-            lan.eventLoop().execute(() -> {
-                old.out().close();
-                old.in().close();
-            });
+            loop.loop.execute(old.out()::close);
+            relay.onInbound(this, old.in()::close);
         }
     }
 }

@@ -29,6 +29,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -40,13 +41,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * every call shares the relay's one UDP socket ({@link #linkSide()}), each packet tagged with the receiving relay's
  * channel number ({@link LinkMediaPacket}). Packets run on the relay's own threads, never on a SIP event loop.
  *
- * <p>Threads (measured with bench/media, bench/README.md): the link-side socket has a thread of its own that only
- * reads (many datagrams per system call with native epoll's {@code recvmmsg}), tells calls apart by channel and
- * hands each packet, in batches, to its leg's thread. Each leg lives on one of a few LAN threads, which read its
- * phone's sockets and do all of its SRTP work in both directions, and send from there on the link-side socket or
- * the leg's LAN socket ({@link DatagramSend}), so one call's packets stay in order and its SRTP state stays on
- * one thread, while the calls are spread over the cores. So the one socket every call shares is drained quickly,
- * whatever the crypto costs.
+ * <p>Threads (measured with bench/media, bench/README.md): the link-side socket has a thread of its own that reads
+ * (many datagrams per system call with native epoll's {@code recvmmsg}) and tells calls apart by channel. While it
+ * keeps up, it also checks and decrypts each packet and sends it to the phone itself, so that a packet wakes one
+ * thread; when a read brings more than it should work on, it hands the rest, in batches, to each leg's thread
+ * ({@link SiteInbound}), so the one socket every call shares is drained quickly whatever the crypto costs. Each leg
+ * lives on one of a few LAN threads, which read its phone's sockets, protect what the phone sends and send it on the
+ * link-side socket ({@link DatagramSend}), and do the work the link side hands over. Each direction of a call keeps
+ * its order and its SRTP state on one thread at a time, while the calls are spread over the cores.
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
@@ -85,6 +87,8 @@ public final class MediaRelay implements AutoCloseable {
     private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final MeterRegistry metrics;
+    /** Packets from other sites, on the link side's thread. */
+    private final SiteInbound fromSites;
     private final Map<String, PathMeters> pathMeters = new ConcurrentHashMap<>();
     final Counter relayedToSite;
     final Counter relayedToPhone;
@@ -99,6 +103,7 @@ public final class MediaRelay implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.fromSites = new SiteInbound(clock);
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.linkGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay-link", true), io);
         this.lanGroup = new MultiThreadIoEventLoopGroup(LAN_THREADS, new DefaultThreadFactory("media-relay", true), io);
@@ -187,7 +192,7 @@ public final class MediaRelay implements AutoCloseable {
                 offered(path, payload);
             } else if (type == LinkFrames.MEDIA) {
                 fromOtherRelay(null, Unpooled.wrappedBuffer(payload));
-                handOverFromSites();
+                fromSites.readComplete();
             } else {
                 dropped.increment();
             }
@@ -237,7 +242,8 @@ public final class MediaRelay implements AutoCloseable {
 
     /**
      * A packet from another site's relay, over UDP from {@code sender}, or inside a link when it is null (on the
-     * link side's thread): handed to its leg's thread, which releases {@code packet}.
+     * link side's thread): worked on there or handed to its leg's thread ({@link SiteInbound}), which releases
+     * {@code packet}.
      */
     private void fromOtherRelay(InetSocketAddress sender, ByteBuf packet) {
         int word = LinkMediaPacket.channel(packet);
@@ -247,29 +253,29 @@ public final class MediaRelay implements AutoCloseable {
             dropped.increment();
             return;
         }
-        LanLoop loop = leg.loop;
-        // Out of the read buffer (which holds a whole recvmmsg batch) into one of its own, so that the read buffer
-        // goes back to the pool at once rather than wait for the other thread.
-        ByteBuf own = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes()).writeBytes(packet);
-        packet.release();
-        if (loop.fromSites.add(new SitePacket(leg, own, sender, (word & LinkMediaPacket.CONTROL) != 0))) {
-            loopsToHandOver.add(loop);
+        fromSites.packet(leg, sender, packet, (word & LinkMediaPacket.CONTROL) != 0);
+    }
+
+    /**
+     * {@code task} on what {@code leg} holds for packets from the other site (closing a stream), on the thread that
+     * works on them at the time, after the packets before it.
+     */
+    void onInbound(Leg leg, Runnable task) {
+        try {
+            link.eventLoop().execute(() -> fromSites.task(leg, task));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            task.run();
         }
     }
 
-    /** The LAN threads that were given packets from sites since the last hand-over (link side's thread only). */
-    private final java.util.ArrayList<LanLoop> loopsToHandOver = new java.util.ArrayList<>();
-
-    /** Hands the packets from sites read so far to their legs' threads (link side's thread, after a read). */
-    private void handOverFromSites() {
-        for (int i = 0; i < loopsToHandOver.size(); i++) {
-            loopsToHandOver.get(i).fromSites.handOver();
-        }
-        loopsToHandOver.clear();
+    /** Packets from sites worked on the link side's thread, and handed to legs' threads, so far (for tests). */
+    long[] fromSitesWorkedHereAndHandedOver() {
+        return new long[] {fromSites.workedHere(), fromSites.handedOver()};
     }
 
-    /** A packet from a site for a leg, on its way from the link side's thread to the leg's. */
-    private record SitePacket(Leg leg, ByteBuf packet, InetSocketAddress sender, boolean control) {
+    /** The link side's event loop (for tests). */
+    EventLoop linkLoop() {
+        return link.eventLoop();
     }
 
     /**
@@ -279,24 +285,14 @@ public final class MediaRelay implements AutoCloseable {
     final class LanLoop {
         final EventLoop loop;
         final PacketBuffer scratch = PacketBuffer.scratch();
-        final Handoff<SitePacket> fromSites;
+        final Handoff<SiteInbound.Item> fromSites;
         /** Where this thread builds each packet it sends (a buffer of its own, never released). */
         final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
 
         LanLoop(EventLoop loop) {
             this.loop = loop;
-            this.fromSites = new Handoff<>(loop, this::fromSite);
+            this.fromSites = new Handoff<>(loop, item -> SiteInbound.onLegThread(item, clock.millis(), scratch, out));
         }
-
-        void fromSite(SitePacket in) {
-            try {
-                in.leg().fromSite(in.sender(), in.packet(), in.control(), clock.millis(), scratch);
-            } finally {
-                in.packet().release();
-            }
-        }
-
-
     }
 
     /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
@@ -376,6 +372,12 @@ public final class MediaRelay implements AutoCloseable {
 
     void closed(Leg leg) {
         if (forget(leg)) {
+            // The link side's thread may be sending this leg's packets to its phone: it finishes what it holds (the
+            // leg is closed, so it takes no more) before the leg's sockets close under it.
+            EventLoop linkLoop = link.eventLoop();
+            if (!linkLoop.inEventLoop() && !linkLoop.isShuttingDown()) {
+                linkLoop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
             leg.lan.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             if (leg.lanControl != null) {
                 leg.lanControl.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -399,14 +401,25 @@ public final class MediaRelay implements AutoCloseable {
         return epoll;
     }
 
+    /**
+     * A leg's LAN socket. With epoll, level-triggered and one datagram per read: a phone's packet costs one
+     * {@code recvmsg}, where edge-triggered reading goes on until a second one fails with {@code EAGAIN}; the next
+     * datagram, if any, is reported again by {@code epoll_wait} at once.
+     */
     private Channel bind(EventLoop loop, InetSocketAddress address, ChannelInboundHandlerAdapter handler) {
-        return new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(handler).bind(address).syncUninterruptibly().channel();
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .handler(handler);
+        if (epoll) {
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        }
+        return bootstrap.bind(address).syncUninterruptibly().channel();
     }
 
     /**
-     * The link-side socket: big kernel buffers, and with epoll {@code recvmmsg} of up to
-     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per call.
+     * The link-side socket: big kernel buffers, and with epoll one {@code recvmmsg} of up to
+     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per read, level-triggered (no second call that fails with
+     * {@code EAGAIN}; what is left is reported again by {@code epoll_wait} at once).
      */
     private Channel bindLinkSide(InetSocketAddress address) {
         Bootstrap bootstrap = new Bootstrap().group(linkGroup)
@@ -416,7 +429,9 @@ public final class MediaRelay implements AutoCloseable {
                 .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
         if (epoll) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(LINK_DATAGRAM_BYTES * LINK_DATAGRAMS_PER_READ));
         }
@@ -464,7 +479,7 @@ public final class MediaRelay implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            handOverFromSites();
+            fromSites.readComplete();
         }
     }
 
@@ -480,5 +495,8 @@ public final class MediaRelay implements AutoCloseable {
         }
         link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (linkGroup.isTerminated()) {
+            fromSites.release();
+        }
     }
 }

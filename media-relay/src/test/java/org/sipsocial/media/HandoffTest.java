@@ -48,4 +48,19 @@ class HandoffTest {
             target.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void items_a_stopped_loop_refuses_stay_pending_and_are_drained_in_order_on_the_calling_thread() throws Exception {
+        DefaultEventExecutor target = new DefaultEventExecutor();
+        target.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        Handoff<Integer> handoff = new Handoff<>(target, item -> { });
+        handoff.add(1);
+        handoff.add(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(handoff::handOver)
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        List<Integer> drained = new ArrayList<>();
+        handoff.drain(drained::add);
+        assertThat(drained).containsExactly(1, 2);
+        assertThat(handoff.add(3)).as("first of a new batch").isTrue();
+    }
 }
