@@ -5,9 +5,17 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Ports free on loopback for both TCP and UDP, for tests that must tell a third-party program where to go. */
+/**
+ * Ports free on loopback for both TCP and UDP, for tests that must tell a third-party program where to go. A port is
+ * handed out once per JVM: the kernel may give the same ephemeral port to two probes in a row (seen: a site's SIP and
+ * link ports both 44787), and the second caller would then collide with the first.
+ */
 public final class FreePorts {
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private FreePorts() {
     }
 
@@ -16,7 +24,7 @@ public final class FreePorts {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                    return port;
+                    if (HANDED_OUT.add(port)) return port;
                 } catch (IOException takenForUdp) {
                     // try another
                 }
