@@ -94,6 +94,23 @@ class RelayedLinkTest {
     }
 
     @Test
+    void aRelayedLinkMovesToADirectPathWhenOneBecomesPossible() throws Exception {
+        sites(BOTH);
+        smiths.connect(joneses);
+        awaitRelayed(smiths, joneses);
+        awaitRelayed(joneses, smiths);
+        // theJoneses can now be reached where it listens (its router was fixed, say).
+        smiths.list.remove(joneses.name());
+        smiths.pin(joneses);
+        await().atMost(TestSite.WAIT).untilAsserted(() -> assertThat(smiths.line(joneses)).startsWith("connected since "));
+        await().atMost(TestSite.WAIT).untilAsserted(() -> assertThat(joneses.line(smiths)).startsWith("connected since "));
+        await().atMost(TestSite.WAIT).untilAsserted(() ->
+                assertThat(browns.metrics.get("sipsocial.relay.links").gauge().value()).isZero());
+        smiths.links().send(joneses.name(), SipParser.parse(message("theJoneses")).message()).join();
+        await().atMost(TestSite.WAIT).until(() -> joneses.received.contains("theSmiths: MESSAGE sip:bob@theJoneses SIP/2.0"));
+    }
+
+    @Test
     void aRelayThatIsOffRefusesAndTheAskingSiteSaysWhy() throws Exception {
         sites(RelayPolicy.OFF);
         smiths.connect(joneses);
