@@ -60,10 +60,16 @@ final class RelayDesk {
         }
 
         @Override
-        public void forwarded(byte[] chunk) {
+        public void forwarded(byte[] chunk, long records) {
             bytes += chunk.length;
             desk.bytes.increment(chunk.length);
+            desk.records.increment(records);
             desk.tap.accept(chunk);
+        }
+
+        @Override
+        public void notTls() {
+            desk.notTls.increment();
         }
 
         @Override
@@ -91,6 +97,8 @@ final class RelayDesk {
     private final Consumer<String> note;
     private final MeterRegistry registry;
     private final Counter bytes;
+    private final Counter records;
+    private final Counter notTls;
     private final AtomicInteger gauge;
     private final Map<String, Waiting> waiting = new HashMap<>();
     private final Set<Relayed> carried = new LinkedHashSet<>();
@@ -110,6 +118,8 @@ final class RelayDesk {
         this.registry = registry;
         this.note = note;
         this.bytes = registry.counter("sipsocial.relay.bytes");
+        this.records = registry.counter("sipsocial.relay.tls.records");
+        this.notTls = registry.counter("sipsocial.relay.not.tls");
         this.gauge = registry.gauge("sipsocial.relay.links", new AtomicInteger());
     }
 

@@ -127,6 +127,11 @@ final class RelayDialler {
                 });
     }
 
+    /** Connect was pressed for {@code far}: every relay may be asked for it again at once. */
+    void connectPressed(SiteName far) {
+        failedAt.keySet().removeIf(key -> key.endsWith("/" + far.key()));
+    }
+
     /** A relay that failed for a far site is asked again for it after four of the longest dial waits (60 s). */
     private long askAgainAfter() {
         return settings.maxBackoff().multipliedBy(4).toNanos();

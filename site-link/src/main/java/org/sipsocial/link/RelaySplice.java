@@ -28,7 +28,11 @@ final class RelaySplice extends ChannelInboundHandlerAdapter {
 
     /** What both directions of one relayed link share: the relay's accounting and what ends the link once. */
     interface Carried {
-        void forwarded(byte[] bytes);
+        /** {@code bytes} were forwarded, in which {@code records} TLS record headers began. */
+        void forwarded(byte[] bytes, long records);
+
+        /** Bytes that are not TLS records arrived: the relayed link closes. */
+        void notTls();
 
         void ended(String why);
     }
@@ -60,8 +64,10 @@ final class RelaySplice extends ChannelInboundHandlerAdapter {
         }
         int n = bytes.readableBytes();
         byte[] copy = ByteBufUtil.getBytes(bytes);
+        long recordsBefore = tap.records();
         if (!tap.feed(copy, 0, copy.length)) {
             bytes.release();
+            carried.notTls();
             LOG.warn("relayed bytes from {} are not TLS records: the relayed link is closed", ctx.channel().remoteAddress());
             carried.ended("not TLS");
             ctx.close();
@@ -69,7 +75,7 @@ final class RelaySplice extends ChannelInboundHandlerAdapter {
             return;
         }
         other.writeAndFlush(bytes);
-        carried.forwarded(copy);
+        carried.forwarded(copy, tap.records() - recordsBefore);
         long pause = rate.take(n, nanos.getAsLong());
         if (pause > 0) {
             pausedByRate = true;

@@ -182,6 +182,7 @@ public final class SiteLinks implements AutoCloseable {
         return call(() -> {
             if (sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
             LinkMachine m = machine(site);
+            relayDialler.connectPressed(site);
             m.connect();
             note(site + ": Connect pressed here; " + m.status().line());
             return m.status();

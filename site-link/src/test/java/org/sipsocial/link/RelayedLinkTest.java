@@ -91,6 +91,8 @@ class RelayedLinkTest {
                 .startsWith("relaying its link with theJoneses since ");
         assertThat(browns.metrics.get("sipsocial.relay.links").gauge().value()).isEqualTo(1.0);
         assertThat(browns.metrics.get("sipsocial.relay.bytes").counter().count()).isGreaterThan(1000.0);
+        assertThat(browns.metrics.get("sipsocial.relay.tls.records").counter().count()).as("TLS records relayed").isGreaterThan(4.0);
+        assertThat(browns.metrics.get("sipsocial.relay.not.tls").counter().count()).as("anything else relayed").isZero();
     }
 
     @Test
