@@ -428,8 +428,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         if (phase == Phase.LINKED && isOpen()) ctx.writeAndFlush(Unpooled.wrappedBuffer(frame.toBytes()));
     }
 
-    /** The other end's address, or null before the connection is up. */
+    /**
+     * The other end's address, or null before the connection is up, and for a relayed link (issue 15), whose
+     * other end is the relay, not the far site.
+     */
     java.net.InetAddress remoteAddress() {
+        if (through != null) return null;
         java.net.SocketAddress address = ctx == null ? null : ctx.channel().remoteAddress();
         return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getAddress() : null;
     }

@@ -66,6 +66,7 @@ class RelayedLinkTest {
         awaitRelayed(smiths, joneses);
         awaitRelayed(joneses, smiths);
         assertThat(smiths.line(joneses)).contains("initiated by theSmiths");
+        assertThat(smiths.received).as("no address of theJoneses is known through the relay").contains("theJoneses: up through a relay");
         assertThat(smiths.line(browns)).startsWith("connected since ");
     }
 

@@ -70,7 +70,7 @@ final class TestSite implements AutoCloseable {
 
                     @Override
                     public void linkUp(SiteName site, java.net.InetAddress remote) {
-                        received.add(site + ": up from " + remote.getHostAddress());
+                        received.add(site + ": up " + (remote == null ? "through a relay" : "from " + remote.getHostAddress()));
                     }
                 })
                 .listedUsers(() -> List.copyOf(users))
