@@ -60,7 +60,7 @@ final class RelayDialler {
     private final Links links;
     /** The far sites a relayed link is being tried with: one try at a time per site. */
     private final Set<SiteName> trying = new HashSet<>();
-    /** When each relay last failed for each far site ({@code relay/far} keys, nanoTime): not asked again for a while. */
+    /** When each relay last refused a far site for good ({@code relay/far} keys, nanoTime): not asked again for a while. */
     private final java.util.Map<String, Long> failedAt = new java.util.HashMap<>();
 
     RelayDialler(SiteIdentity self, PinnedSites sites, LinkTls tls, LinkSettings settings, Clock clock, EventLoop loop,
@@ -112,9 +112,9 @@ final class RelayDialler {
                 () -> tls.dialling(inner, far.name().toString(), far.port()), inner, far,
                 new RelayLeg.Outcome() {
                     @Override
-                    public void failed(String why) {
+                    public void failed(String why, boolean lasting) {
                         LOG.info("relayed link with {}: {}", far.name(), why);
-                        failedAt.put(relay.key() + "/" + far.name().key(), System.nanoTime());
+                        if (lasting) failedAt.put(relay.key() + "/" + far.name().key(), System.nanoTime());
                         refusals.add(why);
                         askNext(far, relays, refusals);
                     }
@@ -132,7 +132,7 @@ final class RelayDialler {
         failedAt.keySet().removeIf(key -> key.endsWith("/" + far.key()));
     }
 
-    /** A relay that failed for a far site is asked again for it after four of the longest dial waits (60 s). */
+    /** A relay that refused a far site by its settings is asked again after four of the longest dial waits (60 s). */
     private long askAgainAfter() {
         return settings.maxBackoff().multipliedBy(4).toNanos();
     }
@@ -155,7 +155,7 @@ final class RelayDialler {
         leg(relay, asker, RelayHeaders.RELAY_JOIN, RelayHeaders.join(token), false, () -> tls.answering(inner), inner,
                 far.get(), new RelayLeg.Outcome() {
                     @Override
-                    public void failed(String why) {
+                    public void failed(String why, boolean lasting) {
                         LOG.info("joining the relayed link of {} through {}: {}", asker, relay.name(), why);
                     }
 

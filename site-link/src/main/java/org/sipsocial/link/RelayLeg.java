@@ -30,8 +30,11 @@ import org.sipsocial.sip.message.SipResponse;
 final class RelayLeg extends ChannelInboundHandlerAdapter {
     /** What the leg reports; called on the link thread. */
     interface Outcome {
-        /** The relay refused, or the connection failed before the 200: one plain line. */
-        void failed(String why);
+        /**
+         * The relay refused, or the connection failed before the 200: one plain line; {@code lasting} when the
+         * relay's settings refuse it ({@link RelayRefusal#lasting()}).
+         */
+        void failed(String why, boolean lasting);
 
         /** The relay spliced: the link's own TLS and connection are in place. */
         void spliced(LinkConnection link);
@@ -92,9 +95,11 @@ final class RelayLeg extends ChannelInboundHandlerAdapter {
                 if (response.isSuccess()) {
                     splice(context);
                 } else {
-                    fail(RelayRefusal.of(response.statusCode(), response.reasonPhrase())
-                            .map(r -> "relay through " + relay + " refused: " + r.line(relay.toString(), self.toString(), far.toString()))
-                            .orElse("relay through " + relay + " refused: " + response.startLine()));
+                    java.util.Optional<RelayRefusal> refusal = RelayRefusal.of(response.statusCode(), response.reasonPhrase());
+                    fail(refusal.map(r -> "relay through " + relay + " refused: "
+                                    + r.line(relay.toString(), self.toString(), far.toString()))
+                            .orElse("relay through " + relay + " refused: " + response.startLine()),
+                            refusal.map(RelayRefusal::lasting).orElse(false));
                 }
             }
         } finally {
@@ -121,11 +126,15 @@ final class RelayLeg extends ChannelInboundHandlerAdapter {
 
     /** Ends the leg before the splice, reporting {@code why} once. */
     void fail(String why) {
+        fail(why, false);
+    }
+
+    private void fail(String why, boolean lasting) {
         if (done) return;
         done = true;
         if (due != null) due.cancel(false);
         ctx.close();
-        outcome.failed(why);
+        outcome.failed(why, lasting);
     }
 
     @Override

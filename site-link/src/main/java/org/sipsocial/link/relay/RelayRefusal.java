@@ -43,6 +43,14 @@ public enum RelayRefusal {
         return reason;
     }
 
+    /**
+     * True when the refusal stands until the relay's administrator changes its settings (off, not allowed): the
+     * asking site does not ask that relay again for a while. The others may pass at the next try.
+     */
+    public boolean lasting() {
+        return this == RELAY_OFF || this == ASKER_NOT_ALLOWED || this == TARGET_NOT_ALLOWED;
+    }
+
     /** The plain line for the asking site's status. */
     public String line(String relay, String asker, String target) {
         return template.replace("%r", relay).replace("%a", asker).replace("%t", target);

@@ -64,6 +64,8 @@ class RelayPolicyTest {
             assertThat(RelayRefusal.of(r.status(), r.reason())).contains(r);
         }
         assertThat(RelayRefusal.of(200, "OK")).isEmpty();
+        assertThat(RelayRefusal.RELAY_OFF.lasting()).as("until the relay's administrator changes it").isTrue();
+        assertThat(RelayRefusal.TARGET_NOT_LINKED.lasting()).as("may pass at the next try").isFalse();
         assertThat(RelayRefusal.RELAY_OFF.line("theBrowns", "theSmiths", "theJoneses"))
                 .isEqualTo("theBrowns does not relay (relay = off)");
         assertThat(RelayRefusal.ASKER_NOT_ALLOWED.line("theBrowns", "theSmiths", "theJoneses"))
