@@ -120,9 +120,16 @@ final class RelayDialler {
                     }
 
                     @Override
-                    public void spliced(LinkConnection link) {
+                    public void spliced(LinkConnection link, SslHandler tls) {
                         trying.remove(far.name());
                         LOG.info("relayed link with {} spliced by {}: TLS with {} starts", far.name(), relay, far.name());
+                        tls.handshakeFuture().addListener(f -> {
+                            if (f.isSuccess()) return;
+                            TrustVerdict verdict = inner.verdict();
+                            links.relayFailed(far.name(), "relay through " + relay + ": "
+                                    + (verdict != null && !verdict.isAccepted() ? verdict.error().line()
+                                    : "the TLS handshake with " + far.name() + " failed"));
+                        });
                     }
                 });
     }
@@ -160,7 +167,7 @@ final class RelayDialler {
                     }
 
                     @Override
-                    public void spliced(LinkConnection link) {
+                    public void spliced(LinkConnection link, SslHandler tls) {
                         LOG.info("relayed link with {} spliced by {}: TLS with {} starts", asker, relay.name(), asker);
                     }
                 });

@@ -36,8 +36,8 @@ final class RelayLeg extends ChannelInboundHandlerAdapter {
          */
         void failed(String why, boolean lasting);
 
-        /** The relay spliced: the link's own TLS and connection are in place. */
-        void spliced(LinkConnection link);
+        /** The relay spliced: the link's own TLS ({@code inner}) and connection are in place. */
+        void spliced(LinkConnection link, SslHandler inner);
     }
 
     private final SiteName self;
@@ -121,7 +121,7 @@ final class RelayLeg extends ChannelInboundHandlerAdapter {
         link.tlsStarted(inner, !client);
         pipeline.remove(this);
         pipeline.remove("framer");
-        outcome.spliced(link);
+        outcome.spliced(link, inner);
     }
 
     /** Ends the leg before the splice, reporting {@code why} once. */

@@ -139,7 +139,8 @@ class RelayedLinkTest {
         smiths.connect(joneses);
         await().atMost(TestSite.WAIT).until(() -> browns.metrics.find("sipsocial.relay.bytes").counter() != null
                 && browns.metrics.get("sipsocial.relay.bytes").counter().count() > 0);
-        Thread.sleep(2000);
+        await().atMost(TestSite.WAIT).untilAsserted(() -> assertThat(smiths.line(joneses)).contains(
+                "relay through theBrowns: refused: the certificate presented is not the one imported for theJoneses"));
         assertThat(smiths.line(joneses)).doesNotStartWith("connected");
         assertThat(joneses.line(smiths)).doesNotStartWith("connected");
     }
