@@ -95,6 +95,7 @@ final class RelayDesk {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Consumer<String> note;
+    private final java.util.function.Predicate<SiteName> disconnectedHere;
     private final MeterRegistry registry;
     private final Counter bytes;
     private final Counter records;
@@ -107,7 +108,7 @@ final class RelayDesk {
     private Consumer<byte[]> tap = chunk -> { };
 
     RelayDesk(SiteName self, java.util.concurrent.ScheduledExecutorService loop, PinnedSites sites, LinkTable table, LinkSettings settings, RelayPolicy policy, Clock clock,
-              MeterRegistry registry, Consumer<String> note) {
+              MeterRegistry registry, Consumer<String> note, java.util.function.Predicate<SiteName> disconnectedHere) {
         this.self = self;
         this.loop = loop;
         this.sites = sites;
@@ -117,6 +118,7 @@ final class RelayDesk {
         this.clock = clock;
         this.registry = registry;
         this.note = note;
+        this.disconnectedHere = disconnectedHere;
         this.bytes = registry.counter("sipsocial.relay.bytes");
         this.records = registry.counter("sipsocial.relay.tls.records");
         this.notTls = registry.counter("sipsocial.relay.not.tls");
@@ -147,6 +149,8 @@ final class RelayDesk {
         boolean targetLinked = targetLink != null && targetLink.isOpen() && targetLink.through() == null;
         Optional<RelayRefusal> refusal = policy.decide(asker, target, sites.byName(target).isPresent(), targetLinked,
                 carried.size() + waiting.size());
+        // A site this site's administrator disconnected gets no link here, relayed or not.
+        if (refusal.isEmpty() && disconnectedHere.test(asker)) refusal = Optional.of(RelayRefusal.ASKER_NOT_ALLOWED);
         if (refusal.isPresent()) {
             refuse(connection, request, refusal.get(), asker, target);
             return;

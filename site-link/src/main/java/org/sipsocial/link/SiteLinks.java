@@ -91,7 +91,7 @@ public final class SiteLinks implements AutoCloseable {
             return () -> f.cancel(false);
         };
         this.relayDesk = new RelayDesk(self.site(), sockets.loop(), sites, table, settings, b.relay, clock, b.registry,
-                this::note);
+                this::note, site -> machines.containsKey(site) && machines.get(site).refuses());
         this.relayDialler = new RelayDialler(self, sites, tls, settings, clock, sockets.loop(), new RelayDialler.Links() {
             @Override
             public List<SiteName> directlyLinked() {
