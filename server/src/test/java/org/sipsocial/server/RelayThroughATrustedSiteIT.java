@@ -131,6 +131,10 @@ class RelayThroughATrustedSiteIT {
         InetSocketAddress jonesesSip = new InetSocketAddress(jonesesHost.address(), 5060);
         byte[] wire;
         try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"))) {
+            // On a busy machine tcpdump may need longer than PacketCapture waits: the call starts once it listens.
+            Path captureLog = logs.resolve("internet.pcap.log");
+            org.awaitility.Awaitility.await("tcpdump listening").atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(captureLog) && Files.readString(captureLog).contains("listening on"));
             Process bob = phone(logs.resolve("bob"), jonesesHost, 5080).scenario(SippScenarios.scenario("answer.xml"))
                     .service("bob").start();
             register(logs.resolve("bob-registers"), jonesesHost, jonesesSip, "bob", "bob-pw", "theJoneses", 5080);
