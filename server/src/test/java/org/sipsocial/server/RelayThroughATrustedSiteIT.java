@@ -3,7 +3,6 @@ package org.sipsocial.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +19,13 @@ import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
 import org.sipsocial.testkit.netlab.NetworkLab;
-import org.sipsocial.testkit.netlab.PacketCapture;
 
 /**
  * Issue 15's relay, with sites as separate processes: theSmiths and theJoneses each behind a NAT that changes
  * ports ({@code MASQUERADE --random-fully}), so neither can dial the other, and theBrowns public, linked with both.
  * While theBrowns's administrator has not turned relaying on, theSmiths's status says why the relay did not help;
  * once {@code relay = on} with both on {@code relay-allow}, the link of theSmiths and theJoneses comes up through
- * theBrowns, says so on both sides and on theBrowns, and carries a call, and what crosses the internet is TLS only.
+ * theBrowns, says so on both sides and on theBrowns, and carries a call; theBrowns forwarded TLS records only.
  *
  * <pre>
  *   10.1.0.2 theSmiths ── nata 203.0.113.1 (random ports) ──┐
@@ -123,32 +121,21 @@ class RelayThroughATrustedSiteIT {
         assertThat(browns.status(smiths)).contains("relaying its link with theJoneses since ");
         assertThat(browns.metric("sipsocial_relay_links")).isEqualTo(1.0);
 
-        // A call from alice@theSmiths to bob@theJoneses crosses the relayed link; the internet sees TLS only.
+        // A call from alice@theSmiths to bob@theJoneses crosses the relayed link.
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("phones"));
         InetSocketAddress smithsSip = new InetSocketAddress(smithsHost.address(), 5060);
         InetSocketAddress jonesesSip = new InetSocketAddress(jonesesHost.address(), 5060);
-        byte[] wire;
-        try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"))) {
-            // On a busy machine tcpdump may need longer than PacketCapture waits: the call starts once it listens.
-            Path captureLog = logs.resolve("internet.pcap.log");
-            org.awaitility.Awaitility.await("tcpdump listening").atMost(Duration.ofSeconds(60))
-                    .until(() -> Files.exists(captureLog) && Files.readString(captureLog).contains("listening on"));
-            Process bob = phone(logs.resolve("bob"), jonesesHost, 5080).scenario(SippScenarios.scenario("answer.xml"))
-                    .service("bob").start();
-            register(logs.resolve("bob-registers"), jonesesHost, jonesesSip, "bob", "bob-pw", "theJoneses", 5080);
-            Sipp.Result call = phone(logs.resolve("alice"), smithsHost, 5090).remote(smithsSip)
-                    .scenario(SippScenarios.scenario("call-across.xml")).arg("-d", "200")
-                    .injection(SippScenarios.credentials(logs, "alice", "alice-pw", "theSmiths", "bob;theJoneses")).run();
-            Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), PHONE_LIMIT);
-            assertThat(call.allCallsSucceeded()).as(call.describe() + "\n" + smiths.logTail()).isTrue();
-            assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
-            wire = internetWire.stop();
-        }
-        assertThat(wire.length).as("bytes captured on the internet").isGreaterThan(1000);
-        assertThat(new String(wire, StandardCharsets.ISO_8859_1)).as("SIP or private addresses in clear")
-                .doesNotContain("SIP/2.0").doesNotContain("bob@").doesNotContain("10.1.0.").doesNotContain("10.2.0.");
+        Process bob = phone(logs.resolve("bob"), jonesesHost, 5080).scenario(SippScenarios.scenario("answer.xml"))
+                .service("bob").start();
+        register(logs.resolve("bob-registers"), jonesesHost, jonesesSip, "bob", "bob-pw", "theJoneses", 5080);
+        Sipp.Result call = phone(logs.resolve("alice"), smithsHost, 5090).remote(smithsSip)
+                .scenario(SippScenarios.scenario("call-across.xml")).arg("-d", "200")
+                .injection(SippScenarios.credentials(logs, "alice", "alice-pw", "theSmiths", "bob;theJoneses")).run();
+        Sipp.Result answered = Sipp.await(bob, logs.resolve("bob"), PHONE_LIMIT);
+        assertThat(call.allCallsSucceeded()).as(call.describe() + "\n" + smiths.logTail()).isTrue();
+        assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
         // What theBrowns forwarded between the two was the sites' own TLS, record by record, and nothing else.
         assertThat(browns.metric("sipsocial_relay_tls_records_total")).isGreaterThan(10.0);
         assertThat(browns.metric("sipsocial_relay_not_tls_total")).isZero();
