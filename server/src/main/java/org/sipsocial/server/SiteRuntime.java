@@ -122,13 +122,20 @@ public final class SiteRuntime {
                         new StoredWantedLinks(store.remoteSites()))
                 .listedUsers(new StoredListedUsers(store.users()))
                 .settings(linkSettings(settings))
+                .relay(relayPolicy(settings.relay()))
                 .clock(Clock.systemUTC())
                 .metrics(metrics)
                 .listener(sip)
                 .start();
     }
 
-    /** The link layer's settings: the link port, and the connect window and keep-alive of site.properties. */
+    /** What the site relays for other sites (issue 15), as site.properties says. */
+    static org.sipsocial.link.relay.RelayPolicy relayPolicy(SiteSettings.Relay relay) {
+        return new org.sipsocial.link.relay.RelayPolicy(relay.on(), java.util.Set.copyOf(relay.allow()), relay.maxLinks(),
+                relay.bytesPerSecond());
+    }
+
+        /** The link layer's settings: the link port, and the connect window and keep-alive of site.properties. */
     static LinkSettings linkSettings(SiteSettings settings) {
         LinkSettings defaults = LinkSettings.defaults(new InetSocketAddress(settings.bindAddress(), settings.linkPort()));
         SiteSettings.LinkTiming timing = settings.linkTiming();

@@ -114,8 +114,8 @@ class PortChangingNatIT {
         assertThat(withJoneses).startsWith("theJoneses: timeout: no answer from 11.250.42.13:5070")
                 .endsWith("this site's NAT changes ports, so theJoneses can reach it only if theJoneses is public or its "
                         + "router maps ports; to fix: enable UPnP/NAT-PMP on the router (with port-mapping = on), forward "
-                        + "the link port 5070 to this machine, or relay through a site both trust (relaying is not "
-                        + "available yet)");
+                        + "the link port 5070 to this machine, or relay through a site both trust (with "
+                        + "relay = on and both sites on its relay-allow list)");
         assertThat(joneses.status(smiths)).doesNotContain("connected since");
         assertThat(router.forwards()).as("nothing asked of the router").isEmpty();
 

@@ -64,6 +64,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
 
         /** A {@link LinkFrame} arrived on a link that is up. */
         void received(RemoteSite site, LinkFrame frame);
+
+        /** Before any link: a site asks to be relayed, or joins a relayed link ({@link RelayDesk}). */
+        void relayAsked(RemoteSite site, LinkConnection connection, SipRequest request);
+
+        /** On a link that is up: the relaying site {@code site} offers a relayed link ({@link RelayDialler}). */
+        void relayOffered(RemoteSite site, LinkConnection connection, SipRequest request);
     }
 
     /** HANDSHAKE: TLS; GREETING: waiting for the answerer's probe (dialler) or the connect (answerer); ASKING: connect sent. */
@@ -96,6 +102,9 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> pongDue;
     private ScheduledFuture<?> answerDue;
+    private SslHandler tls;
+    /** The relaying site that carries this link (issue 15), or null for a direct link. */
+    private org.sipsocial.identity.SiteName through;
     /** The round trip of each keep-alive ping and its pong, on the injected clock: the link's RTT between probes. */
     private final PingRoundTrip pingRoundTrip = new PingRoundTrip();
 
@@ -138,10 +147,10 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         return remoteText;
     }
 
-    /** The certificate the peer presented, or {@code null}. */
+    /** The certificate the peer presented on this link's own TLS (the inner one of a relayed link), or {@code null}. */
     X509Certificate peerCertificate() {
         try {
-            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
             return chain.length == 0 ? null : (X509Certificate) chain[0];
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             return null;
@@ -162,6 +171,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
 
     @Override
     public void tlsStarted(SslHandler tls, boolean answeringSide) {
+        this.tls = tls;
         this.answering = answeringSide;
         tls.handshakeFuture().addListener(this::handshakeDone);
     }
@@ -259,9 +269,73 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
                 ctx.executor().schedule(() -> ctx.close(), settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (wasLinked) events.peerDisconnected(site, this);
                 break;
+            case org.sipsocial.link.relay.RelayHeaders.RELAY:
+            case org.sipsocial.link.relay.RelayHeaders.RELAY_JOIN:
+                if (!answering || phase != Phase.GREETING || through != null) {
+                    reply(request, 400, "Bad Request", source);
+                } else {
+                    events.relayAsked(site, this, request);
+                }
+                break;
+            case org.sipsocial.link.relay.RelayHeaders.RELAY_OFFER:
+                if (phase != Phase.LINKED || through != null) {
+                    reply(request, 400, "Not Linked", source);
+                } else {
+                    events.relayOffered(site, this, request);
+                }
+                break;
             default:
                 reply(request, 400, "Bad Request", source);
         }
+    }
+
+    /**
+     * This connection carries a link relayed through {@code relay} (issue 15): its TLS runs inside the relayed
+     * connection, and the address the other side sees is the relay's, so it reports none.
+     */
+    void relayedThrough(org.sipsocial.identity.SiteName relay) {
+        this.through = relay;
+        this.remoteText = "through " + relay;
+        this.lastHeardNanos = System.nanoTime();
+    }
+
+    /** The relaying site of a relayed link, or null for a direct one. */
+    org.sipsocial.identity.SiteName through() {
+        return through;
+    }
+
+    /** Answers a link request of the other side (the relay's answers). */
+    void answer(SipRequest request, int status, String reason) {
+        reply(request, status, reason, (InetSocketAddress) ctx.channel().remoteAddress());
+    }
+
+    /** Sends a link request with extra header lines ({@code headers}, each ending in CRLF). */
+    void sendRequest(String action, String headers) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(LinkMessages.request(action, self.site(), site.name(),
+                (InetSocketAddress) ctx.channel().localAddress(), ++cseq, headers, new byte[0])));
+    }
+
+    /** A relay request is waiting for the other end to join: the relay's own deadline applies, not ours. */
+    void awaitRelay() {
+        cancel(answerDue);
+        quiet = true;
+    }
+
+    /**
+     * Hands the connection over to the relay (issue 15): this handler and the framer leave the pipeline, reporting
+     * nothing; the TLS below stays.
+     */
+    io.netty.channel.Channel handOver() {
+        quiet = true;
+        phase = Phase.CLOSED;
+        cancel(keepAlive);
+        cancel(pongDue);
+        cancel(answerDue);
+        io.netty.channel.ChannelPipeline pipeline = ctx.pipeline();
+        io.netty.channel.Channel channel = ctx.channel();
+        pipeline.remove(this);
+        if (pipeline.get("framer") != null) pipeline.remove("framer");
+        return channel;
     }
 
     private void onResponse(SipResponse response) {
@@ -271,7 +345,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         }
         String action = String.valueOf(response.headerValue(LinkMessages.ACTION_HEADER));
         Duration rtt = Duration.ofNanos(System.nanoTime() - probeSentNanos);
-        InetSocketAddress from = LinkMessages.seenFrom(response.topVia());
+        InetSocketAddress from = through != null ? null : LinkMessages.seenFrom(response.topVia());
         String seenFrom = from == null ? null : from.getHostString() + ":" + from.getPort();
         if (action.equals(LinkMessages.DISCONNECT)) {
             ctx.close();
@@ -354,8 +428,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Simul
         if (phase == Phase.LINKED && isOpen()) ctx.writeAndFlush(Unpooled.wrappedBuffer(frame.toBytes()));
     }
 
-    /** The other end's address, or null before the connection is up. */
+    /**
+     * The other end's address, or null before the connection is up, and for a relayed link (issue 15), whose
+     * other end is the relay, not the far site.
+     */
     java.net.InetAddress remoteAddress() {
+        if (through != null) return null;
         java.net.SocketAddress address = ctx == null ? null : ctx.channel().remoteAddress();
         return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getAddress() : null;
     }

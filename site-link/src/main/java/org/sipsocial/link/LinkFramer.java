@@ -27,9 +27,19 @@ final class LinkFramer extends ByteToMessageDecoder {
         this.dialler = dialler;
     }
 
+    /**
+     * A framer that hands up one message at a time and leaves what follows unread: on a relay's connection
+     * (issue 15) the bytes after the relay's 200 are TLS for the handler that replaces this one.
+     */
+    static LinkFramer oneAtATime(boolean dialler) {
+        LinkFramer framer = new LinkFramer(dialler);
+        framer.setSingleDecode(true);
+        return framer;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        while (in.isReadable() && !(isSingleDecode() && !out.isEmpty())) {
             int start = in.readerIndex();
             if (in.getByte(start) == '\r') {
                 if (dialler) {

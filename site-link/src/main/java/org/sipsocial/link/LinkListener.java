@@ -19,7 +19,10 @@ public interface LinkListener {
     default void linkDown(SiteName site) {
     }
 
-    /** The link with {@code site} came up; its other end is at {@code remote} (as this site sees it). */
+    /**
+     * The link with {@code site} came up; its other end is at {@code remote} (as this site sees it), or
+     * {@code null} when the link is relayed through another site (issue 15) and the far site's address is unknown.
+     */
     default void linkUp(SiteName site, java.net.InetAddress remote) {
     }
 

@@ -159,6 +159,8 @@ final class LinkMachine {
     private LinkError lastError;
     private SiteName disconnectedBy;
     private boolean asksToConnect;
+    private SiteName through;
+    private String relayNote;
 
     /** How far a wait before a dial may be spread, either way, in percent of its length. */
     static final int JITTER_PERCENT = 20;
@@ -234,8 +236,23 @@ final class LinkMachine {
 
     /** A connection became the link; {@code by} is the site whose connect made it (the status names it). */
     void linked(SiteName by) {
+        linked(by, null);
+    }
+
+    /**
+     * A connection became the link, relayed through {@code relay} (issue 15), or direct when {@code relay} is null;
+     * a direct link that replaces a relayed one is shown as direct from then on.
+     */
+    void linked(SiteName by, SiteName relay) {
         if (state != LinkState.CONNECTED) initiator = by;
+        through = relay;
+        relayNote = null;
         fire(LinkEvent.LINKED);
+    }
+
+    /** Why the last try to relay this link failed (issue 15), shown after the direct dial's error. */
+    void relayFailed(String note) {
+        if (state != LinkState.CONNECTED) relayNote = note;
     }
 
     void lost(LinkError error) {
@@ -261,7 +278,8 @@ final class LinkMachine {
     LinkStatus status() {
         boolean up = state == LinkState.CONNECTED;
         return new LinkStatus(site, state, up ? since : null, up ? initiator : null, up ? roundTrip : null,
-                up ? seenFrom : null, lastError, disconnectedBy, asksToConnect, state == LinkState.FAILED && lostMode);
+                up ? seenFrom : null, lastError, disconnectedBy, asksToConnect, state == LinkState.FAILED && lostMode,
+                up ? through : null, up ? null : relayNote);
     }
 
     private void fire(LinkEvent event) {
@@ -278,6 +296,7 @@ final class LinkMachine {
     }
 
     private void openWindow() {
+        relayNote = null;
         choose(LinkChoice.CONNECT);
         lostMode = false;
         disconnectedBy = null;

@@ -22,6 +22,8 @@ import org.sipsocial.sip.message.header.Via;
  * disconnect  the sender's administrator pressed Disconnect; 200, then the link closes on both sides
  * directory   on a link that is up, one page of the sender's directory ({@link LinkDirectory}): the AORs of its
  *             listed users, one per line, {@code Link-Directory-Page: N/OF}; 200, or 400 / 413 with the reason
+ * relay, relay-offer, relay-join
+ *             issue 15's relayed links ({@link org.sipsocial.link.relay.RelayHeaders})
  * </pre>
  *
  * Keep-alives are RFC 5626 §3.5.1 CRLF ping (CRLFCRLF) and pong (CRLF), outside these messages.
@@ -53,8 +55,9 @@ final class LinkMessages {
                 + "Content-Type: text/plain;charset=us-ascii\r\n", body);
     }
 
-    private static byte[] request(String action, SiteName from, SiteName to, InetSocketAddress local, int cseq,
-                                  String headers, byte[] body) {
+    /** A link request with extra header lines ({@code headers}, each ending in CRLF) and a body. */
+    static byte[] request(String action, SiteName from, SiteName to, InetSocketAddress local, int cseq,
+                          String headers, byte[] body) {
         String text = "OPTIONS sip:" + to + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TLS " + hostPort(local) + ";branch=" + Via.MAGIC_COOKIE + token() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"

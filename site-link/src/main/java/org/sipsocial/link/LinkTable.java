@@ -38,6 +38,11 @@ final class LinkTable {
         return dialling.remove(site, connection);
     }
 
+    /** True when a dial to {@code site} is in progress. */
+    boolean busyDialling(SiteName site) {
+        return dialling.containsKey(site);
+    }
+
     LinkConnection link(SiteName site) {
         return links.get(site);
     }
@@ -54,7 +59,12 @@ final class LinkTable {
         LinkConnection existing = links.get(site);
         if (existing != null && existing != connection && existing.isOpen()) {
             boolean weSortFirst = self.key().compareTo(site.key()) < 0;
-            if (existing.initiator() == weSortFirst) {
+            boolean existingDirect = existing.through() == null;
+            if (existingDirect != (connection.through() == null)) {
+                // Issue 15: a direct link replaces a relayed one, and a relayed one never replaces a direct one.
+                (existingDirect ? connection : existing).closeQuietly();
+                if (existingDirect) return false;
+            } else if (existing.initiator() == weSortFirst) {
                 connection.closeQuietly();
                 return false;
             }
@@ -62,6 +72,15 @@ final class LinkTable {
         }
         links.put(site, connection);
         return true;
+    }
+
+    /** The sites with a direct link up (not relayed), which may relay for this site (issue 15). */
+    List<SiteName> directlyLinked() {
+        List<SiteName> out = new ArrayList<>();
+        links.forEach((site, link) -> {
+            if (link.through() == null && link.isOpen()) out.add(site);
+        });
+        return out;
     }
 
     /** The sites with a link up. */

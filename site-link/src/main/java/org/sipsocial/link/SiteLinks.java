@@ -68,6 +68,8 @@ public final class SiteLinks implements AutoCloseable {
     private final java.util.Set<SiteName> linkedView = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<SiteName, String> seenFromView = new java.util.concurrent.ConcurrentHashMap<>();
     private final org.sipsocial.link.nat.SeenFromReports seenByDialledSites = new org.sipsocial.link.nat.SeenFromReports();
+    private final RelayDesk relayDesk;
+    private final RelayDialler relayDialler;
     private volatile boolean closed;
 
     private SiteLinks(Builder b) {
@@ -88,6 +90,72 @@ public final class SiteLinks implements AutoCloseable {
             var f = sockets.loop().schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         };
+        this.relayDesk = new RelayDesk(self.site(), sockets.loop(), sites, table, settings, b.relay, clock, b.registry,
+                this::note, site -> machines.containsKey(site) && machines.get(site).refuses());
+        this.relayDialler = new RelayDialler(self, sites, tls, settings, clock, sockets.loop(), new RelayDialler.Links() {
+            @Override
+            public List<SiteName> directlyLinked() {
+                return table.directlyLinked();
+            }
+
+            @Override
+            public LinkConnection connection(PinnedTrust trust, RemoteSite far) {
+                return new LinkConnection(self, trust, far, settings, events, clock);
+            }
+
+            @Override
+            public void relayFailed(SiteName far, String why) {
+                machine(far).relayFailed(why);
+                note(far + ": " + why);
+            }
+
+            @Override
+            public boolean wants(SiteName site) {
+                LinkMachine m = machines.get(site);
+                return table.link(site) == null && (m == null || !m.refuses());
+            }
+        });
+    }
+
+    /**
+     * What this site relays for {@code site} (issue 15), one plain phrase, or empty; from any thread (waits for
+     * the link thread).
+     */
+    public Optional<String> relayedFor(SiteName site) {
+        return call(() -> relayDesk.carriedFor(site));
+    }
+
+    /** For tests: sees every chunk of bytes this site relays, as it forwards it. */
+    void tapRelayed(java.util.function.Consumer<byte[]> tap) {
+        call(() -> {
+            relayDesk.tap(tap);
+            return null;
+        });
+    }
+
+    /**
+     * A direct dial to {@code site} failed in a way a relay can get around (no answer, or nothing listening where
+     * the list says): unless a link is up, the sites linked directly are asked to relay it (issue 15).
+     */
+    private void relayIfNoDirectPath(SiteName site, LinkError error) {
+        if (error.failure() != LinkFailure.NO_ANSWER && error.failure() != LinkFailure.NOTHING_LISTENS) return;
+        LinkMachine m = machines.get(site);
+        if (m == null || !m.wanted() || table.link(site) != null) return;
+        sites.byName(site).ifPresent(relayDialler::tryRelay);
+    }
+
+    /**
+     * While a link is relayed, a direct dial is tried now and then: when it links, it replaces the relayed one
+     * ({@link LinkTable#linked}).
+     */
+    private void tryDirectWhileRelayed(SiteName site, LinkConnection relayed) {
+        sockets.loop().schedule(() -> {
+            if (table.link(site) != relayed || !relayed.isOpen()) return;
+            if (!table.busyDialling(site)) {
+                sites.byName(site).ifPresent(entry -> open(entry, settings.connectTimeout()));
+            }
+            tryDirectWhileRelayed(site, relayed);
+        }, settings.maxBackoff().multipliedBy(4).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
@@ -114,6 +182,7 @@ public final class SiteLinks implements AutoCloseable {
         return call(() -> {
             if (sites.byName(site).isEmpty()) return LinkStatus.notOnList(site);
             LinkMachine m = machine(site);
+            relayDialler.connectPressed(site);
             m.connect();
             note(site + ": Connect pressed here; " + m.status().line());
             return m.status();
@@ -395,10 +464,12 @@ public final class SiteLinks implements AutoCloseable {
         });
         if (patience.compareTo(settings.connectTimeout()) > 0) {
             sockets.loop().schedule(() -> {
-                if (!connecting.isDone() && table.isDialling(remote.name(), connection)) {
+                if (!connecting.isDone() && table.isDialling(remote.name(), connection)
+                        && table.link(remote.name()) == null) {
                     LinkError error = LinkError.of(LinkFailure.NO_ANSWER, remote);
                     machine(remote.name()).noAnswerYet(error);
                     note(remote.name() + ": " + error.line());
+                    relayIfNoDirectPath(remote.name(), error);
                 }
             }, settings.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
@@ -410,8 +481,10 @@ public final class SiteLinks implements AutoCloseable {
         public void dialFailed(RemoteSite site, LinkConnection connection, LinkError error) {
             if (!table.dialEnded(site.name(), connection)) return;
             metrics.dialFailed(error.failure());
+            if (table.link(site.name()) != null) return; // a direct dial while the link is relayed
             machine(site.name()).dialFailed(error);
             note(site.name() + ": " + error.line());
+            relayIfNoDirectPath(site.name(), error);
         }
 
         @Override
@@ -437,9 +510,11 @@ public final class SiteLinks implements AutoCloseable {
             if (!table.linked(site.name(), connection)) return;
             tableChanged();
             SiteName initiator = connection.initiator() ? self.site() : site.name();
-            machine(site.name()).linked(initiator);
-            note(site.name() + ": connected, initiated by " + initiator);
+            machine(site.name()).linked(initiator, connection.through());
+            note(site.name() + ": connected" + (connection.through() == null ? "" : " through " + connection.through())
+                    + ", initiated by " + initiator);
             connection.sendDirectory(directory.pages());
+            if (connection.through() != null) tryDirectWhileRelayed(site.name(), connection);
         }
 
         @Override
@@ -493,6 +568,16 @@ public final class SiteLinks implements AutoCloseable {
         }
 
         @Override
+        public void relayAsked(RemoteSite site, LinkConnection connection, org.sipsocial.sip.message.SipRequest request) {
+            relayDesk.asked(site, connection, request);
+        }
+
+        @Override
+        public void relayOffered(RemoteSite site, LinkConnection connection, org.sipsocial.sip.message.SipRequest request) {
+            relayDialler.offered(site, connection, request);
+        }
+
+        @Override
         public void received(RemoteSite site, SipMessage message) {
             try {
                 listener.received(site.name(), message);
@@ -529,6 +614,7 @@ public final class SiteLinks implements AutoCloseable {
         private LinkListener listener = LinkListener.NONE;
         private ListedUsers listedUsers = ListedUsers.NONE;
         private MeterRegistry registry = new SimpleMeterRegistry();
+        private org.sipsocial.link.relay.RelayPolicy relay = org.sipsocial.link.relay.RelayPolicy.OFF;
 
         private Builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
             this.self = Objects.requireNonNull(self, "self");
@@ -555,6 +641,12 @@ public final class SiteLinks implements AutoCloseable {
         /** The port to the users whose AORs the links publish to connected sites (none by default). */
         public Builder listedUsers(ListedUsers value) {
             this.listedUsers = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** What this site relays for other sites (issue 15); off by default. */
+        public Builder relay(org.sipsocial.link.relay.RelayPolicy value) {
+            this.relay = Objects.requireNonNull(value);
             return this;
         }
 

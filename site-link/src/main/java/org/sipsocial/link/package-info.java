@@ -21,6 +21,13 @@
  * portmap.*        issue 15: the link port mapped on the router by PCP (RFC 6887) or NAT-PMP (RFC 6886);
  *                  PcpCodec and NatPmpCodec are pure, PortMapper the client (time injected), UdpGatewayTransport
  *                  its socket, DefaultGateway the router found in /proc/net/route
+ * RelayDialler    issue 15, at an end: after a direct dial gets no answer, asks linked sites to relay; joins
+ *                  the relayed links offered to it (RelayLeg: one connection to the relay, then the link's own
+ *                  TLS, end to end and pinned, above the relay's)
+ * RelayDesk        issue 15, at the relaying site: decides (relay.RelayPolicy), offers, pairs, splices
+ *                  (RelaySplice: copies TLS records it cannot read, bounded by relay.ByteRate, checked by
+ *                  relay.TlsRecordTap)
+ * relay.*          the pure parts of relaying: policy and refusals, the request headers, the rate, the tap
  * </pre>
  */
 package org.sipsocial.link;

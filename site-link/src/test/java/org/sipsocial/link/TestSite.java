@@ -27,6 +27,7 @@ final class TestSite implements AutoCloseable {
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final java.util.function.IntFunction<LinkSettings> settings;
     private final Clock clock;
+    private final org.sipsocial.link.relay.RelayPolicy relay;
     private int port;
     private SiteLinks links;
 
@@ -39,7 +40,13 @@ final class TestSite implements AutoCloseable {
     }
 
     private TestSite(SiteIdentity identity, int port, java.util.function.IntFunction<LinkSettings> settings, Clock clock) {
+        this(identity, port, settings, clock, org.sipsocial.link.relay.RelayPolicy.OFF);
+    }
+
+    private TestSite(SiteIdentity identity, int port, java.util.function.IntFunction<LinkSettings> settings, Clock clock,
+                     org.sipsocial.link.relay.RelayPolicy relay) {
         this.identity = identity;
+        this.relay = relay;
         this.settings = settings;
         this.clock = clock;
         this.port = port;
@@ -63,11 +70,11 @@ final class TestSite implements AutoCloseable {
 
                     @Override
                     public void linkUp(SiteName site, java.net.InetAddress remote) {
-                        received.add(site + ": up from " + remote.getHostAddress());
+                        received.add(site + ": up " + (remote == null ? "through a relay" : "from " + remote.getHostAddress()));
                     }
                 })
                 .listedUsers(() -> List.copyOf(users))
-                .metrics(metrics).start();
+                .relay(relay).metrics(metrics).start();
     }
 
     static TestSite start(String name) {
@@ -83,6 +90,11 @@ final class TestSite implements AutoCloseable {
     /** With the fast timers, its links on {@code clock}. */
     static TestSite start(String name, Clock clock) {
         return new TestSite(Certificates.site(name), 0, TestSite::fast, clock);
+    }
+
+    /** With the fast timers, relaying for other sites as {@code relay} allows (issue 15). */
+    static TestSite startRelaying(String name, org.sipsocial.link.relay.RelayPolicy relay) {
+        return new TestSite(Certificates.site(name), 0, TestSite::fast, Clock.systemUTC(), relay);
     }
 
     static TestSite start(SiteIdentity identity) {
@@ -116,6 +128,12 @@ final class TestSite implements AutoCloseable {
     /** Imports {@code other}'s certificate: adds it to this site's Network Connection list. */
     TestSite pin(TestSite other) {
         list.add(other.asRemote());
+        return this;
+    }
+
+    /** Imports {@code other}'s certificate with a link address where nothing answers: no direct link can come up. */
+    TestSite pinUnreachable(TestSite other, int deadPort) {
+        list.add(new RemoteSite(other.name(), "127.0.0.1", deadPort, other.identity.certificate()));
         return this;
     }
 

@@ -27,14 +27,15 @@ import org.sipsocial.identity.SiteName;
  * listeners bind to and their ports, the digest challenges, the timing of links, the media relay's ports, the
  * per-source flood limits, and whether the site asks the router in front of it to forward the link port
  * ({@code port-mapping = on|off}; on by default, as {@code init} and a file without the key have it, issue 15: a
- * test site says off, and the constructors without the flag, which tools and tests use, leave it off), and a
+ * test site says off, and the constructors without the flag, which tools and tests use, leave it off), a
  * further address of the web console ({@code console-address = IP[:PORT]},
- * served over HTTPS only; {@code null} when the console stays on loopback). Each field has
+ * served over HTTPS only; {@code null} when the console stays on loopback), and what the site relays for other
+ * sites ({@link Relay}, issue 15: {@code relay = off} by default). Each field has
  * its default and bounds here, and a bad value is refused when the file is read, with a message that quotes it.
  */
 public record SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
         List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping,
-        InetSocketAddress consoleAddress) {
+        InetSocketAddress consoleAddress, Relay relay) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     /** RFC 3261 §19.1.2: the default port for sip: over UDP and TCP. */
     public static final int DEFAULT_SIP_PORT = 5060;
@@ -144,6 +145,73 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         }
     }
 
+    /**
+     * What the site relays for other sites (issue 15), in {@code site.properties} as {@code relay} ({@code on} or
+     * {@code off}, the default), {@code relay-allow} (the sites it relays for and to, separated by commas; both ends
+     * of a relayed link must be on it and on the Network Connection list), {@code relay-max-links} (relayed links at
+     * once; 8, 1 to 1000) and {@code relay-bytes-per-second} (all relayed bytes together; 2000000, 10000 to
+     * 1000000000).
+     */
+    public record Relay(boolean on, List<SiteName> allow, int maxLinks, long bytesPerSecond) {
+        static final int MAX_LINKS = 1000;
+        static final long MIN_RATE = 10_000;
+        static final long MAX_RATE = 1_000_000_000;
+        public static final Relay OFF = new Relay(false, List.of(), 8, 2_000_000);
+
+        public Relay {
+            allow = List.copyOf(allow);
+            if (maxLinks < 1 || maxLinks > MAX_LINKS) {
+                throw bad("relay-max-links " + maxLinks + " is not between 1 and " + MAX_LINKS);
+            }
+            if (bytesPerSecond < MIN_RATE || bytesPerSecond > MAX_RATE) {
+                throw bad("relay-bytes-per-second " + bytesPerSecond + " is not between " + MIN_RATE + " and " + MAX_RATE);
+            }
+        }
+
+        static Relay read(Properties properties) {
+            String allowText = properties.getProperty("relay-allow", "");
+            List<SiteName> allow = new ArrayList<>();
+            for (String name : allowText.split("[,\\s]+")) {
+                if (name.isBlank()) continue;
+                try {
+                    allow.add(SiteName.of(name));
+                } catch (IdentityException e) {
+                    throw bad("relay-allow \"" + allowText.strip() + "\" names \"" + name + "\", which is not a site name");
+                }
+            }
+            String rate = properties.getProperty("relay-bytes-per-second");
+            long bytesPerSecond;
+            try {
+                bytesPerSecond = rate == null ? OFF.bytesPerSecond() : Long.parseLong(rate.trim());
+            } catch (NumberFormatException e) {
+                throw bad("relay-bytes-per-second \"" + rate + "\" is not a number");
+            }
+            return new Relay(onOff(properties, "relay", false), allow, port(properties, "relay-max-links", OFF.maxLinks()),
+                    bytesPerSecond);
+        }
+
+        void write(Properties properties) {
+            properties.setProperty("relay", on ? "on" : "off");
+            properties.setProperty("relay-allow", String.join(", ", allow.stream().map(SiteName::toString).toList()));
+            properties.setProperty("relay-max-links", Integer.toString(maxLinks));
+            properties.setProperty("relay-bytes-per-second", Long.toString(bytesPerSecond));
+        }
+    }
+
+    /** Settings that relay nothing (issue 15's default). */
+    public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
+                        List<String> digestAlgorithms, LinkTiming linkTiming, Media media, Flood flood, boolean portMapping,
+                        InetSocketAddress consoleAddress) {
+        this(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media, flood,
+                portMapping, consoleAddress, Relay.OFF);
+    }
+
+    /** These settings with what the site relays for other sites. */
+    public SiteSettings withRelay(Relay value) {
+        return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
+                flood, portMapping, consoleAddress, value);
+    }
+
     /** Settings with the default flood limits and port mapping off. */
     public SiteSettings(SiteName site, String bindAddress, int sipPort, int sipsPort, int linkPort, int adminPort,
                         List<String> digestAlgorithms, LinkTiming linkTiming, Media media) {
@@ -166,19 +234,19 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
     /** These settings with the console also on {@code address} over HTTPS ({@code null}: on loopback only). */
     public SiteSettings withConsoleAddress(InetSocketAddress address) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                flood, portMapping, address);
+                flood, portMapping, address, relay);
     }
 
     /** The same settings with other flood limits. */
     public SiteSettings withFlood(Flood value) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                value, portMapping, consoleAddress);
+                value, portMapping, consoleAddress, relay);
     }
 
     /** These settings with port mapping turned on or off. */
     public SiteSettings withPortMapping(boolean on) {
         return new SiteSettings(site, bindAddress, sipPort, sipsPort, linkPort, adminPort, digestAlgorithms, linkTiming, media,
-                flood, on, consoleAddress);
+                flood, on, consoleAddress, relay);
     }
 
     /** Settings with the default media relay. */
@@ -197,6 +265,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
         java.util.Objects.requireNonNull(linkTiming, "linkTiming");
         java.util.Objects.requireNonNull(media, "media");
         java.util.Objects.requireNonNull(flood, "flood");
+        java.util.Objects.requireNonNull(relay, "relay");
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty() || !KNOWN_DIGEST_ALGORITHMS.containsAll(digestAlgorithms)
                 || Set.copyOf(digestAlgorithms).size() != digestAlgorithms.size()) {
@@ -290,6 +359,7 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
             String host = consoleAddress.getAddress().getHostAddress();
             properties.setProperty(CONSOLE_ADDRESS, (host.contains(":") ? "[" + host + "]" : host) + ":" + consoleAddress.getPort());
         }
+        relay.write(properties);
         StringWriter text = new StringWriter();
         properties.store(text, "SIPsocial site settings");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -321,7 +391,8 @@ public record SiteSettings(SiteName site, String bindAddress, int sipPort, int s
                     new Flood(port(properties, "flood-rate", Flood.DEFAULTS.rate()),
                             seconds(properties, "flood-block", Flood.DEFAULTS.blockFor())),
                     onOff(properties, "port-mapping", DEFAULT_PORT_MAPPING),
-                    consoleAddress(properties.getProperty(CONSOLE_ADDRESS)));
+                    consoleAddress(properties.getProperty(CONSOLE_ADDRESS)),
+                    Relay.read(properties));
         } catch (IdentityException | StoreException e) {
             throw new StoreException(StoreFailure.BAD_SETTING, file + ": " + e.getMessage(), e);
         }

@@ -61,13 +61,15 @@ public final class LinkManager implements NetworkListChanges, LinkStatuses {
     }
 
     /**
-     * The link's status line; for a connected site with what carries media to it, and for a site whose dials get
+     * The link's status line; for a connected site with what carries media to it and what this site relays for it
+     * (issue 15: {@code relaying its link with theJoneses since ...}), and for a site whose dials get
      * no answer while this site's NAT changes ports, with what would fix it ({@link NatVerdict#fixFor}).
      */
     @Override
     public LinkStatus statusOf(SiteName site) {
         return links.status(site).map(status -> new LinkStatus(status.state() == LinkState.CONNECTED
                 ? status.line() + mediaPaths.apply(site).map(path -> "; " + path).orElse("")
+                        + links.relayedFor(site).map(relayed -> "; " + relayed).orElse("")
                 : status.line() + fixIfNoAnswer(status))).orElse(LinkStatus.DISCONNECTED);
     }
 

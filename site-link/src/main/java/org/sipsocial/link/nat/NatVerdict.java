@@ -97,7 +97,7 @@ public record NatVerdict(NatBehaviour behaviour, List<PeerReport> evidence, int 
         return Optional.of("this site's NAT changes ports, so " + site + " can reach it only if " + site
                 + " is public or its router maps ports; to fix: enable UPnP/NAT-PMP on the router (with "
                 + "port-mapping = on), forward the link port " + linkPort + " to this machine, or relay through a "
-                + "site both trust (relaying is not available yet)");
+                + "site both trust (with relay = on and both sites on its relay-allow list)");
     }
 
     private String seenFrom() {

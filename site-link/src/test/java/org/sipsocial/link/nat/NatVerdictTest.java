@@ -111,7 +111,7 @@ class NatVerdictTest {
         assertThat(verdict.fixFor("theJoneses")).contains("this site's NAT changes ports, so theJoneses can reach it "
                 + "only if theJoneses is public or its router maps ports; to fix: enable UPnP/NAT-PMP on the router "
                 + "(with port-mapping = on), forward the link port 5070 to this machine, or relay through a site both "
-                + "trust (relaying is not available yet)");
+                + "trust (with relay = on and both sites on its relay-allow list)");
     }
 
     @Test
