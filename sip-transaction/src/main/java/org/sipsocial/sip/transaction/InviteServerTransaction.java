@@ -167,8 +167,8 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
                 break;
             case SEND_RESPONSE:
                 sendFinalOrProvisional((SipResponse) message);
-                // A 2xx the core sends again while Accepted need not stay parsed either (see START_TIMER_L).
-                if (state() == ACCEPTED && request == null) linger();
+                // A 2xx the core sends again while Accepted is not kept either (see START_TIMER_L).
+                if (state() == ACCEPTED) lastResponse = null;
                 break;
             case RESEND_LAST_RESPONSE:
                 resendLast();
@@ -188,9 +188,11 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
                 break;
             case START_TIMER_L:
                 startTimer(TimerName.L);
-                // Accepted absorbs INVITEs and passes 2xx and ACKs on: it needs neither the parsed INVITE nor its
-                // 2xx for the 32 s of Timer L (the ACK for a 2xx is a transaction of its own and rarely reaches it).
-                linger();
+                // Accepted absorbs INVITEs and passes 2xx and ACKs on, and never resends a response itself: for the
+                // 32 s of Timer L it keeps the INVITE as bytes only and no 2xx at all (the ACK for a 2xx is a
+                // transaction of its own and rarely reaches it).
+                lingerRequest();
+                lastResponse = null;
                 break;
             case PASS_ACK_TO_TU:
                 user.onAck((SipRequest) message, from);
