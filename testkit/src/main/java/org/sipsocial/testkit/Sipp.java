@@ -35,31 +35,43 @@ public final class Sipp {
         }
 
         /**
-         * What to print when a test fails: the exit code, SIPp's error log, and what this SIPp sent and received
-         * (each message's time and first line, with its Call-ID and CSeq), so that a failure on a machine whose
-         * files are gone still tells its story.
+         * What to print when a test fails: the exit code, SIPp's error log, and the last {@value #TRACE_TAIL}
+         * messages this SIPp sent and received (each message's time and first line, with its Call-ID and CSeq), so
+         * that a failure on a machine whose files are gone still tells how it ended.
          */
         public String describe() {
             return "sipp exit " + exitCode + " (logs in " + logDir + ")\n" + errors + "\nmessages:\n"
                     + messageTrace(read(logDir.resolve("messages.log")));
         }
 
+        private static final int TRACE_TAIL = 24;
+
         private static String messageTrace(String log) {
-            StringBuilder trace = new StringBuilder();
+            List<String> messages = new ArrayList<>();
+            StringBuilder message = null;
             String time = "";
-            boolean firstLine = false;
             for (String line : log.split("\r?\n")) {
                 if (line.startsWith("-----")) {
                     time = line.replaceAll("^-+\\s*", "");
-                    firstLine = true;
-                } else if (firstLine && !line.isBlank()) {
-                    trace.append(time).append("  ").append(line);
-                    firstLine = false;
-                } else if (line.regionMatches(true, 0, "Call-ID:", 0, 8) || line.regionMatches(true, 0, "CSeq:", 0, 5)) {
-                    trace.append("  ").append(line.trim());
-                } else if (line.isBlank() && trace.length() > 0 && trace.charAt(trace.length() - 1) != '\n') {
-                    trace.append('\n');
+                    message = null;
+                } else if (message == null && !line.isBlank()) {
+                    message = new StringBuilder(time).append("  ").append(line);
+                    messages.add(null);
+                } else if (message != null && (line.regionMatches(true, 0, "Call-ID:", 0, 8)
+                        || line.regionMatches(true, 0, "CSeq:", 0, 5) || line.startsWith("SIP/2.0 "))) {
+                    message.append("  ").append(line.trim());
                 }
+                if (message != null) {
+                    messages.set(messages.size() - 1, message.toString());
+                }
+            }
+            int from = Math.max(0, messages.size() - TRACE_TAIL);
+            StringBuilder trace = new StringBuilder();
+            if (from > 0) {
+                trace.append("(").append(from).append(" earlier messages left out)\n");
+            }
+            for (String each : messages.subList(from, messages.size())) {
+                trace.append(each).append('\n');
             }
             return trace.toString();
         }
