@@ -98,6 +98,8 @@ public final class MediaRelay implements AutoCloseable {
 
     private final Clock clock;
     final Counter idleClosed;
+    /** Ports of the range whose bind failed because another socket held them: skipped, tried again later. */
+    private final Counter heldElsewhere;
 
     private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
@@ -121,6 +123,8 @@ public final class MediaRelay implements AutoCloseable {
         this.idleClosed = Counter.builder("sipsocial_media_idle_legs_closed")
                 .description("Legs closed because no packet passed them for the idle timeout (calls that ended badly)")
                 .register(metrics);
+        this.heldElsewhere = Counter.builder("sipsocial_media_ports_held_elsewhere")
+                .description("Media ports of the range skipped because another socket held them").register(metrics);
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
         this.link = bindLinkSide(settings.linkSide());
         this.lanLoops = new LanLoop[LAN_THREADS];
@@ -315,36 +319,65 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     /**
-     * A new leg: a LAN port and a channel number.
+     * A new leg: a LAN port and a channel number. The range is the site's by its settings, not by reservation: a
+     * port of it that another socket holds (its bind fails) goes to the back of the pool, is counted, and the next
+     * one is tried.
      *
-     * @throws IllegalStateException when every port of the range is taken (the call gets 503)
+     * @throws IllegalStateException when every port of the range is taken, by calls or by other sockets (the
+     *         call gets 503)
      */
     public Leg open() {
-        OptionalInt port = ports.take();
-        if (port.isEmpty()) {
-            throw new IllegalStateException("all " + ports.size() + " media ports are in use");
+        for (int tries = ports.size(); ; tries--) {
+            OptionalInt port = ports.take();
+            if (port.isEmpty()) {
+                throw new IllegalStateException("all " + ports.size() + " media ports are in use");
+            }
+            try {
+                return openOn(port.getAsInt());
+            } catch (PortHeldElsewhere e) {
+                ports.give(port.getAsInt());
+                heldElsewhere.increment();
+                if (tries <= 1) {
+                    throw new IllegalStateException("no media port free: the range's last free ports are held by other sockets ("
+                            + e.getMessage() + ")");
+                }
+            }
         }
+    }
+
+    /** Thrown by {@link #openOn} when the port's bind fails because another socket holds it. */
+    private static final class PortHeldElsewhere extends Exception {
+        PortHeldElsewhere(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Leg openOn(int port) throws PortHeldElsewhere {
         Leg leg;
         synchronized (this) {
             int channel;
             do {
                 channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
             } while (legs.containsKey(channel));
-            leg = new Leg(this, channel, port.getAsInt(), clock.millis(), lanLoops[nextLanLoop++ % lanLoops.length]);
+            leg = new Leg(this, channel, port, clock.millis(), lanLoops[nextLanLoop++ % lanLoops.length]);
             IntMap<Leg> next = legs.copy();
             next.put(channel, leg);
             legs = next;
         }
         try {
-            leg.lan = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port.getAsInt()), new LanSideHandler(leg, false));
-            leg.lanControl = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port.getAsInt() + 1), new LanSideHandler(leg, true));
-        } catch (RuntimeException e) {
+            leg.lan = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port), new LanSideHandler(leg, false));
+            leg.lanControl = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port + 1), new LanSideHandler(leg, true));
+        } catch (Exception e) {
+            // Netty's sync rethrows the bind's IOException (BindException, or epoll's "Address already in use") unchecked.
             forget(leg);
             if (leg.lan != null) {
                 leg.lan.close();
             }
-            ports.give(port.getAsInt());
-            throw e;
+            if (e instanceof java.io.IOException) {
+                throw new PortHeldElsewhere(settings.lanAddress() + ":" + (leg.lan == null ? port : port + 1) + ": " + e.getMessage());
+            }
+            ports.give(port);
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
         return leg;
     }

@@ -7,7 +7,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -349,6 +351,39 @@ class MediaRelayTest {
             assertThat(talking.isClosed()).isFalse();
             assertThat(relay.portsInUse()).isEqualTo(1);
             assertThat(metrics.counter("sipsocial_media_idle_legs_closed").count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_port_of_the_range_that_another_socket_holds_is_skipped_and_counted() throws Exception {
+        try (DatagramSocket rtpHeld = new DatagramSocket(new InetSocketAddress("127.0.1.1", 41000));
+                DatagramSocket rtcpHeld = new DatagramSocket(new InetSocketAddress("127.0.1.1", 41003))) {
+            Leg leg = smiths.open();
+            assertThat(leg.lanPort()).as("41000 is held, and 41002's RTCP port 41003 too").isEqualTo(41004);
+            assertThat(smiths.portsInUse()).isEqualTo(1);
+            assertThat(smithsMetrics.counter("sipsocial_media_ports_held_elsewhere").count()).isEqualTo(2);
+            leg.close();
+            assertThat(smiths.portsInUse()).as("the held ports went back to the pool, not lost").isZero();
+        }
+        for (int i = 0; i < 5; i++) {
+            smiths.open();
+        }
+        assertThat(smiths.portsInUse()).as("once freed by the other sockets, every port is usable again").isEqualTo(5);
+    }
+
+    @Test
+    void a_relay_whose_free_ports_are_all_held_by_other_sockets_says_so() throws Exception {
+        List<DatagramSocket> held = new ArrayList<>();
+        try {
+            for (int port = 41000; port <= 41008; port += 2) {
+                held.add(new DatagramSocket(new InetSocketAddress("127.0.1.1", port)));
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(smiths::open).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("held by other sockets");
+            assertThat(smiths.portsInUse()).isZero();
+            assertThat(smiths.openLegs()).isZero();
+        } finally {
+            held.forEach(DatagramSocket::close);
         }
     }
 
