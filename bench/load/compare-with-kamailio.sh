@@ -27,8 +27,15 @@
 #   JAR                                           the site to measure (default server/target/sipsocial.jar)
 #   KAMAILIO_CHILDREN                             Kamailio's UDP worker processes (default 2 = the cores here)
 #   BASE_PORT                                     first of the loopback ports used (default 25060)
-#   TRANSPORT                                     udp (default) or tcp: every SIPp (callers, callees, registrations)
-#                                                 over one connection each (-t t1), and Kamailio listening on TCP
+#   TRANSPORT                                     udp (default), tcp or tls: every SIPp (callers, callees,
+#                                                 registrations) over one connection each (-t t1), Kamailio listening
+#                                                 on TCP or TLS. With tls, SIPp (which Debian builds without TLS)
+#                                                 reaches each server through its own stunnel4 client, which pins the
+#                                                 server's certificate; Kamailio's tls module (Debian
+#                                                 kamailio-tls-modules) has a self-signed P-256 certificate. The
+#                                                 callees' phone registers them over its own connection and is called
+#                                                 over it (a site never dials a phone over TLS; Kamailio keeps the
+#                                                 connection's address with nathelper, as for phones behind NAT).
 #   SIPSOCIAL_JAVA_OPTS                           JVM options of the site, after the launcher's own (sipsocial)
 #   QUIESCE_SECONDS, MAX_SECONDS                  wait for an idle server before a ramp; time budget of the ramps
 #   RESULTS_DIR                                   keep the table, the step details and all logs there
@@ -68,7 +75,8 @@ TRANSPORT=${TRANSPORT:-udp}
 case "$TRANSPORT" in
   udp) SIPP_TRANSPORT=u1 ;;
   tcp) SIPP_TRANSPORT=t1 ;;
-  *) echo "compare-with-kamailio: TRANSPORT is udp or tcp, not $TRANSPORT" >&2; exit 2 ;;
+  tls) SIPP_TRANSPORT=t1 ;;
+  *) echo "compare-with-kamailio: TRANSPORT is udp, tcp or tls, not $TRANSPORT" >&2; exit 2 ;;
 esac
 PROFILE_CALL_RATE=${PROFILE_CALL_RATE:-400}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
@@ -84,12 +92,21 @@ UAC_PORT=$((BASE_PORT + 200))
 UAS_PORT_SITE=$((BASE_PORT + 301))
 UAS_PORT_KAM=$((BASE_PORT + 302))
 DEAD_PORT=$((BASE_PORT + 399))
+TUNNEL_SITE=$((BASE_PORT + 401))
+TUNNEL_KAM=$((BASE_PORT + 402))
 
 for tool in java sipp curl awk bc ss; do
   command -v "$tool" >/dev/null || { echo "compare-with-kamailio: $tool is not installed" >&2; exit 2; }
 done
 KAMAILIO=${KAMAILIO:-$(command -v kamailio || echo /usr/sbin/kamailio)}
 [ -x "$KAMAILIO" ] || { echo "compare-with-kamailio: kamailio is not installed (Debian package kamailio)" >&2; exit 2; }
+if [ "$TRANSPORT" = tls ]; then
+  for tool in stunnel4 openssl; do
+    command -v "$tool" >/dev/null || { echo "compare-with-kamailio: $tool is not installed (TRANSPORT=tls)" >&2; exit 2; }
+  done
+  [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] \
+    || { echo "compare-with-kamailio: Kamailio's tls module is not installed (Debian package kamailio-tls-modules)" >&2; exit 2; }
+fi
 [ -f "$JAR" ] || { echo "compare-with-kamailio: $JAR is missing; run ./mvnw -B -q package -DskipTests" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/sipsocial-load.XXXXXX)
@@ -155,7 +172,12 @@ thread_table() {
 }
 kamailio_pids() { echo "$KAM_PID"; pgrep -P "$KAM_PID" || true; }
 server_pids() { if [ "$1" = sipsocial ]; then echo "$SITE_PID"; else kamailio_pids; fi; }
-server_port() { if [ "$1" = sipsocial ]; then echo "$SITE_SIP"; else echo "$KAM_SIP"; fi; }
+# Where SIPp sends: the server's port, or with TRANSPORT=tls the stunnel client in front of it.
+server_port() {
+  if [ "$TRANSPORT" = tls ]; then
+    if [ "$1" = sipsocial ]; then echo "$TUNNEL_SITE"; else echo "$TUNNEL_KAM"; fi
+  elif [ "$1" = sipsocial ]; then echo "$SITE_SIP"; else echo "$KAM_SIP"; fi
+}
 
 # --- injection files: rN register (Contact on an unused port), aN call, bN are called (Contact on the UAS).
 auth() { echo "[authentication username=$1 password=$PASSWORD]"; }
@@ -209,18 +231,45 @@ mkdir -p "$WORK/kamailio/db"
   n=0; while read -r user; do n=$((n + 1)); echo "$n:$user:$SITE:$PASSWORD"; done < <(all_users)
 } > "$WORK/kamailio/db/subscriber"
 printf 'table_name(string) table_version(int)\nsubscriber:7\n' > "$WORK/kamailio/db/version"
+KAM_DEFINES=()
+if [ "$TRANSPORT" = tls ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" -keyout "$WORK/kamailio/key.pem" -out "$WORK/kamailio/cert.pem" 2> "$LOGS/openssl.log"
+  printf '[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = %s\ncertificate = %s\n' \
+    "$WORK/kamailio/key.pem" "$WORK/kamailio/cert.pem" > "$WORK/kamailio/tls.cfg"
+  KAM_DEFINES=(-A WITH_TLS)
+fi
 sed -e "s/@CHILDREN@/$KAMAILIO_CHILDREN/" -e "s/@PORT@/$KAM_SIP/" -e "s/@SITE@/$SITE/" -e "s/@TRANSPORT@/$TRANSPORT/" \
-  -e "s/@DISABLE_TCP@/$([ "$TRANSPORT" = tcp ] && echo no || echo yes)/" \
+  -e "s/@DISABLE_TCP@/$([ "$TRANSPORT" = udp ] && echo yes || echo no)/" -e "s#@TLSCFG@#$WORK/kamailio/tls.cfg#" \
   -e "s/@SECRET@/$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')/" -e "s#@DBDIR@#$WORK/kamailio/db#" \
   "$HERE/kamailio.cfg.template" > "$WORK/kamailio/kamailio.cfg"
-"$KAMAILIO" -c -f "$WORK/kamailio/kamailio.cfg" > "$LOGS/kamailio-check.log" 2>&1
-"$KAMAILIO" -f "$WORK/kamailio/kamailio.cfg" -DD -E -m 1024 -M 16 -P "$WORK/kamailio/kamailio.pid" \
+"$KAMAILIO" "${KAM_DEFINES[@]}" -c -f "$WORK/kamailio/kamailio.cfg" > "$LOGS/kamailio-check.log" 2>&1
+"$KAMAILIO" "${KAM_DEFINES[@]}" -f "$WORK/kamailio/kamailio.cfg" -DD -E -m 1024 -M 16 -P "$WORK/kamailio/kamailio.pid" \
   -Y "$WORK/kamailio" > "$LOGS/kamailio.log" 2>&1 &
 KAM_PID=$!
 PIDS+=("$KAM_PID")
 sleep 2
 kill -0 "$KAM_PID" 2>/dev/null || { cat "$LOGS/kamailio.log" >&2; exit 1; }
 say "kamailio running (pid $KAM_PID, $(kamailio_pids | wc -l) processes, $KAMAILIO_CHILDREN UDP workers)"
+
+# --- TLS: a stunnel4 client in front of each server, each pinning that server's certificate (as the tests do).
+start_tunnel() {
+  local name=$1 accept=$2 connect=$3 certificate=$4
+  mkdir -p "$WORK/stunnel-$name"
+  printf 'foreground = yes\npid =\ndebug = warning\noutput = %s\n[sip]\nclient = yes\naccept = 127.0.0.1:%s\nconnect = 127.0.0.1:%s\nverifyPeer = yes\nCAfile = %s\nsslVersionMin = TLSv1.2\n' \
+    "$LOGS/stunnel-$name.log" "$accept" "$connect" "$certificate" > "$WORK/stunnel-$name/stunnel.conf"
+  stunnel4 "$WORK/stunnel-$name/stunnel.conf" > "$LOGS/stunnel-$name.out" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 50); do ss -ltn "sport = :$accept" | grep -q LISTEN && return 0; sleep 0.1; done
+  echo "stunnel for $name did not listen on $accept" >&2; exit 1
+}
+if [ "$TRANSPORT" = tls ]; then
+  java -jar "$WORK/sipsocial.jar" cert export --out "$WORK/site-cert.pem" --home "$WORK/site" > "$LOGS/cert-export.log" 2>&1 \
+    || { cat "$LOGS/cert-export.log" >&2; exit 1; }
+  start_tunnel sipsocial "$TUNNEL_SITE" "$SITE_SIPS" "$WORK/site-cert.pem"
+  start_tunnel kamailio "$TUNNEL_KAM" "$KAM_SIP" "$WORK/kamailio/cert.pem"
+  say "stunnel clients: $TUNNEL_SITE to the site's TLS port $SITE_SIPS, $TUNNEL_KAM to Kamailio's $KAM_SIP"
+fi
 
 # --- SIPp. run_sipp NAME PORT SCENARIO CSV COUNT RATE: prints "created successful failed seconds".
 run_sipp() {
@@ -246,12 +295,37 @@ start_uas() {
     -trace_err -error_file "$LOGS/uas-$server.errors.log" > /dev/null 2>&1 &
   PIDS+=("$!")
 }
-start_uas sipsocial "$UAS_PORT_SITE"
-start_uas kamailio "$UAS_PORT_KAM"
+# With TLS the callees' phone registers them itself, over the one connection it is then called on: REGISTER with
+# digest for each callee, each "call" then waits; incoming calls run answer.xml (-oocsf).
+start_tls_uas() {
+  local server=$1 port=$2 waited
+  sed 's|</scenario>|  <pause milliseconds="1800000"/>\n</scenario>|' "$HERE/register.xml" > "$WORK/register-and-stay.xml"
+  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$WORK/register-and-stay.xml" -oocsf "$HERE/answer.xml" \
+    -inf "$WORK/callees-$server.csv" -m "$USERS" -r 100 -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$port" \
+    -nostdin -buff_size 4194304 -recv_timeout 10000 -default_behaviors all,-abortunexp -trace_stat -stf "$LOGS/uas-$server.stat.csv" -fd 1 \
+    -trace_err -error_file "$LOGS/uas-$server.errors.log" > /dev/null 2>&1 &
+  PIDS+=("$!")
+  # Registered when every "call" is created and none failed past SIPp's receive timeout (10 s): all wait in the pause.
+  for waited in $(seq 1 $((USERS / 100 + 30))); do
+    sleep 1
+    awk -F';' -v n="$USERS" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      { c = $col["TotalCallCreated"]; f = $col["FailedCall(C)"] }
+      END { exit !(c == n && f == 0) }' "$LOGS/uas-$server.stat.csv" 2>/dev/null && [ "$waited" -gt $((USERS / 100 + 12)) ] && return 0
+  done
+  echo "the callees' phone on $server did not register $USERS callees over TLS (see $LOGS/uas-$server.*)" >&2; exit 1
+}
+if [ "$TRANSPORT" != tls ]; then
+  start_uas sipsocial "$UAS_PORT_SITE"
+  start_uas kamailio "$UAS_PORT_KAM"
+fi
 for server in sipsocial kamailio; do
-  read -r created ok failed secs < <(run_sipp "callees-$server" "$(server_port "$server")" "$HERE/register.xml" \
-    "$WORK/callees-$server.csv" "$USERS" 100)
-  [ "$ok" = "$USERS" ] || { echo "registering the callees on $server: $ok of $USERS succeeded" >&2; exit 1; }
+  if [ "$TRANSPORT" = tls ]; then
+    start_tls_uas "$server" "$(if [ "$server" = sipsocial ]; then echo "$UAS_PORT_SITE"; else echo "$UAS_PORT_KAM"; fi)"
+  else
+    read -r created ok failed secs < <(run_sipp "callees-$server" "$(server_port "$server")" "$HERE/register.xml" \
+      "$WORK/callees-$server.csv" "$USERS" 100)
+    [ "$ok" = "$USERS" ] || { echo "registering the callees on $server: $ok of $USERS succeeded" >&2; exit 1; }
+  fi
   read -r created ok failed secs < <(run_sipp "callers-$server" "$(server_port "$server")" "$HERE/register.xml" \
     "$WORK/callers.csv" "$USERS" 100)
   [ "$ok" = "$USERS" ] || { echo "registering the callers on $server: $ok of $USERS succeeded" >&2; exit 1; }
