@@ -36,6 +36,10 @@
 #                                                 callees' phone registers them over its own connection and is called
 #                                                 over it (a site never dials a phone over TLS; Kamailio keeps the
 #                                                 connection's address with nathelper, as for phones behind NAT).
+#   UDP_SOCKETS                                   one (default): each SIPp over one UDP socket (-t u1), so that every
+#                                                 phone of a role shares one source port; per-call: a socket per call
+#                                                 (-t un), as many phones each with their own port send (the callees'
+#                                                 phone keeps one socket, where their Contacts point)
 #   SIPSOCIAL_JAVA_OPTS                           JVM options of the site, after the launcher's own (sipsocial)
 #   QUIESCE_SECONDS, MAX_SECONDS                  wait for an idle server before a ramp; time budget of the ramps
 #   RESULTS_DIR                                   keep the table, the step details and all logs there
@@ -73,7 +77,7 @@ LATENCY=${LATENCY:-1}
 PROFILE_REGISTER_RATE=${PROFILE_REGISTER_RATE:-2000}
 TRANSPORT=${TRANSPORT:-udp}
 case "$TRANSPORT" in
-  udp) SIPP_TRANSPORT=u1 ;;
+  udp) SIPP_TRANSPORT=$([ "${UDP_SOCKETS:-one}" = per-call ] && echo un || echo u1) ;;
   tcp) SIPP_TRANSPORT=t1 ;;
   tls) SIPP_TRANSPORT=t1 ;;
   *) echo "compare-with-kamailio: TRANSPORT is udp, tcp or tls, not $TRANSPORT" >&2; exit 2 ;;
@@ -276,7 +280,7 @@ run_sipp() {
   local name=$1 port=$2 scenario=$3 csv=$4 count=$5 rate=$6 t0 t1
   t0=$(date +%s.%N)
   timeout -k 5 $((count / rate + 30)) sipp "127.0.0.1:$port" -sf "$scenario" -inf "$csv" -m "$count" -r "$rate" \
-    ${SIPP_EXTRA:-} -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 -default_behaviors all,-abortunexp \
+    ${SIPP_EXTRA:-} $([ "$SIPP_TRANSPORT" = un ] && echo "-max_socket 15000") -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$UAC_PORT" -nostdin -buff_size 4194304 -recv_timeout 5000 -default_behaviors all,-abortunexp \
     -trace_stat -stf "$LOGS/$name.stat.csv" -fd 1 -trace_err -error_file "$LOGS/$name.errors.log" \
     > /dev/null 2>&1 || true
   t1=$(date +%s.%N)
@@ -290,7 +294,7 @@ run_sipp() {
 # The callees' phone (one UAS SIPp per server), then the callees' registrations pointing at it.
 start_uas() {
   local server=$1 port=$2
-  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$HERE/answer.xml" -t "$SIPP_TRANSPORT" -i 127.0.0.1 -p "$port" \
+  timeout -k 5 1800 sipp "127.0.0.1:$(server_port "$server")" -sf "$HERE/answer.xml" -t "${SIPP_TRANSPORT/un/u1}" -i 127.0.0.1 -p "$port" \
     -nostdin -buff_size 4194304 -recv_timeout 10000 -trace_stat -stf "$LOGS/uas-$server.stat.csv" -fd 5 \
     -trace_err -error_file "$LOGS/uas-$server.errors.log" > /dev/null 2>&1 &
   PIDS+=("$!")

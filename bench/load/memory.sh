@@ -15,7 +15,8 @@
 #             are in progress at once; the site's activity must list them all. Each phase is sampled once the
 #             transactions that set it up are gone (32 s, Timers J, L and M). Then they hang up.
 #   after     everything hung up and the transactions' 32 s (Timer J/L/M) gone: heap after full GC again.
-# Per contact = (contacts - idle) / CONTACTS; per call = (calls - contacts) / CALLS. Every SIPp failure is printed.
+# Per contact = (contacts - idle) / CONTACTS; per call = (calls - after) / CALLS, against the heap once every call
+# hung up (the contacts phase still holds what registering left, such as nonces). SIPp's failures are printed.
 #
 # Environment: WORK (default /tmp/sipsocial-memory), SIPSOCIAL_JAVA_OPTS, CALL_RATE (default 250), HOLD_S (default
 # 90; more than the 32 s the sample waits after the last call is set up). Needs sipp, jcmd, curl, python3 and the built jar (./mvnw -B -q package -DskipTests). Bounded: every SIPp has
@@ -144,7 +145,7 @@ cat "$WORK/memory.tsv"
 awk -F'\t' -v n="$contacts" -v c="$in_progress" 'NR > 1 { h[$1] = $2; r[$1] = $3 }
   END {
     printf "idle: heap after full GC %.1f MB, resident %.1f MB\n", h["idle"] / 1024, r["idle"] / 1024
-    printf "per registered contact: %.0f bytes of heap\n", (h["contacts"] - h["idle"]) * 1024 / n
-    if (c > 0) printf "per call in progress: %.0f bytes of heap\n", (h["calls"] - h["contacts"]) * 1024 / c
+    printf "per registered contact: %.0f bytes of heap (with what registering left: nonces, saves)\n", (h["contacts"] - h["idle"]) * 1024 / n
+    if (c > 0) printf "per call in progress: %.0f bytes of heap (against the heap once they hung up)\n", (h["calls"] - h["after"]) * 1024 / c
     printf "after hang-up: heap after full GC %.1f MB\n", h["after"] / 1024
   }' "$WORK/memory.tsv"
