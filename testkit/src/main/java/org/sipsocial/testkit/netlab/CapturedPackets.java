@@ -1,5 +1,6 @@
 package org.sipsocial.testkit.netlab;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.sipsocial.testkit.ExternalTool;
@@ -81,19 +83,19 @@ public final class CapturedPackets {
         }
     }
 
-    private static java.util.Optional<Packet> parse(String[] f) {
-        if (f[0].isEmpty()) return java.util.Optional.empty();
+    private static Optional<Packet> parse(String[] f) {
+        if (f[0].isEmpty()) return Optional.empty();
         int protocol = Integer.parseInt(f[0]);
         if (protocol == TCP && !f[3].isEmpty()) {
             boolean opening = "1".equals(f[7]) && "0".equals(f[8]);
-            return java.util.Optional.of(new Packet("tcp", f[1], Integer.parseInt(f[3]), f[2], Integer.parseInt(f[4]),
+            return Optional.of(new Packet("tcp", f[1], Integer.parseInt(f[3]), f[2], Integer.parseInt(f[4]),
                     Integer.parseInt(f[5]), Long.parseLong(f[6]), opening, hex(f[9])));
         }
         if (protocol == UDP && !f[10].isEmpty()) {
-            return java.util.Optional.of(new Packet("udp", f[1], Integer.parseInt(f[10]), f[2], Integer.parseInt(f[11]),
+            return Optional.of(new Packet("udp", f[1], Integer.parseInt(f[10]), f[2], Integer.parseInt(f[11]),
                     -1, -1, false, hex(f[12])));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static byte[] hex(String field) {
@@ -133,7 +135,7 @@ public final class CapturedPackets {
                 .filter(p -> p.protocol().equals("tcp") && p.stream() == stream && p.source().equals(source)
                         && p.sourcePort() == sourcePort && p.payload().length > 0)
                 .sorted(Comparator.comparingLong(Packet::sequence)).toList();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // tshark's relative sequence numbers: the first byte after the SYN is 1.
         long next = 1;
         for (Packet segment : segments) {
