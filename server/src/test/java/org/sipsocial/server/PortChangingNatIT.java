@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
-import org.sipsocial.testkit.netlab.Network;
 import org.sipsocial.testkit.netlab.NetworkLab;
 
 /**
@@ -40,6 +38,8 @@ import org.sipsocial.testkit.netlab.NetworkLab;
 class PortChangingNatIT {
     private static final int LINK_PORT = 5070;
     private static final Duration UP = Duration.ofSeconds(60);
+    /** Two sites whose routers both map the link port link as fast as two public sites: a dial or two. */
+    private static final Duration DIRECT_WITHIN = Duration.ofSeconds(20);
     private static final Pattern SEEN_FROM = Pattern.compile("seen from 11\\.250\\.42\\.12:(\\d+)");
 
     @TempDir
@@ -49,6 +49,7 @@ class PortChangingNatIT {
     private SiteProcess joneses;
     private SiteProcess browns;
     private MiniUpnpd router;
+    private MiniUpnpd otherRouter;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -57,6 +58,7 @@ class PortChangingNatIT {
                 if (site != null) site.close();
             }
             if (router != null) router.close();
+            if (otherRouter != null) otherRouter.close();
         } finally {
             if (lab != null) lab.close();
         }
@@ -65,20 +67,20 @@ class PortChangingNatIT {
     @Test
     void aSiteBehindANatThatChangesPortsLinksWithAPublicSiteSaysWhyItCannotWithASiteBehindANatAndDoesOnceItsRouterMapsThePort()
             throws Exception {
-        Path sites = Files.createDirectories(work.resolve("sites"));
-        CompletableFuture<SiteProcess> initJoneses = CompletableFuture.supplyAsync(() -> init(sites, "theJoneses"));
-        CompletableFuture<SiteProcess> initBrowns = CompletableFuture.supplyAsync(() -> init(sites, "theBrowns"));
-        smiths = SiteProcess.init(sites, "theSmiths");
-        joneses = initJoneses.join();
-        browns = initBrowns.join();
+        List<SiteProcess> all = SiteProcess.initAll(Files.createDirectories(work.resolve("sites")),
+                "theSmiths", "theJoneses", "theBrowns");
+        smiths = all.get(0);
+        joneses = all.get(1);
+        browns = all.get(2);
 
         lab = NetworkLab.create();
-        Network internet = lab.network("inet", "11.250.42.0/24");
-        Nat nata = lab.nat("nata", internet, "11.250.42.12", "10.1.0.0/24", Nat.Ports.RANDOM);
-        Nat natb = lab.nat("natb", internet, "11.250.42.13", "10.2.0.0/24");
-        Host smithsHost = lab.hostBehind("smiths", nata);
-        Host jonesesHost = lab.hostBehind("joneses", natb);
-        Host brownsHost = lab.host("browns", internet, "11.250.42.30");
+        TwoHomes homes = TwoHomes.in(lab, "11.250.42.0/24", "11.250.42.12", Nat.Ports.RANDOM, "11.250.42.13",
+                Nat.Ports.KEPT_WHEN_FREE);
+        Nat nata = homes.nata();
+        Nat natb = homes.natb();
+        Host smithsHost = homes.smiths();
+        Host jonesesHost = homes.joneses();
+        Host brownsHost = lab.host("browns", homes.internet(), "11.250.42.30");
         router = MiniUpnpd.start(nata, Files.createDirectories(work.resolve("router")));
 
         smiths.add(browns, brownsHost.address() + ":" + LINK_PORT);
@@ -132,13 +134,55 @@ class PortChangingNatIT {
                 .contains("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
     }
 
-    private static SiteProcess init(Path dir, String name) {
-        try {
-            return SiteProcess.init(dir, name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /**
+     * Two NATs that change ports, and both routers map ports: each site has its router map the link port (by PCP),
+     * both administrators press Connect, and the link comes up directly, within {@link #DIRECT_WITHIN}: each site's
+     * dial reaches the other through the other's mapping, whatever port its own NAT sends it from. Without the
+     * mappings (and with no site relaying) the same two NATs keep the sites apart, and both say so with what would
+     * fix it: the first half of {@link RelayThroughATrustedSiteIT}.
+     *
+     * <pre>
+     *   10.1.0.2 theSmiths ── nata 11.250.42.12 (random ports, miniupnpd) ──┐
+     *                                                                       ├── internet 11.250.42.0/24
+     *   10.2.0.2 theJoneses ── natb 11.250.42.13 (random ports, miniupnpd) ─┘
+     * </pre>
+     */
+    @Test
+    void twoSitesBehindNatsThatChangePortsLinkDirectlyWithinSecondsWhenBothRoutersMapTheLinkPort() throws Exception {
+        List<SiteProcess> both = SiteProcess.initAll(Files.createDirectories(work.resolve("sites")),
+                "theSmiths", "theJoneses");
+        smiths = both.get(0);
+        joneses = both.get(1);
+
+        lab = NetworkLab.create();
+        TwoHomes homes = TwoHomes.in(lab, "11.250.42.0/24", "11.250.42.12", Nat.Ports.RANDOM, "11.250.42.13",
+                Nat.Ports.RANDOM);
+        router = MiniUpnpd.start(homes.nata(), Files.createDirectories(work.resolve("router-a")));
+        otherRouter = MiniUpnpd.start(homes.natb(), Files.createDirectories(work.resolve("router-b")));
+
+        smiths.add(joneses, homes.natb().wanAddress() + ":" + LINK_PORT);
+        joneses.add(smiths, homes.nata().wanAddress() + ":" + LINK_PORT);
+        smiths.set("port-mapping", "on");
+        joneses.set("port-mapping", "on");
+        smiths.startOn(homes.smiths());
+        joneses.startOn(homes.joneses());
+        assertThat(smiths.awaitStatusLine("Port mapping: router mapped ", UP, router::log))
+                .startsWith("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
+        assertThat(joneses.awaitStatusLine("Port mapping: router mapped ", UP, otherRouter::log))
+                .startsWith("Port mapping: router mapped 11.250.42.13:5070 to this site by PCP, renewed ");
+
+        long pressed = System.nanoTime();
+        smiths.connect(joneses);
+        joneses.connect(smiths);
+        String smithsSide = smiths.awaitConnected(joneses, DIRECT_WITHIN);
+        String jonesesSide = joneses.awaitConnected(smiths, DIRECT_WITHIN);
+        System.out.printf("PortChangingNatIT: two NATs that change ports, both mapping the link port: linked directly "
+                + "%d ms after both pressed Connect (status polled each second)%n", (System.nanoTime() - pressed) / 1_000_000);
+        assertThat(List.of(smithsSide, jonesesSide)).allSatisfy(line -> assertThat(line).doesNotContain("through"))
+                .anySatisfy(line -> assertThat(line).contains("initiated by "));
+        for (MiniUpnpd mapping : List.of(router, otherRouter)) {
+            assertThat(mapping.forwards()).as(mapping.log())
+                    .anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"));
         }
     }
-
-
 }

@@ -34,6 +34,7 @@ final class SiteProcess implements AutoCloseable {
     private Process process;
     private Path log;
     private int runs;
+    private String javaOptions = "";
 
     private SiteProcess(String name, Path home, Path passphrase, Path certificate) {
         this.name = name;
@@ -54,6 +55,19 @@ final class SiteProcess implements AutoCloseable {
         Path certificate = dir.resolve(name + ".pem");
         offline(dir, "cert", "export", "--out", certificate.toString(), "--home", home.toString());
         return new SiteProcess(name, home, passphrase, certificate);
+    }
+
+    /** Sets up the sites {@code names} in {@code dir} as {@link #init} does, all at once; in the order given. */
+    static List<SiteProcess> initAll(Path dir, String... names) {
+        List<java.util.concurrent.CompletableFuture<SiteProcess>> inits = Stream.of(names)
+                .map(name -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return init(dir, name);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot set up " + name, e);
+                    }
+                })).toList();
+        return inits.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     }
 
     /** A copy of this stopped site's home in {@code dir}: each test starts from the same pristine sites. */
@@ -86,13 +100,18 @@ final class SiteProcess implements AutoCloseable {
         Files.write(file, lines);
     }
 
+    /** JVM options for the site's next starts, after the launcher's and the test's own (the site is stopped). */
+    void javaOptions(String options) {
+        javaOptions = options;
+    }
+
     /** Starts the site on {@code where} and waits until its admin API answers. */
     void startOn(Host where) throws IOException {
         host = where;
         log = home.resolveSibling(name + "-run" + (++runs) + ".log");
         ProcessBuilder run = where.command(ScriptProcess.SCRIPT.toString(), "run", "--home", home.toString(),
                 "--passphrase-file", passphrase.toString());
-        run.environment().put("SIPSOCIAL_JAVA_OPTS", "-Dsipsocial.log.level=DEBUG");
+        run.environment().put("SIPSOCIAL_JAVA_OPTS", ("-Dsipsocial.log.level=DEBUG " + javaOptions).trim());
         process = run.redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
@@ -205,6 +224,11 @@ final class SiteProcess implements AutoCloseable {
 
     String awaitConnected(SiteProcess other, Duration limit) {
         return awaitStatus(other, limit, "connected", line -> line.contains(": connected since "));
+    }
+
+    /** The log of the site's last run: what it wrote to standard output and error. */
+    Path log() {
+        return log;
     }
 
     /** The last lines of this site's log and the TCP sockets of its host, for failure messages. */

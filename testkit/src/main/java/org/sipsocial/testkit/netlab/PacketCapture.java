@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,24 +13,34 @@ import org.sipsocial.testkit.ExternalTool;
 /**
  * tcpdump (Debian package {@code tcpdump}) writing what crosses one interface of a lab namespace to a pcap file,
  * so that a test can read the bytes on the wire: the lab's public network ({@link #of(Network, Path)}), or a
- * host's own interface ({@link #of(Host, String, Path)}).
+ * host's own interface ({@link #of(Host, String, Path)}); {@link CapturedPackets} reads the file.
  */
 public final class PacketCapture implements AutoCloseable {
+    private static final Duration LISTENING_LIMIT = Duration.ofSeconds(10);
+    private static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
+
     private final Process process;
     private final Path file;
 
     private PacketCapture(String namespace, String device, Path file) {
         ExternalTool.require("tcpdump", "tcpdump");
         this.file = file;
+        Path log = file.resolveSibling(file.getFileName() + ".log");
         try {
-            this.process = new ProcessBuilder(List.of("ip", "netns", "exec", namespace, "tcpdump", "-i", device, "-U",
-                    "-n", "-s", "0", "-w", file.toString())).redirectErrorStream(true)
-                    .redirectOutput(file.resolveSibling(file.getFileName() + ".log").toFile()).start();
+            // --immediate-mode: the kernel hands tcpdump each packet at once. Without it, packets wait in the
+            // capture ring's block until the block fills or its timeout (1 s) retires it, and those still waiting
+            // when tcpdump stops are lost: a capture stopped within a second of the traffic held only its header.
+            // -U: tcpdump writes each packet to the file as it gets it, not when its own buffer fills.
+            this.process = new ProcessBuilder(List.of("ip", "netns", "exec", namespace, "tcpdump", "-i", device,
+                    "--immediate-mode", "-U", "-n", "-s", "0", "-w", file.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             // tcpdump says "listening on" once the capture runs: packets before that would be missed.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            Path log = file.resolveSibling(file.getFileName() + ".log");
-            while (System.nanoTime() < deadline && process.isAlive()
-                    && !(Files.exists(log) && Files.readString(log).contains("listening on"))) {
+            long deadline = System.nanoTime() + LISTENING_LIMIT.toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains("listening on"))) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly().waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                    throw new IllegalStateException("tcpdump on " + device + " in " + namespace + " is not capturing: "
+                            + Files.readString(log));
+                }
                 Thread.sleep(20);
             }
         } catch (IOException e) {
@@ -50,12 +61,17 @@ public final class PacketCapture implements AutoCloseable {
         return new PacketCapture(host.namespace(), device, file);
     }
 
-    /** Stops the capture and returns the bytes it wrote (the pcap file: headers and packets as they crossed). */
+    /**
+     * Stops the capture as Ctrl-C does (tcpdump ends alike on SIGTERM: it writes what it holds and closes the
+     * file), waits for tcpdump to exit, and returns the bytes it wrote (the pcap file: headers and packets as they
+     * crossed).
+     */
     public byte[] stop() {
-        process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                throw new IllegalStateException("tcpdump writing " + file + " did not stop within " + EXIT_LIMIT);
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -66,10 +82,25 @@ public final class PacketCapture implements AutoCloseable {
         }
     }
 
+    /** The pcap file, whole once {@link #stop()} returned. */
+    public Path file() {
+        return file;
+    }
+
+    /** Stops the capture if it still runs, waiting for tcpdump to exit. */
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

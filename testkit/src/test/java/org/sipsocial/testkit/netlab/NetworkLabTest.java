@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds real labs (needs root, iproute2, iptables, conntrack, procps) and checks what crosses them with
@@ -132,6 +133,34 @@ class NetworkLabTest {
                     .contains("punched", "remote 203.0.113.2:5070", "hello from 10.2.0.2:5070");
             assertThat(fromB.join().stdout()).as(fromB.join().describe())
                     .contains("punched", "remote 203.0.113.1:5070", "hello from 10.1.0.2:5070");
+        }
+    }
+
+    @Test
+    void a_capture_on_a_host_holds_a_connection_from_its_first_byte_and_finds_what_crossed_in_the_clear(@TempDir Path dir) {
+        try (NetworkLab lab = NetworkLab.create()) {
+            Network internet = lab.network("inet", "203.0.113.0/24");
+            Host a = lab.host("a", internet, "203.0.113.10");
+            Host b = lab.host("b", internet, "203.0.113.20");
+            listen(a);
+            CapturedPackets captured;
+            try (PacketCapture capture = PacketCapture.of(a, "eth0", dir.resolve("a.pcap"))) {
+                Host.Result result = connect(b, a.address(), 5070, 3000);
+                assertThat(result.exitCode()).as(result.describe()).isZero();
+                capture.stop();
+                captured = CapturedPackets.read(capture.file());
+            }
+
+            String said = "seen-from 203.0.113.20:5070\n";
+            assertThat(captured.tcpConnectionsFromTheirStart()).as("the connection, both ways").hasSize(2)
+                    .anySatisfy(d -> {
+                        assertThat(d.source() + ":" + d.sourcePort()).isEqualTo("203.0.113.10:" + LISTEN_PORT);
+                        assertThat(d.destination() + ":" + d.destinationPort()).isEqualTo("203.0.113.20:5070");
+                        assertThat(new String(d.bytes(), StandardCharsets.US_ASCII)).isEqualTo(said);
+                    });
+            assertThat(captured.payloadBytesBetween("tcp", a.address(), b.address())).isEqualTo(said.length());
+            assertThat(captured.placesHolding("seen-from 203.0.113.20")).hasSize(2);
+            assertThat(captured.placesHolding("INVITE sip:")).isEmpty();
         }
     }
 
