@@ -199,7 +199,11 @@ public final class MediaRelay implements AutoCloseable {
      * behind another NAT probes it, and to sites that link later in their first.
      */
     public void routerMapped(java.util.Optional<InetSocketAddress> external) {
-        link.eventLoop().execute(() -> {
+        EventLoop loop = link.eventLoop();
+        if (loop.isShuttingDown()) {
+            return; // the relay is stopping: no offers any more
+        }
+        loop.execute(() -> {
             InetSocketAddress now = external.orElse(null);
             if (java.util.Objects.equals(now, mapped)) {
                 return;
