@@ -11,13 +11,17 @@ import java.util.Arrays;
  * rides it, each packet tagged with its channel ({@link LinkMediaPacket}).
  *
  * <p>When the link comes up, each relay sends the other, inside the mutual-TLS link, a {@link PathOffer}: the UDP
- * port of its link side and a secret for proving its probes. Both then probe each other's UDP side once a
+ * port of its link side, a secret for proving its probes, and the UDP address its router mapped to that port when
+ * it mapped one (issue 15). Both then probe each other's {@linkplain #candidates() candidates} (the mapped address,
+ * and the relay's port where the link sees the other site) once a
  * {@linkplain MediaSettings#pathProbeInterval() probe interval} (UDP hole punching from one fixed port), answer
  * each probe they can prove, and latch onto the source of what they proved (the other NAT may show another port).
  * An answer to one of our own probes shows that UDP gets through both ways: the path is then <em>direct</em>.
  * Until then, and whenever no answer has come for {@link #DEAD_AFTER_PROBES} intervals, media goes
  * <em>inside the link</em>, in the link's own frames, so that two connected sites always hear each other; calls
- * move between the two without noticing, as both carry the same SRTP packets.
+ * move between the two without noticing, as both carry the same SRTP packets. A relay sends its offer again when
+ * its router's mapping changes; when the link {@linkplain #moved moves} (a relayed link replaced by a direct one),
+ * the path learns where the new link sees the other site and probes there too, its calls staying on it.
  *
  * <p>Probes, control packets and offers are handled on the link side's thread; the legs' threads call
  * {@link #send}, {@link #heardFrom} and {@link #received}, which touch only volatile fields and meters.
@@ -28,22 +32,29 @@ final class MediaPath {
 
     private final String site;
     private final PathMeters meters;
-    private final InetAddress farHost;
-    private final LinkCarrier carrier;
+    /** Where the link sees the other site, or null while the link is relayed (issue 15); on the link side's thread. */
+    private volatile InetAddress linkHost;
+    private volatile LinkCarrier carrier;
     private final PathProof ours;
-    private PathProof theirs;
+    private volatile PathProof theirs;
+    /** The other relay's UDP port as it offered it (0 before its offer), to try at {@link #linkHost}. */
+    private volatile int theirPort;
+    /** The UDP address the other site's router mapped to its relay, when its offer named one (issue 15). */
+    private volatile InetSocketAddress theirMapped;
+    /** Where the other relay was last proven to be (the source of its probes, answers and media), or null. */
     private volatile InetSocketAddress far;
     private volatile boolean direct;
     private long lastAnswerMillis;
     private long probesUnanswered;
-    private volatile String why = "no UDP path yet: probing";
+    /** Why no UDP path carries media, once known; empty while the path is being opened. */
+    private volatile String deadWhy = "";
     /** The highest sequence number proven by the other relay: older packets are replays. */
     private long theirLastSequence = -1;
 
-    MediaPath(String site, InetAddress farHost, LinkCarrier carrier, SecureRandom random, PathMeters meters) {
+    MediaPath(String site, InetAddress linkHost, LinkCarrier carrier, SecureRandom random, PathMeters meters) {
         this.site = site;
         this.meters = meters;
-        this.farHost = farHost;
+        this.linkHost = linkHost;
         this.carrier = carrier;
         this.ours = PathProof.random(random);
     }
@@ -56,7 +67,6 @@ final class MediaPath {
         MediaPath path = new MediaPath(site, far.getAddress(), null, random, meters);
         path.far = far;
         path.direct = true;
-        path.why = "";
         return path;
     }
 
@@ -64,37 +74,117 @@ final class MediaPath {
         return site;
     }
 
-    /** Our offer, for the other relay: our link-side UDP port and the proof of our probes. */
-    byte[] offer(int linkSidePort) {
-        return PathOffer.encode(linkSidePort, ours);
+    /**
+     * Our offer, for the other relay: our link-side UDP port, the proof of our probes, and the UDP address our
+     * router mapped to that port ({@code mapped}, or null when it mapped none).
+     */
+    byte[] offer(int linkSidePort, InetSocketAddress mapped) {
+        return PathOffer.encode(linkSidePort, ours, mapped);
     }
 
-    /** The other relay's offer arrived inside the link: where to probe, and how to tell its probes. */
+    /** Sends {@code offer} to the other relay inside the link (again: its router's mapping changed). */
+    void sendOffer(byte[] offer) {
+        LinkCarrier link = carrier;
+        if (link != null) {
+            link.send(LinkFrames.OFFER, offer);
+        }
+    }
+
+    /** Our offer with no mapped address. */
+    byte[] offer(int linkSidePort) {
+        return offer(linkSidePort, null);
+    }
+
+    /**
+     * The other relay's offer arrived inside the link: where to probe, and how to tell its probes. A new offer under
+     * the same name (sent again when its router's mapping changed, or after the link moved) keeps the sequence
+     * numbers already proven, so that nothing seen before can be replayed.
+     */
     void offered(byte[] offer) {
         PathOffer parsed = PathOffer.decode(offer);
+        if (theirs == null || !Arrays.equals(theirs.name(), parsed.proof().name())) {
+            theirLastSequence = -1;
+        }
         theirs = parsed.proof();
-        theirLastSequence = -1;
-        if (far == null && farHost != null) {
-            far = new InetSocketAddress(farHost, parsed.port());
+        theirPort = parsed.port();
+        theirMapped = parsed.mapped();
+    }
+
+    /**
+     * The link now runs over another connection (issue 15: a relayed link replaced by a direct one), whose other end
+     * is at {@code linkHost} (null when relayed): the path tries UDP there too, while media keeps going inside the
+     * link until an answer proves the path. Calls on this path follow it without noticing.
+     */
+    void moved(InetAddress linkHost, LinkCarrier carrier) {
+        this.linkHost = linkHost;
+        this.carrier = carrier;
+        if (!direct) {
+            probesUnanswered = 0;
+            deadWhy = "";
         }
     }
 
     /** Once a probe interval: a probe to the other relay, and the path judged by the answers so far. */
     byte[] probe(long nowMillis) {
-        if (carrier == null || far == null) {
+        if (carrier == null || probeTargets().isEmpty()) {
             return null;
         }
         if (direct && ++probesUnanswered > DEAD_AFTER_PROBES) {
             direct = false;
-            why = "no UDP path: no answer to " + DEAD_AFTER_PROBES + " probes since "
+            deadWhy = "no UDP path: no answer to " + DEAD_AFTER_PROBES + " probes since "
                     + java.time.Instant.ofEpochMilli(lastAnswerMillis);
         }
         return ours.sign(PathProof.PROBE);
     }
 
-    /** Where probes and media go over UDP, when known. */
+    /**
+     * Where the other relay may be reached over UDP, most likely first: the address its router mapped (from its
+     * offer), then its relay's port where the link sees it. Empty before its offer, and for a relayed link whose
+     * other site's router mapped nothing.
+     */
+    java.util.List<InetSocketAddress> candidates() {
+        java.util.List<InetSocketAddress> out = new java.util.ArrayList<>(2);
+        if (theirMapped != null) {
+            out.add(theirMapped);
+        }
+        if (linkHost != null && theirPort != 0) {
+            InetSocketAddress seen = new InetSocketAddress(linkHost, theirPort);
+            if (!out.contains(seen)) {
+                out.add(seen);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where this interval's probe goes: to the proven address alone while the path is direct; otherwise there and
+     * to every candidate (UDP hole punching towards each: the first to answer wins).
+     */
+    java.util.List<InetSocketAddress> probeTargets() {
+        InetSocketAddress proven = far;
+        if (direct && proven != null) {
+            return java.util.List.of(proven);
+        }
+        java.util.List<InetSocketAddress> out = new java.util.ArrayList<>(3);
+        if (proven != null) {
+            out.add(proven);
+        }
+        for (InetSocketAddress candidate : candidates()) {
+            if (!out.contains(candidate)) {
+                out.add(candidate);
+            }
+        }
+        return out;
+    }
+
+    /** Where media goes over UDP: where the other relay was proven to be, else the first candidate, else null. */
     InetSocketAddress far() {
-        return far;
+        InetSocketAddress proven = far;
+        if (proven != null) {
+            return proven;
+        }
+        java.util.List<InetSocketAddress> candidates = candidates();
+        return candidates.isEmpty() ? null : candidates.get(0);
     }
 
     /**
@@ -113,7 +203,7 @@ final class MediaPath {
         direct = true;
         probesUnanswered = 0;
         lastAnswerMillis = nowMillis;
-        why = "";
+        deadWhy = "";
         return null;
     }
 
@@ -145,8 +235,9 @@ final class MediaPath {
             meters.sent(false, bytes);
             return true;
         }
-        if (carrier != null) {
-            carrier.send(LinkFrames.MEDIA, io.netty.buffer.ByteBufUtil.getBytes(framed));
+        LinkCarrier link = carrier;
+        if (link != null) {
+            link.send(LinkFrames.MEDIA, io.netty.buffer.ByteBufUtil.getBytes(framed));
             meters.sent(true, bytes);
             return true;
         }
@@ -168,8 +259,36 @@ final class MediaPath {
 
     /** The line {@code sipsocial status} shows for this path. */
     String describe() {
-        return direct ? "media: direct UDP with " + far.getAddress().getHostAddress() + ":" + far.getPort()
-                : "media: inside the link (" + why + ")";
+        InetSocketAddress proven = far;
+        if (direct && proven != null) {
+            return "media: direct UDP with " + hostPort(proven);
+        }
+        return "media: inside the link (" + whyInsideTheLink() + ")";
+    }
+
+    private String whyInsideTheLink() {
+        if (!deadWhy.isEmpty()) {
+            return deadWhy;
+        }
+        if (theirs == null) {
+            return "no UDP path yet: waiting for the other relay's offer";
+        }
+        java.util.List<InetSocketAddress> targets = probeTargets();
+        if (targets.isEmpty()) {
+            return "no UDP path: the link is relayed, and the other site's router mapped no UDP port for media";
+        }
+        StringBuilder line = new StringBuilder("no UDP path yet: probing ");
+        for (int i = 0; i < targets.size(); i++) {
+            line.append(i == 0 ? "" : " and ").append(hostPort(targets.get(i)));
+            if (targets.get(i).equals(theirMapped)) {
+                line.append(" (mapped by its router)");
+            }
+        }
+        return line.toString();
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /**
@@ -239,18 +358,30 @@ final class MediaPath {
         }
     }
 
-    /** A relay's offer inside the link: its link-side UDP port (2 bytes), then its {@link PathProof}. */
-    record PathOffer(int port, PathProof proof) {
+    /**
+     * A relay's offer inside the link: its link-side UDP port (2 bytes), its {@link PathProof}, then, when its router
+     * mapped a UDP port to that port (issue 15), the mapped port (2 bytes) and address (4 bytes for IPv4, 16 for
+     * IPv6).
+     */
+    record PathOffer(int port, PathProof proof, InetSocketAddress mapped) {
         static final int BYTES = 2 + PathProof.NAME_BYTES + PathProof.SECRET_BYTES;
 
-        static byte[] encode(int port, PathProof proof) {
-            return ByteBuffer.allocate(BYTES).putShort((short) port).put(proof.name()).put(proof.secret()).array();
+        static byte[] encode(int port, PathProof proof, InetSocketAddress mapped) {
+            byte[] address = mapped == null ? new byte[0] : mapped.getAddress().getAddress();
+            ByteBuffer out = ByteBuffer.allocate(BYTES + (mapped == null ? 0 : 2 + address.length))
+                    .putShort((short) port).put(proof.name()).put(proof.secret());
+            if (mapped != null) {
+                out.putShort((short) mapped.getPort()).put(address);
+            }
+            return out.array();
         }
 
         /** @throws IllegalArgumentException when it is not an offer */
         static PathOffer decode(byte[] bytes) {
-            if (bytes.length != BYTES) {
-                throw new IllegalArgumentException("a media path offer has " + BYTES + " bytes, not " + bytes.length);
+            int extra = bytes.length - BYTES;
+            if (extra != 0 && extra != 2 + 4 && extra != 2 + 16) {
+                throw new IllegalArgumentException("a media path offer has " + BYTES + " bytes, or " + (BYTES + 6)
+                        + " or " + (BYTES + 18) + " with a mapped address, not " + bytes.length);
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
             int port = in.getShort() & 0xFFFF;
@@ -260,7 +391,24 @@ final class MediaPath {
             byte[] name = new byte[PathProof.NAME_BYTES];
             byte[] secret = new byte[PathProof.SECRET_BYTES];
             in.get(name).get(secret);
-            return new PathOffer(port, new PathProof(name, secret));
+            InetSocketAddress mapped = null;
+            if (extra != 0) {
+                int mappedPort = in.getShort() & 0xFFFF;
+                byte[] address = new byte[extra - 2];
+                in.get(address);
+                if (mappedPort == 0) {
+                    throw new IllegalArgumentException("a media path offer names mapped port 0");
+                }
+                try {
+                    mapped = new InetSocketAddress(InetAddress.getByAddress(address), mappedPort);
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalArgumentException("a media path offer names no address", e);
+                }
+                if (mapped.getAddress().isAnyLocalAddress() || mapped.getAddress().isMulticastAddress()) {
+                    throw new IllegalArgumentException("a media path offer names " + mapped.getAddress().getHostAddress());
+                }
+            }
+            return new PathOffer(port, new PathProof(name, secret), mapped);
         }
     }
 }

@@ -85,6 +85,8 @@ public final class MediaRelay implements AutoCloseable {
      * its own time); one per site, taken when the link's path opens.
      */
     private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
+    /** The UDP address the router maps to {@link #linkSide()}, or null (issue 15); on the link side's thread. */
+    private InetSocketAddress mapped;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final MeterRegistry metrics;
     /** Packets from other sites, on the link side's thread. */
@@ -161,17 +163,58 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     /**
-     * The link with {@code site} came up, its other end at {@code farHost}: a media path opens, starting inside
-     * the link, and this relay's offer goes to the other relay through {@code carrier}.
+     * The link with {@code site} came up, its other end at {@code farHost} (null when the link is relayed through
+     * another site, issue 15): a media path opens, starting inside the link, and this relay's offer goes to the
+     * other relay through {@code carrier}.
      */
     public void linkUp(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
         link.eventLoop().execute(() -> {
             MediaPath path = new MediaPath(site, farHost, carrier, random, meters(site));
             paths.put(key(site), path);
-            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort()));
+            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort(), mapped));
             byte[] early = earlyOffers.remove(key(site));
             if (early != null) {
                 offered(path, early);
+            }
+        });
+    }
+
+    /**
+     * The link with {@code site} moved to another connection, its other end now at {@code farHost} (issue 15: a
+     * relayed link replaced by a direct one, so {@code farHost} is where UDP may now get through): the media path
+     * stays, with its calls, and tries UDP there too; until a probe is answered, media goes on inside the link.
+     * Our offer goes again over the new connection. With no path yet (the link's coming up not heard of), one opens.
+     */
+    public void linkMoved(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
+        link.eventLoop().execute(() -> {
+            MediaPath path = paths.get(key(site));
+            if (path == null) {
+                linkUp(site, farHost, carrier);
+                return;
+            }
+            path.moved(farHost, carrier);
+            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort(), mapped));
+        });
+    }
+
+    /**
+     * The UDP address the router in front of this site now maps to the relay's link side (issue 15: PCP, NAT-PMP
+     * or UPnP), or empty when it maps none: told to every linked site's relay in a new offer, so that a relay
+     * behind another NAT probes it, and to sites that link later in their first.
+     */
+    public void routerMapped(java.util.Optional<InetSocketAddress> external) {
+        EventLoop loop = link.eventLoop();
+        if (loop.isShuttingDown()) {
+            return; // the relay is stopping: no offers any more
+        }
+        loop.execute(() -> {
+            InetSocketAddress now = external.orElse(null);
+            if (java.util.Objects.equals(now, mapped)) {
+                return;
+            }
+            mapped = now;
+            for (MediaPath path : paths.values()) {
+                path.sendOffer(path.offer(linkSide().getPort(), mapped));
             }
         });
     }
@@ -235,9 +278,12 @@ public final class MediaRelay implements AutoCloseable {
         for (MediaPath path : paths.values()) {
             byte[] probe = path.probe(now);
             if (probe != null) {
-                link.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(probe), path.far()));
+                for (InetSocketAddress to : path.probeTargets()) {
+                    link.write(new DatagramPacket(Unpooled.wrappedBuffer(probe), to));
+                }
             }
         }
+        link.flush();
     }
 
     private static String key(String site) {

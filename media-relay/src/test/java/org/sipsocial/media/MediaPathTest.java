@@ -39,7 +39,7 @@ class MediaPathTest {
         List<InetSocketAddress> udp = new ArrayList<>();
         assertThat(smiths.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {1}), (to, packet) -> udp.add(to))).isTrue();
         assertThat(smithsInsideTheLink).hasSize(1);
-        assertThat(smiths.describe()).isEqualTo("media: inside the link (no UDP path yet: probing)");
+        assertThat(smiths.describe()).isEqualTo("media: inside the link (no UDP path yet: probing 203.0.113.7:5070)");
 
         byte[] probe = smiths.probe(1_000);
         assertThat(smiths.far()).as("probed where the link sees the other site, at its offered port")
@@ -98,11 +98,92 @@ class MediaPathTest {
     @Test
     void an_offer_of_the_wrong_size_or_for_port_0_is_refused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(new byte[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42 bytes");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42 bytes, or 48 or 60");
         byte[] portZero = joneses.offer(5070);
         portZero[0] = 0;
         portZero[1] = 0;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(portZero))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 0");
+    }
+
+    private static final InetSocketAddress JONESES_MAPPED = new InetSocketAddress("11.250.42.12", 55070);
+
+    @Test
+    void an_offer_naming_the_address_its_router_mapped_is_probed_there_first_and_latched_where_the_answer_comes_from() {
+        smiths.offered(joneses.offer(5070, JONESES_MAPPED));
+        joneses.offered(smiths.offer(5070));
+        assertThat(smiths.probeTargets()).as("the mapped address, then the relay's port where the link sees it")
+                .containsExactly(JONESES_MAPPED, new InetSocketAddress(JONESES_SEEN.getAddress(), 5070));
+        assertThat(smiths.describe()).isEqualTo("media: inside the link (no UDP path yet: probing 11.250.42.12:55070 "
+                + "(mapped by its router) and 203.0.113.7:5070)");
+
+        byte[] answer = joneses.control(smiths.probe(0), SMITHS_SEEN, 0);
+        smiths.control(answer, JONESES_MAPPED, 0);
+        assertThat(smiths.isDirect()).isTrue();
+        assertThat(smiths.probeTargets()).as("a direct path probes only where it was proven").containsExactly(JONESES_MAPPED);
+        assertThat(smiths.describe()).isEqualTo("media: direct UDP with 11.250.42.12:55070");
+    }
+
+    @Test
+    void an_offer_carries_an_ipv4_or_ipv6_mapped_address_and_refuses_a_wildcard_one() throws Exception {
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 40000);
+        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070, v6)).mapped()).isEqualTo(v6);
+        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070, JONESES_MAPPED)).mapped()).isEqualTo(JONESES_MAPPED);
+        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070)).mapped()).isNull();
+        byte[] wildcard = joneses.offer(5070, new InetSocketAddress("0.0.0.0", 5070));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(wildcard))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.0.0.0");
+    }
+
+    @Test
+    void a_relayed_link_probes_nothing_until_it_moves_to_a_direct_one_and_then_its_calls_go_over_udp() {
+        List<byte[]> inLink = new ArrayList<>();
+        MediaPath relayed = new MediaPath("theJoneses", null, (type, payload) -> inLink.add(payload), random,
+                meters("theJoneses"));
+        relayed.offered(joneses.offer(5070));
+        joneses.offered(relayed.offer(5070));
+        assertThat(relayed.probe(0)).as("nowhere to probe: the link's other end is the relaying site").isNull();
+        assertThat(relayed.describe()).isEqualTo("media: inside the link (no UDP path: the link is relayed, and the "
+                + "other site's router mapped no UDP port for media)");
+        List<InetSocketAddress> udp = new ArrayList<>();
+        relayed.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {1}), (to, packet) -> udp.add(to));
+        assertThat(inLink).hasSize(1);
+
+        List<byte[]> inDirectLink = new ArrayList<>();
+        relayed.moved(JONESES_SEEN.getAddress(), (type, payload) -> inDirectLink.add(payload));
+        assertThat(relayed.describe()).isEqualTo("media: inside the link (no UDP path yet: probing 203.0.113.7:5070)");
+        relayed.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {2}), (to, packet) -> udp.add(to));
+        assertThat(inDirectLink).as("inside the new link until UDP is proven").hasSize(1);
+
+        byte[] probe = relayed.probe(1_000);
+        assertThat(relayed.probeTargets()).containsExactly(JONESES_SEEN);
+        relayed.control(joneses.control(probe, SMITHS_SEEN, 1_000), JONESES_SEEN, 1_000);
+        assertThat(relayed.isDirect()).isTrue();
+        relayed.send(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3}), (to, packet) -> udp.add(to));
+        assertThat(udp).containsExactly(JONESES_SEEN);
+        assertThat(inLink).hasSize(1);
+        assertThat(inDirectLink).hasSize(1);
+        assertThat(relayed.describe()).isEqualTo("media: direct UDP with 203.0.113.7:5070");
+    }
+
+    @Test
+    void a_relayed_link_probes_the_address_the_other_sites_router_mapped() {
+        MediaPath relayed = new MediaPath("theJoneses", null, (type, payload) -> { }, random, meters("theJoneses"));
+        relayed.offered(joneses.offer(5070, JONESES_MAPPED));
+        joneses.offered(relayed.offer(5070));
+        byte[] probe = relayed.probe(0);
+        assertThat(relayed.probeTargets()).containsExactly(JONESES_MAPPED);
+        relayed.control(joneses.control(probe, SMITHS_SEEN, 0), JONESES_MAPPED, 0);
+        assertThat(relayed.isDirect()).isTrue();
+    }
+
+    @Test
+    void the_same_offer_again_keeps_the_sequence_numbers_seen_so_an_old_probe_cannot_be_replayed() {
+        exchangeOffers();
+        byte[] probe = smiths.probe(0);
+        assertThat(joneses.control(probe, SMITHS_SEEN, 0)).isNotNull();
+        joneses.offered(smiths.offer(5070, new InetSocketAddress("11.250.42.13", 5070)));
+        assertThat(joneses.control(probe, new InetSocketAddress("192.0.2.66", 4444), 1)).isNull();
+        assertThat(joneses.far()).isEqualTo(SMITHS_SEEN);
     }
 }

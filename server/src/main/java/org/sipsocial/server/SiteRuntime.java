@@ -83,6 +83,11 @@ public final class SiteRuntime {
                 }
 
                 @Override
+                public void linkMoved(SiteName site, java.net.InetAddress remote) {
+                    sip.onLinkMoved(site.toString(), remote, (type, payload) -> linked.send(site, new LinkFrame(type, payload)));
+                }
+
+                @Override
                 public void received(SiteName from, LinkFrame frame) {
                     sip.onLinkFrame(from.toString(), frame.type(), frame.payload());
                 }
@@ -90,7 +95,8 @@ public final class SiteRuntime {
             started.then(links::close);
             linked.attach(links);
             // Once the link port listens: the router may forward it from now on (issue 15).
-            RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone(), random);
+            RouterPortMapping portMapping = RouterPortMapping.start(store.settings(), Clock.systemDefaultZone(), random,
+                    sip::onMediaPortMapped);
             started.then(portMapping::close);
             linked.attach(portMapping::status);
             LinkManager linkManager = new LinkManager(links, site -> sip.mediaPath(site.toString()), portMapping::status);

@@ -93,7 +93,8 @@ class PortMappingIT {
         smiths.set("port-mapping", "on");
         smiths.startOn(smithsHost);
         String mapped = smiths.awaitStatusLine("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ", UP, router::log);
-        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by PCP, renewed \\d\\d:\\d\\d");
+        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by PCP, renewed \\d\\d:\\d\\d"
+                + "; media on UDP 11\\.250\\.42\\.12:5070");
         assertThat(router.forwards()).as(router.log()).anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"))
                 .anySatisfy(rule -> assertThat(rule).contains("-p udp").contains("--dport 5070"));
         assertThat(joneses.status()).contains("Port mapping: no port mapping: this machine has no default gateway");

@@ -83,7 +83,8 @@ class UpnpPortMappingIT {
         startJoneses.join();
 
         String mapped = smiths.awaitStatusLine("Port mapping: router mapped ", MAPPED, router::log);
-        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by UPnP, renewed \\d\\d:\\d\\d");
+        assertThat(mapped).matches("Port mapping: router mapped 11\\.250\\.42\\.12:5070 to this site by UPnP, renewed \\d\\d:\\d\\d"
+                + "; media on UDP 11\\.250\\.42\\.12:5070");
         assertThat(router.log()).contains("AddPortMapping").doesNotContain("PCP: ").doesNotContain("NAT-PMP: ");
         assertThat(router.forwards()).as(router.log())
                 .anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"))

@@ -26,6 +26,14 @@ public interface LinkListener {
     default void linkUp(SiteName site, java.net.InetAddress remote) {
     }
 
+    /**
+     * The link with {@code site} stayed up but now runs over another connection, whose other end is at
+     * {@code remote}, or {@code null} when it is relayed (issue 15: a direct link replaced the relayed one). What
+     * depended on the link's other end (the media relay's UDP path) learns it anew; nothing on the link ends.
+     */
+    default void linkMoved(SiteName site, java.net.InetAddress remote) {
+    }
+
     /** A {@link LinkFrame} arrived over the link with {@code from} (called on the links' thread: hand it on). */
     default void received(SiteName from, LinkFrame frame) {
     }

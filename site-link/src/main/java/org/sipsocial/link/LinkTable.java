@@ -12,11 +12,17 @@ import org.sipsocial.identity.SiteName;
  */
 final class LinkTable {
     private final SiteName self;
+    private final java.util.function.Consumer<LinkConnection> retireRelayed;
     private final Map<SiteName, LinkConnection> links = new HashMap<>();
     private final Map<SiteName, LinkConnection> dialling = new HashMap<>();
 
-    LinkTable(SiteName self) {
+    /**
+     * {@code retireRelayed} closes a relayed link that a direct one replaced (issue 15), in its own time: the other
+     * side may not have the direct link yet, and must not see its link lost before it does.
+     */
+    LinkTable(SiteName self, java.util.function.Consumer<LinkConnection> retireRelayed) {
         this.self = self;
+        this.retireRelayed = retireRelayed;
     }
 
     /** True when a dial to {@code site} is in progress or a link to it is up. */
@@ -62,8 +68,13 @@ final class LinkTable {
             boolean existingDirect = existing.through() == null;
             if (existingDirect != (connection.through() == null)) {
                 // Issue 15: a direct link replaces a relayed one, and a relayed one never replaces a direct one.
-                (existingDirect ? connection : existing).closeQuietly();
-                if (existingDirect) return false;
+                if (existingDirect) {
+                    connection.closeQuietly();
+                    return false;
+                }
+                links.put(site, connection);
+                retireRelayed.accept(existing);
+                return true;
             } else if (existing.initiator() == weSortFirst) {
                 connection.closeQuietly();
                 return false;

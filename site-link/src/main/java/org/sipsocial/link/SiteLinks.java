@@ -85,7 +85,7 @@ public final class SiteLinks implements AutoCloseable {
         this.metrics = new LinkMetrics(b.registry);
         this.tls = new LinkTls(self);
         this.sockets = new LinkSockets(self.site());
-        this.table = new LinkTable(self.site());
+        this.table = new LinkTable(self.site(), this::retireLater);
         this.scheduler = (delay, task) -> {
             var f = sockets.loop().schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
@@ -261,6 +261,28 @@ public final class SiteLinks implements AutoCloseable {
                 LOG.warn("the link listener failed on the link with {} going down", site, e);
             }
         }
+    }
+
+    /**
+     * The link with {@code site} stayed up over another connection (a direct one replaced the relayed one, issue
+     * 15): the listener learns where its other end is now.
+     */
+    private void moved(SiteName site, LinkConnection connection) {
+        try {
+            listener.linkMoved(site, connection.remoteAddress());
+        } catch (RuntimeException e) {
+            LOG.warn("the link listener failed on the link with {} moving", site, e);
+        }
+    }
+
+    /**
+     * A relayed link that a direct one replaced (issue 15) is closed a handshake timeout later, not at once: the
+     * other side takes the direct link when our answer to its connect reaches it, and until then its link must not
+     * be seen lost through the relay (that would end its calls). What still arrives on it is delivered meanwhile.
+     */
+    private void retireLater(LinkConnection relayed) {
+        sockets.loop().schedule(relayed::closeQuietly, settings.handshakeTimeout().toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -507,8 +529,10 @@ public final class SiteLinks implements AutoCloseable {
 
         @Override
         public void linked(RemoteSite site, LinkConnection connection) {
+            LinkConnection before = table.link(site.name());
             if (!table.linked(site.name(), connection)) return;
             tableChanged();
+            if (before != null && before != connection) moved(site.name(), connection);
             SiteName initiator = connection.initiator() ? self.site() : site.name();
             machine(site.name()).linked(initiator, connection.through());
             note(site.name() + ": connected" + (connection.through() == null ? "" : " through " + connection.through())

@@ -114,6 +114,26 @@ class RelayedLinkTest {
     }
 
     @Test
+    void whenTheLinkMovesToADirectPathBothSidesHearWhereTheOtherEndIsNowAndNeitherSeesTheLinkGoDown() throws Exception {
+        sites(BOTH);
+        smiths.connect(joneses);
+        awaitRelayed(smiths, joneses);
+        awaitRelayed(joneses, smiths);
+        smiths.list.remove(joneses.name());
+        smiths.pin(joneses);
+        // What the media relay needs to try UDP with the other site, where the direct link sees it (issue 15).
+        await().atMost(TestSite.WAIT).until(() -> smiths.received.contains("theJoneses: moved to 127.0.0.1")
+                && joneses.received.contains("theSmiths: moved to 127.0.0.1"));
+        // The relayed connection closes only after both sides took the direct one: calls on the link never end.
+        await().atMost(TestSite.WAIT).untilAsserted(() ->
+                assertThat(browns.metrics.get("sipsocial.relay.links").gauge().value()).isZero());
+        assertThat(smiths.received).doesNotContain("theJoneses: down");
+        assertThat(joneses.received).doesNotContain("theSmiths: down");
+        assertThat(smiths.received.stream().filter(line -> line.startsWith("theJoneses: up "))).hasSize(1);
+        assertThat(joneses.received.stream().filter(line -> line.startsWith("theSmiths: up "))).hasSize(1);
+    }
+
+    @Test
     void aRelayThatIsOffRefusesAndTheAskingSiteSaysWhy() throws Exception {
         sites(RelayPolicy.OFF);
         smiths.connect(joneses);

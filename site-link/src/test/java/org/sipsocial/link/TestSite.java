@@ -72,6 +72,16 @@ final class TestSite implements AutoCloseable {
                     public void linkUp(SiteName site, java.net.InetAddress remote) {
                         received.add(site + ": up " + (remote == null ? "through a relay" : "from " + remote.getHostAddress()));
                     }
+
+                    @Override
+                    public void linkMoved(SiteName site, java.net.InetAddress remote) {
+                        received.add(site + ": moved " + (remote == null ? "through a relay" : "to " + remote.getHostAddress()));
+                    }
+
+                    @Override
+                    public void linkDown(SiteName site) {
+                        received.add(site + ": down");
+                    }
                 })
                 .listedUsers(() -> List.copyOf(users))
                 .relay(relay).metrics(metrics).start();

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * The site's port mapping on the router in front of it (issue 15): with {@code port-mapping = on} (the default),
  * a {@link FallbackMapper} (PCP, then NAT-PMP, then UPnP IGD) keeps the link port mapped on TCP and UDP (the media
  * relay uses the same number on UDP) through this machine's default gateway, on a thread of its own, and deletes the
- * mappings when the site stops. With {@code port-mapping = off}, or without a default gateway, nothing is ever sent
- * to the router; in a test, a site with it on in the machine's own network namespace does not start
- * ({@link TestRouterGuard}).
+ * mappings when the site stops. The external address and UDP port the router maps for the relay go to the media
+ * relay at each change, which tells the relays of linked sites where to send (issue 15). With
+ * {@code port-mapping = off}, or without a default gateway, nothing is ever sent to the router; in a test, a site
+ * with it on in the machine's own network namespace does not start ({@link TestRouterGuard}).
  */
 public final class RouterPortMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterPortMapping.class);
@@ -49,8 +50,17 @@ public final class RouterPortMapping implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Starts mapping {@code settings}' link port through the default gateway, unless the settings say off. */
+    /** Starts mapping {@code settings}' link port, with no one to hear of the media mapping. */
     public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random) {
+        return start(settings, clock, random, media -> { });
+    }
+
+    /**
+     * Starts mapping {@code settings}' link port through the default gateway, unless the settings say off;
+     * {@code mediaMapped} hears the UDP address mapped to the media relay's port at each change (empty: none).
+     */
+    public static RouterPortMapping start(SiteSettings settings, Clock clock, SecureRandom random,
+            java.util.function.Consumer<Optional<InetSocketAddress>> mediaMapped) {
         TestRouterGuard.check(settings.portMapping(), System.getenv(), TestRouterGuard.inMachinesNamespace());
         if (!settings.portMapping()) {
             LOG.info("port mapping is off: the site sends the router nothing");
@@ -77,6 +87,7 @@ public final class RouterPortMapping implements AutoCloseable {
         try {
             UpnpMapper upnp = new UpnpMapper(mapping, scheduler, clock, HttpUpnpGateway.of(gateway.get(), SEARCH_WAIT));
             FallbackMapper mapper = new FallbackMapper(mapping, scheduler, new PortMapper(mapping, scheduler, clock, router, nonce), upnp);
+            mapper.onMediaMapped(mediaMapped);
             UdpGatewayTransport transport = UdpGatewayTransport.open(
                     new InetSocketAddress(gateway.get(), UdpGatewayTransport.NAT_PMP_PORT), mapper::received);
             executor.execute(() -> mapper.start(transport));

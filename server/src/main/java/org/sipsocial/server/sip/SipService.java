@@ -251,6 +251,22 @@ public final class SipService implements AutoCloseable {
         relay.linkUp(site, remote, carrier);
     }
 
+    /**
+     * The link with {@code site} now runs over another connection, its other end at {@code remote} (issue 15: a
+     * relayed link replaced by a direct one): the relay keeps its media path and calls, and tries UDP there.
+     */
+    public void onLinkMoved(String site, java.net.InetAddress remote, org.sipsocial.media.LinkCarrier carrier) {
+        relay.linkMoved(site, remote, carrier);
+    }
+
+    /**
+     * The router in front of the site maps {@code external} (UDP) to the relay's port, or nothing now (issue 15):
+     * the relay tells linked sites' relays to send there.
+     */
+    public void onMediaPortMapped(java.util.Optional<java.net.InetSocketAddress> external) {
+        relay.routerMapped(external);
+    }
+
     /** A frame of the media relay's that arrived inside the link with {@code site}. */
     public void onLinkFrame(String site, int type, byte[] payload) {
         relay.fromLink(site, type, payload);

@@ -1,5 +1,8 @@
 package org.sipsocial.link.portmap;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
 import org.sipsocial.link.LinkScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,10 @@ public final class FallbackMapper {
     private volatile String natPmpFailure = "";
     private volatile String upnpFailure = "";
     private LinkScheduler.Timer timer;
+    private final Object announcing = new Object();
+    private java.util.function.Consumer<Optional<InetSocketAddress>> mediaMapped = media -> { };
+    /** The media mapping last told to {@link #onMediaMapped}'s listener. */
+    private Optional<InetSocketAddress> announced = Optional.empty();
 
     public FallbackMapper(PortMappingSettings settings, LinkScheduler scheduler, PortMapper natPmp, UpnpMapper upnp) {
         this.settings = settings;
@@ -34,10 +41,36 @@ public final class FallbackMapper {
         this.upnp = upnp;
     }
 
+    /**
+     * {@code listener} hears the external address and UDP port the router maps to the media relay's port whenever
+     * it changes (by whichever protocol), and empty when none is mapped any more (issue 15: the relay tells other
+     * sites' relays). It runs on the port-mapping threads and must not wait. Set before {@link #start}.
+     */
+    public void onMediaMapped(java.util.function.Consumer<Optional<InetSocketAddress>> listener) {
+        this.mediaMapped = listener;
+    }
+
     /** Starts with PCP through {@code transport} (see {@link PortMapper#start}). */
     public synchronized void start(GatewayTransport transport) {
         natPmp.onGiveUp(this::natPmpGaveUp);
+        natPmp.onChange(this::announce);
+        upnp.onChange(this::announce);
         natPmp.start(transport);
+    }
+
+    /**
+     * Tells the listener of a change of the media mapping. The status is read before taking the lock of the
+     * announcements, never under it: a mapper calls here under its own lock, and status reads take that lock.
+     */
+    private void announce() {
+        Optional<InetSocketAddress> media = status().media();
+        synchronized (announcing) {
+            if (media.equals(announced)) {
+                return;
+            }
+            announced = media;
+            mediaMapped.accept(media);
+        }
     }
 
     /** A datagram from the gateway's port 5351: PCP's or NAT-PMP's (see {@link PortMapper#received}). */
@@ -56,6 +89,7 @@ public final class FallbackMapper {
         }
         natPmpFailure = why;
         turn = Turn.UPNP;
+        announce();
         LOG.info("{}; trying UPnP", why);
         upnp.start(this::upnpGaveUp);
     }
@@ -66,6 +100,7 @@ public final class FallbackMapper {
         }
         upnpFailure = why;
         turn = Turn.NONE;
+        announce();
         LOG.info("no protocol mapped the port ({}; {}); asking again in {}", natPmpFailure, why, settings.retryAfter());
         timer = scheduler.schedule(settings.retryAfter(), this::again);
     }
@@ -73,6 +108,7 @@ public final class FallbackMapper {
     private synchronized void again() {
         if (turn == Turn.NONE) {
             turn = Turn.PCP_OR_NAT_PMP;
+            announce();
             natPmp.restart();
         }
     }
@@ -94,5 +130,6 @@ public final class FallbackMapper {
         }
         natPmp.stop();
         upnp.stop();
+        announce();
     }
 }

@@ -83,6 +83,7 @@ public final class PortMapper {
     private long shortestLifetime;
     private Instant renewed;
     private Consumer<String> gaveUp;
+    private Runnable changed = () -> { };
 
     /**
      * {@code gateway} names the router in status lines; {@code nonce} is PCP's Mapping Nonce (RFC 6887 §11.1: 96
@@ -106,6 +107,15 @@ public final class PortMapper {
      */
     public synchronized void onGiveUp(Consumer<String> next) {
         this.gaveUp = next;
+    }
+
+    /**
+     * {@code listener} runs after every change of what is mapped (mapped, renewed, refused, unanswered, stopped),
+     * under this mapper's lock: it may read {@link #status()}, and must not wait for another thread. Set before
+     * {@link #start}.
+     */
+    public synchronized void onChange(Runnable listener) {
+        this.changed = listener;
     }
 
     /** Starts the first round through {@code transport}, which this mapper closes on {@link #stop()}. */
@@ -167,6 +177,7 @@ public final class PortMapper {
         }
         phase = Phase.NO_ANSWER;
         round.clear();
+        changed.run();
         giveUp("the router at " + gateway + " did not answer " + unanswered());
     }
 
@@ -275,6 +286,7 @@ public final class PortMapper {
         }
         phase = Phase.MAPPED;
         renewed = clock.instant();
+        changed.run();
         Duration renewal = Duration.ofSeconds(Math.max(1, shortestLifetime / 2));
         LOG.info("{}; renewing in {}", mapped().line(), renewal);
         timer = scheduler.schedule(renewal, this::retry);
@@ -287,6 +299,7 @@ public final class PortMapper {
         phase = Phase.REFUSED;
         refusal = dialect + ": " + result;
         round.clear();
+        changed.run();
         giveUp("the router at " + gateway + " refused " + refusal);
         return false;
     }
@@ -317,6 +330,7 @@ public final class PortMapper {
         phase = Phase.STOPPED;
         cancelTimer();
         round.clear();
+        changed.run();
         if (transport == null) {
             return;
         }

@@ -39,6 +39,7 @@ public final class UpnpMapper {
     private final UpnpGateway gateway;
     private final Map<MappedProtocol, Integer> granted = new EnumMap<>(MappedProtocol.class);
     private Consumer<String> gaveUp = why -> { };
+    private Runnable changed = () -> { };
     private Phase phase = Phase.IDLE;
     private WanConnection service;
     /** The service the mappings in {@link #granted} were made on, for their deletion. */
@@ -59,6 +60,14 @@ public final class UpnpMapper {
         this.lease = settings.lifetime().toSeconds();
     }
 
+    /**
+     * {@code listener} runs after every change of what {@link #status()} says, on the thread that made it and under
+     * this mapper's lock: it must not wait for another thread. Set before {@link #start}.
+     */
+    public synchronized void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
     /** Runs a round now, on the calling (scheduler) thread; a round that fails tells {@code gaveUp} why. */
     public synchronized void start(Consumer<String> gaveUp) {
         if (phase == Phase.STOPPED) {
@@ -72,8 +81,11 @@ public final class UpnpMapper {
         if (phase == Phase.STOPPED) {
             return;
         }
-        phase = Phase.ASKING;
-        show();
+        if (phase != Phase.MAPPED) {
+            // A renewal keeps saying what is mapped until it fails: the mapping holds until its lease ends.
+            phase = Phase.ASKING;
+            show();
+        }
         try {
             if (service == null) {
                 service = gateway.discover();
@@ -140,6 +152,7 @@ public final class UpnpMapper {
             case FAILED -> PortMappingStatus.unmapped("no port mapping by " + UPNP + ": " + failure);
             case STOPPED -> PortMappingStatus.unmapped("no port mapping: the site is stopping");
         };
+        changed.run();
     }
 
     /**

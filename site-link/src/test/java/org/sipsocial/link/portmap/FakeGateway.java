@@ -9,7 +9,8 @@ import java.util.List;
  * lay out the responses: it grants every mapping the port suggested (or the internal port) for
  * {@link #grantedLifetime} seconds, unless told to stay silent or to answer with a result code. Without
  * {@link #speaksPcp} it is a NAT-PMP server, which answers a PCP request with version 0 and result 1, "Unsupported
- * Version" (RFC 6887 §9). It keeps every request it was sent.
+ * Version" (RFC 6887 §9). With {@link #udpPortTaken}, it grants UDP mappings another external port
+ * ({@link #otherUdpPort}), as a router whose suggested port is taken does. It keeps every request it was sent.
  */
 final class FakeGateway {
     final List<byte[]> requests = new ArrayList<>();
@@ -19,6 +20,8 @@ final class FakeGateway {
     int result;
     long epoch = 1000;
     byte[] external = {11, (byte) 250, 42, 12};
+    boolean udpPortTaken;
+    int otherUdpPort = 40001;
 
     /** The answer to {@code request}, or null when the gateway stays silent. */
     byte[] answer(byte[] request) {
@@ -43,10 +46,18 @@ final class FakeGateway {
             int internal = in.getShort() & 0xFFFF;
             int suggested = in.getShort() & 0xFFFF;
             long asked = in.getInt() & 0xFFFF_FFFFL;
-            out.putShort((short) internal).putShort((short) (suggested == 0 ? internal : suggested))
+            out.putShort((short) internal).putShort((short) granted(opcode == 1, internal, suggested))
                     .putInt((int) Math.min(asked, grantedLifetime));
         }
         return out.array();
+    }
+
+    /** The external port granted for a UDP or TCP mapping of {@code internal}, {@code suggested} asked. */
+    private int granted(boolean udp, int internal, int suggested) {
+        if (udp && udpPortTaken && suggested != otherUdpPort) {
+            return otherUdpPort;
+        }
+        return suggested == 0 ? internal : suggested;
     }
 
     private byte[] pcp(byte[] request) {
@@ -63,7 +74,7 @@ final class FakeGateway {
         return ByteBuffer.allocate(60).put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) result)
                 .putInt((int) Math.min(asked, grantedLifetime)).putInt((int) epoch).put(new byte[12])
                 .put(nonce).put(protocol).put(new byte[3])
-                .putShort((short) internal).putShort((short) (suggested == 0 ? internal : suggested))
+                .putShort((short) internal).putShort((short) granted(protocol == 17, internal, suggested))
                 .put(new byte[10]).put((byte) 0xFF).put((byte) 0xFF).put(external)
                 .array();
     }
@@ -71,6 +82,12 @@ final class FakeGateway {
     /** The requests so far, each named: {@code pcp tcp 7200}, {@code nat-pmp address}, {@code nat-pmp udp 0}, ... */
     List<String> seen() {
         return requests.stream().map(FakeGateway::name).toList();
+    }
+
+    /** The external port {@code request} suggests (RFC 6887 §11.1, RFC 6886 §3.3). */
+    static int suggestedPort(byte[] request) {
+        ByteBuffer in = ByteBuffer.wrap(request);
+        return (request[0] == PcpCodec.VERSION ? in.getShort(42) : in.getShort(6)) & 0xFFFF;
     }
 
     private static String name(byte[] r) {

@@ -80,7 +80,7 @@ class FallbackMapperTest {
         mapper.start(transport);
         pass(Duration.ofSeconds(1));
         assertThat(sent).containsExactly("pcp tcp 7200", "pcp udp 7200");
-        assertThat(mapper.status().line()).isEqualTo("router mapped 11.250.42.12:5070 to this site by PCP, renewed 18:40");
+        assertThat(mapper.status().line()).isEqualTo("router mapped 11.250.42.12:5070 to this site by PCP, renewed 18:40; media on UDP 11.250.42.12:5070");
     }
 
     @Test
@@ -93,7 +93,7 @@ class FallbackMapperTest {
         assertThat(sent.subList(5, 10)).containsOnly("nat-pmp address");
         assertThat(sent.subList(10, 14)).containsExactly("upnp search", "upnp external address", "upnp add tcp 5070 lease 7200",
                 "upnp add udp 5070 lease 7200");
-        assertThat(mapper.status().line()).isEqualTo("router mapped 11.250.42.12:5070 to this site by UPnP, renewed 18:40");
+        assertThat(mapper.status().line()).isEqualTo("router mapped 11.250.42.12:5070 to this site by UPnP, renewed 18:40; media on UDP 11.250.42.12:5070");
         assertThat(mapper.status().seenFrom()).contains("11.250.42.12:5070");
     }
 
@@ -131,5 +131,38 @@ class FallbackMapperTest {
         assertThat(sent).endsWith("upnp delete tcp 5070", "upnp delete udp 5070");
         assertThat(sent).noneMatch(request -> request.endsWith(" 0"));
         assertThat(time.pending()).as("nothing left to run").isZero();
+    }
+
+    private final List<java.util.Optional<java.net.InetSocketAddress>> told = new ArrayList<>();
+
+    @Test
+    void theUdpAddressMappedForMediaIsToldOnceWhenPcpMapsItNotAgainOnRenewalAndEmptyWhenTheSiteStops() {
+        pcpAndNatPmp.udpPortTaken = true;
+        mapper.onMediaMapped(told::add);
+        mapper.start(transport);
+        pass(Duration.ofSeconds(1));
+        java.net.InetSocketAddress media = new java.net.InetSocketAddress("11.250.42.12", 40001);
+        assertThat(told).containsExactly(java.util.Optional.of(media));
+        pass(Duration.ofSeconds(3600));
+        assertThat(sent).as("renewed").containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+        assertThat(told).as("the same mapping is not told again").containsExactly(java.util.Optional.of(media));
+        mapper.stop();
+        assertThat(sent).endsWith("pcp tcp 0", "pcp udp 0");
+        assertThat(told).containsExactly(java.util.Optional.of(media), java.util.Optional.empty());
+    }
+
+    @Test
+    void theUdpAddressMappedByUpnpIsToldWhenPcpAndNatPmpGotNoAnswer() {
+        pcpAndNatPmp.silentFor = Integer.MAX_VALUE;
+        mapper.onMediaMapped(told::add);
+        mapper.start(transport);
+        pass(Duration.ofSeconds(16));
+        assertThat(told).containsExactly(java.util.Optional.of(new java.net.InetSocketAddress("11.250.42.12", 5070)));
+        pass(Duration.ofSeconds(3600));
+        assertThat(told).as("a UPnP renewal does not withdraw it meanwhile").hasSize(1);
+        mapper.stop();
+        sentToUpnp();
+        assertThat(sent).endsWith("upnp delete tcp 5070", "upnp delete udp 5070");
+        assertThat(told).last().isEqualTo(java.util.Optional.empty());
     }
 }

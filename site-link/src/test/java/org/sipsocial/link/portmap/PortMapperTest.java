@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,8 @@ class PortMapperTest {
         settle();
         assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "pcp udp 7200");
         assertThat(mapper.status()).isEqualTo(new PortMappingStatus(
-                "router mapped 11.250.42.12:5070 to this site by PCP, renewed 18:40", Optional.of("11.250.42.12:5070")));
+                "router mapped 11.250.42.12:5070 to this site by PCP, renewed 18:40; media on UDP 11.250.42.12:5070",
+                Optional.of("11.250.42.12:5070"), Optional.of(new InetSocketAddress("11.250.42.12", 5070))));
     }
 
     @Test
@@ -70,7 +72,8 @@ class PortMapperTest {
         settle();
         assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "nat-pmp address", "nat-pmp tcp 7200", "nat-pmp udp 7200");
         assertThat(mapper.status()).isEqualTo(new PortMappingStatus(
-                "router mapped 11.250.42.12:5070 to this site by NAT-PMP, renewed 18:40", Optional.of("11.250.42.12:5070")));
+                "router mapped 11.250.42.12:5070 to this site by NAT-PMP, renewed 18:40; media on UDP 11.250.42.12:5070",
+                Optional.of("11.250.42.12:5070"), Optional.of(new InetSocketAddress("11.250.42.12", 5070))));
     }
 
     @Test
@@ -85,7 +88,7 @@ class PortMapperTest {
         time.advance(Duration.ofSeconds(1));
         settle();
         assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
-        assertThat(mapper.status().line()).endsWith("renewed 18:45");
+        assertThat(mapper.status().line()).contains(", renewed 18:45;");
     }
 
     @Test
@@ -191,5 +194,50 @@ class PortMapperTest {
                 transport.localAddress()));
         mapper.received(stray, stray.length);
         assertThat(mapper.status().line()).isEqualTo("port mapping: asking the router at 10.1.0.1 (PCP)");
+    }
+
+    private static final InetSocketAddress MEDIA_ON_40001 = new InetSocketAddress("11.250.42.12", 40001);
+
+    @Test
+    void theUdpPortTheRouterGrantsTheMediaRelayIsToldWhenMappedAskedForAgainOnRenewalAndGoneWhenDeleted() {
+        gateway.udpPortTaken = true;
+        gateway.grantedLifetime = 600;
+        List<Optional<InetSocketAddress>> told = new java.util.ArrayList<>();
+        mapper.onChange(() -> told.add(mapper.status().media()));
+        mapper.start(transport);
+        settle();
+        assertThat(mapper.status().media()).as("the router's UDP port, not the TCP one").contains(MEDIA_ON_40001);
+        assertThat(mapper.status().line()).isEqualTo(
+                "router mapped 11.250.42.12:5070 to this site by PCP, renewed 18:40; media on UDP 11.250.42.12:40001");
+        assertThat(told).containsExactly(Optional.of(MEDIA_ON_40001));
+
+        time.advance(Duration.ofSeconds(300));
+        settle();
+        assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+        assertThat(FakeGateway.suggestedPort(gateway.requests.get(3))).as("the renewal asks for the UDP port granted").isEqualTo(40001);
+        assertThat(mapper.status().media()).contains(MEDIA_ON_40001);
+
+        mapper.stop();
+        assertThat(gateway.seen()).endsWith("pcp tcp 0", "pcp udp 0");
+        assertThat(FakeGateway.suggestedPort(gateway.requests.get(5))).isEqualTo(40001);
+        assertThat(told).last().isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aNatPmpRouterGrantingAnotherUdpPortIsToldToTheListenerToo() {
+        gateway.speaksPcp = false;
+        gateway.udpPortTaken = true;
+        mapper.start(transport);
+        settle();
+        assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "nat-pmp address", "nat-pmp tcp 7200", "nat-pmp udp 7200");
+        assertThat(mapper.status().media()).contains(MEDIA_ON_40001);
+    }
+
+    @Test
+    void aRefusalOrNoAnswerMapsNoMedia() {
+        gateway.result = PcpResult.NOT_AUTHORIZED.code();
+        mapper.start(transport);
+        settle();
+        assertThat(mapper.status().media()).isEmpty();
     }
 }

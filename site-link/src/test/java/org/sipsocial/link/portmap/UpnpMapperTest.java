@@ -25,8 +25,19 @@ class UpnpMapperTest {
         mapper.start(gaveUp::add);
         assertThat(router.calls).containsExactly("search", "external address", "add tcp 5070 lease 7200", "add udp 5070 lease 7200");
         assertThat(mapper.status()).isEqualTo(new PortMappingStatus(
-                "router mapped 11.250.42.12:5070 to this site by UPnP, renewed 18:40", Optional.of("11.250.42.12:5070")));
+                "router mapped 11.250.42.12:5070 to this site by UPnP, renewed 18:40; media on UDP 11.250.42.12:5070",
+                Optional.of("11.250.42.12:5070"), Optional.of(new java.net.InetSocketAddress("11.250.42.12", 5070))));
         assertThat(gaveUp).isEmpty();
+    }
+
+    @Test
+    void aRenewalKeepsSayingWhatIsMappedSoTheMediaMappingIsNotWithdrawnMeanwhile() {
+        List<Optional<java.net.InetSocketAddress>> told = new ArrayList<>();
+        mapper.onChange(() -> told.add(mapper.status().media()));
+        mapper.start(gaveUp::add);
+        time.advance(Duration.ofSeconds(3600));
+        Optional<java.net.InetSocketAddress> media = Optional.of(new java.net.InetSocketAddress("11.250.42.12", 5070));
+        assertThat(told).as("asking, mapped, renewed").containsExactly(Optional.empty(), media, media);
     }
 
     @Test
@@ -36,7 +47,7 @@ class UpnpMapperTest {
         assertThat(time.nextDelay()).contains(Duration.ofSeconds(3600));
         time.advance(Duration.ofSeconds(3600));
         assertThat(router.calls).containsExactly("external address", "add tcp 5070 lease 7200", "add udp 5070 lease 7200");
-        assertThat(mapper.status().line()).endsWith("renewed 19:40");
+        assertThat(mapper.status().line()).contains(", renewed 19:40;");
     }
 
     @Test
@@ -54,7 +65,8 @@ class UpnpMapperTest {
         mapper.start(gaveUp::add);
         assertThat(router.calls).containsExactly("search", "external address", "add tcp 5070 lease 7200",
                 "add any tcp 5070 lease 7200", "add udp 5070 lease 7200");
-        assertThat(mapper.status().line()).startsWith("router mapped 11.250.42.12:55070 (UDP on 5070) to this site by UPnP");
+        assertThat(mapper.status().line()).startsWith("router mapped 11.250.42.12:55070 to this site by UPnP, renewed 18:40; "
+                + "media on UDP 11.250.42.12:5070");
         time.advance(Duration.ofSeconds(3600));
         assertThat(router.calls).contains("add tcp 55070 lease 7200");
     }
