@@ -91,6 +91,24 @@ class LegThreadsTest {
         }
     }
 
+    @Test
+    void a_leg_on_the_link_sides_thread_closed_by_the_idle_sweep_on_that_thread_gives_its_port_back() throws Exception {
+        org.sipsocial.testkit.ManualClock clock = org.sipsocial.testkit.ManualClock.at("2026-12-07T03:00:00Z");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (MediaRelay relay = MediaRelay.start(new MediaSettings("127.0.3.1", 45040, 45049,
+                new InetSocketAddress("127.0.3.1", 0), Duration.ofMinutes(30)), metrics, clock)) {
+            Leg quiet = relay.open();
+            assertThat(quiet.loop.loop).isSameAs(relay.linkLoop());
+            clock.advance(Duration.ofMinutes(31));
+            // The sweep runs on the link side's thread, where the leg's own sockets live: their close must not wait
+            // on that thread.
+            relay.linkLoop().submit(relay::closeIdleLegs).get(10, TimeUnit.SECONDS);
+            assertThat(quiet.isClosed()).isTrue();
+            assertThat(relay.portsInUse()).isZero();
+            assertThat(metrics.counter("sipsocial_media_idle_legs_closed").count()).isEqualTo(1);
+        }
+    }
+
     private Leg[] joinedLegs() {
         SecureRandom random = new SecureRandom();
         Leg atSmiths = smiths.open();
