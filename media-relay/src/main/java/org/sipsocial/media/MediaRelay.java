@@ -49,6 +49,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * lives on one of a few LAN threads, which read its phone's sockets, protect what the phone sends and send it on the
  * link-side socket ({@link DatagramSend}), and do the work the link side hands over. Each direction of a call keeps
  * its order and its SRTP state on one thread at a time, while the calls are spread over the cores.
+ *
+ * <p>The first {@link #LEGS_ON_LINK_THREAD} legs open live on the link side's thread itself, both ways: while a site
+ * has few calls, one thread wakes for a phone's packet and the other site's packet of a call that arrive together
+ * (one {@code epoll_wait} for both, as in rtpengine), where two threads would each wake for one (measured with
+ * bench/media, bench/README.md). Legs opened beyond that go to the LAN threads, so that a busy site spreads its
+ * calls over the cores.
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
@@ -63,7 +69,19 @@ public final class MediaRelay implements AutoCloseable {
     private int nextLanLoop;
     private final PortPool ports;
     private final Channel link;
-    /** LAN threads: one per core up to four (each leg is on one of them). */
+    /** The link side's own thread, for the legs that live on it. */
+    private final LanLoop linkSideLoop;
+    /** Legs that live on the link side's thread at most ({@link #LEGS_ON_LINK_THREAD} but in tests). */
+    private final int legsOnLinkThread;
+    /** Open legs living on the link side's thread (changed under this relay's lock). */
+    private int openOnLinkThread;
+    /**
+     * Legs that live on the link side's thread while they are open: 128 calls are 12,800 packets a second both ways,
+     * under half of a core here (bench/media), which leaves that thread the time to read the link-side socket for
+     * the calls beyond them.
+     */
+    static final int LEGS_ON_LINK_THREAD = 128;
+    /** LAN threads: one per core up to four (each leg beyond {@link #LEGS_ON_LINK_THREAD} is on one of them). */
     static final int LAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** The largest datagram the link side reads (with recvmmsg, each datagram's slot in the read buffer). */
     static final int LINK_DATAGRAM_BYTES = 2048;
@@ -103,8 +121,9 @@ public final class MediaRelay implements AutoCloseable {
     /** Ports of the range whose bind failed because another socket held them: skipped, tried again later. */
     private final Counter heldElsewhere;
 
-    private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock) {
+    private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock, int legsOnLinkThread) {
         this.settings = settings;
+        this.legsOnLinkThread = legsOnLinkThread;
         this.clock = clock;
         this.metrics = metrics;
         this.fromSites = new SiteInbound(clock);
@@ -129,10 +148,11 @@ public final class MediaRelay implements AutoCloseable {
                 .description("Media ports of the range skipped because another socket held them").register(metrics);
         Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
         this.link = bindLinkSide(settings.linkSide());
+        this.linkSideLoop = new LanLoop(link.eventLoop(), true);
         this.lanLoops = new LanLoop[LAN_THREADS];
         int i = 0;
         for (io.netty.util.concurrent.EventExecutor loop : lanGroup) {
-            lanLoops[i++] = new LanLoop((EventLoop) loop);
+            lanLoops[i++] = new LanLoop((EventLoop) loop, false);
         }
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         link.eventLoop().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -145,7 +165,12 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics, Clock clock) {
-        return new MediaRelay(settings, metrics, clock);
+        return new MediaRelay(settings, metrics, clock, LEGS_ON_LINK_THREAD);
+    }
+
+    /** A relay whose first {@code legsOnLinkThread} legs live on the link side's thread (tests: 0 for none). */
+    static MediaRelay start(MediaSettings settings, MeterRegistry metrics, int legsOnLinkThread) {
+        return new MediaRelay(settings, metrics, Clock.systemUTC(), legsOnLinkThread);
     }
 
     /**
@@ -334,13 +359,16 @@ public final class MediaRelay implements AutoCloseable {
      */
     final class LanLoop {
         final EventLoop loop;
+        /** Whether this is the link side's own thread: its legs' packets from sites are always worked on there. */
+        final boolean linkSide;
         final PacketBuffer scratch = PacketBuffer.scratch();
         final Handoff<SiteInbound.Item> fromSites;
         /** Where this thread builds each packet it sends (a buffer of its own, never released). */
         final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
 
-        LanLoop(EventLoop loop) {
+        LanLoop(EventLoop loop, boolean linkSide) {
             this.loop = loop;
+            this.linkSide = linkSide;
             this.fromSites = new Handoff<>(loop, item -> SiteInbound.onLegThread(item, clock.millis(), scratch, out));
         }
     }
@@ -405,7 +433,14 @@ public final class MediaRelay implements AutoCloseable {
             do {
                 channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
             } while (legs.containsKey(channel));
-            leg = new Leg(this, channel, port, clock.millis(), lanLoops[nextLanLoop++ % lanLoops.length]);
+            LanLoop loop;
+            if (openOnLinkThread < legsOnLinkThread) {
+                loop = linkSideLoop;
+                openOnLinkThread++;
+            } else {
+                loop = lanLoops[nextLanLoop++ % lanLoops.length];
+            }
+            leg = new Leg(this, channel, port, clock.millis(), loop);
             IntMap<Leg> next = legs.copy();
             next.put(channel, leg);
             legs = next;
@@ -446,6 +481,9 @@ public final class MediaRelay implements AutoCloseable {
         IntMap<Leg> next = legs.copy();
         next.remove(leg.channel());
         legs = next;
+        if (leg.loop == linkSideLoop) {
+            openOnLinkThread--;
+        }
         return true;
     }
 
@@ -576,6 +614,7 @@ public final class MediaRelay implements AutoCloseable {
         linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         if (linkGroup.isTerminated()) {
             fromSites.release();
+            linkSideLoop.out.release();
         }
     }
 }

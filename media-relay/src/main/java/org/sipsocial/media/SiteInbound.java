@@ -25,8 +25,9 @@ import io.netty.buffer.Unpooled;
  * their order: once a leg has items handed to its thread, every later item of that leg is handed there too, until
  * that thread has done them all ({@link Leg#siteItemsHanded} equals {@link Leg#siteItemsDone}, a volatile write
  * after the work); only then does the link side work on the leg's packets itself again. Closing a leg's inbound
- * streams goes the same way ({@link #task}). Everything here runs on the link side's thread, except
- * {@link #onLegThread}.
+ * streams goes the same way ({@link #task}). A leg that lives on the link side's thread ({@link MediaRelay}) has its
+ * packets worked on here always: there is no other thread to hand them to. Everything here runs on the link side's
+ * thread, except {@link #onLegThread}.
  */
 final class SiteInbound {
     /** Packets of one read the link side's thread works on itself; the rest of a bigger read is handed over. */
@@ -59,7 +60,7 @@ final class SiteInbound {
      */
     void packet(Leg leg, InetSocketAddress sender, ByteBuf packet, boolean control) {
         int position = readThisRound++;
-        if (!behind && position < WORK_HERE_PER_READ && leg.siteItemsHanded == leg.siteItemsDone) {
+        if (leg.loop.linkSide || !behind && position < WORK_HERE_PER_READ && leg.siteItemsHanded == leg.siteItemsDone) {
             workedHere++;
             try {
                 leg.fromSite(sender, packet, control, clock.millis(), scratch, out.clear());

@@ -25,8 +25,9 @@ class SiteInboundTest {
     private final SimpleMeterRegistry smithsMetrics = new SimpleMeterRegistry();
     private final MediaRelay smiths = MediaRelay.start(new MediaSettings("127.0.1.1", 41020, 41029,
             new InetSocketAddress("127.0.1.1", 0), Duration.ofMinutes(5)), smithsMetrics);
+    /** Its legs live on LAN threads, none on the link side's (which works on its own legs' packets always). */
     private final MediaRelay joneses = MediaRelay.start(new MediaSettings("127.0.2.1", 42020, 42029,
-            new InetSocketAddress("127.0.2.1", 0), Duration.ofMinutes(5)), new SimpleMeterRegistry());
+            new InetSocketAddress("127.0.2.1", 0), Duration.ofMinutes(5)), new SimpleMeterRegistry(), 0);
     private final CountDownLatch linkHeld = new CountDownLatch(1);
     private final CountDownLatch legHeld = new CountDownLatch(1);
 
