@@ -182,15 +182,9 @@ public final class SipTransport implements AutoCloseable {
             List<ListenerSpec> bound = new ArrayList<>();
             try {
                 for (ListenerSpec s : specs) {
-                    if (s.transport() == Transport.UDP) {
-                        List<Channel> sockets = bindUdp(threads, parts, s);
-                        channels.addAll(sockets);
-                        udp.addAll(sockets);
-                        bound.add(new ListenerSpec(s.transport(), (InetSocketAddress) sockets.get(0).localAddress(), s.clientAuth()));
-                        continue;
-                    }
-                    Channel ch = bindStream(threads, parts, s);
+                    Channel ch = s.transport() == Transport.UDP ? bindUdp(threads, parts, s) : bindStream(threads, parts, s);
                     channels.add(ch);
+                    if (s.transport() == Transport.UDP) udp.add(ch);
                     bound.add(new ListenerSpec(s.transport(), (InetSocketAddress) ch.localAddress(), s.clientAuth()));
                 }
             } catch (Exception e) { // Netty rethrows a failed bind's IOException undeclared
@@ -201,51 +195,11 @@ public final class SipTransport implements AutoCloseable {
             return new SipTransport(threads, parts, channels, udp, bound);
         }
 
-        /**
-         * The UDP listener: with native epoll, one socket per network thread, all bound to the same address with
-         * {@code SO_REUSEPORT}, so that the kernel spreads datagrams over the threads by their source and
-         * destination (issue 14: every core takes SIP). One source's datagrams always reach the same socket, so
-         * their order is kept; a response leaves by the socket its request came in on. Without epoll, one socket.
-         */
-        private List<Channel> bindUdp(NetworkThreads threads, TransportParts parts, ListenerSpec s) {
-            int sockets = threads.nativeEpoll() ? limits.ioThreads() : 1;
-            List<Channel> bound = new ArrayList<>(sockets);
-            InetSocketAddress address = sockets > 1 ? unshared(s.address()) : s.address();
-            try {
-                for (int i = 0; i < sockets; i++) {
-                    Channel ch = bindUdpSocket(threads, parts, address, sockets > 1);
-                    bound.add(ch);
-                    // A listener on port 0: the others join the port the kernel gave the first.
-                    address = (InetSocketAddress) ch.localAddress();
-                }
-            } catch (RuntimeException e) {
-                for (Channel c : bound) c.close();
-                throw e;
-            }
-            return bound;
-        }
-
-        /**
-         * The address to bind the {@code SO_REUSEPORT} group to, once a plain bind has shown that nothing holds it:
-         * a port held by another socket, even one that shares with {@code SO_REUSEPORT} (another site of the same
-         * user on the same port), must fail the start as it does without sharing. Port 0 becomes the free port the
-         * kernel gave the plain bind.
-         */
-        private static InetSocketAddress unshared(InetSocketAddress address) {
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
-                probe.setReuseAddress(false);
-                probe.bind(address);
-                return new InetSocketAddress(address.getAddress(), probe.getLocalPort());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("UDP " + address + ": " + e.getMessage(), e);
-            }
-        }
-
-        private Channel bindUdpSocket(NetworkThreads threads, TransportParts parts, InetSocketAddress address, boolean reusePort) {
+        private Channel bindUdp(NetworkThreads threads, TransportParts parts, ListenerSpec s) {
             int receiveBuffer = Math.max(2048, Math.min(limits.sip().maxMessageSize() + 1, 65_536));
-            Bootstrap bootstrap = new Bootstrap()
+            return new Bootstrap()
                     .group(threads.group())
-                    .channelFactory(() -> threads.datagramChannel(address.getAddress()))
+                    .channelFactory(() -> threads.datagramChannel(s.address().getAddress()))
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBuffer))
                     .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_RECEIVE_BUFFER)
                     .option(ChannelOption.SO_SNDBUF, UDP_SOCKET_RECEIVE_BUFFER)
@@ -257,11 +211,8 @@ public final class SipTransport implements AutoCloseable {
                             ch.pipeline().addLast("parser", new DatagramParser(limits.sip()));
                             ch.pipeline().addLast("dispatch", parts.dispatcher(Transport.UDP));
                         }
-                    });
-            if (reusePort) {
-                bootstrap.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
-            }
-            return bootstrap.bind(address).syncUninterruptibly().channel();
+                    })
+                    .bind(s.address()).syncUninterruptibly().channel();
         }
 
         private Channel bindStream(NetworkThreads threads, TransportParts parts, ListenerSpec s) {
