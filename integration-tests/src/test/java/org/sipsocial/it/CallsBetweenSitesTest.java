@@ -352,19 +352,23 @@ class CallsBetweenSitesTest {
         Path logs = temp.resolve(name);
         Process answering = answering(logs.resolve(callee), answers, calleeSite, callee, callee + "-pw", count);
         Sipp.Result call = null;
+        RuntimeException callerFailed = null;
         try {
             call = callerPhone(logs.resolve(caller), calls, callerSite, caller, caller + "-pw", callee,
                     calleeSite.name()).calls(count).rate(10).arg(sippArgs).run();
-        } finally {
-            Sipp.Result answered = Sipp.await(answering, logs.resolve(callee), LIMIT);
-            // Both phones' stories, the caller's first: a call that failed at the caller leaves the callee waiting.
-            org.assertj.core.api.SoftAssertions both = new org.assertj.core.api.SoftAssertions();
-            if (call != null) {
-                both.assertThat(call.allCallsSucceeded()).as(caller + ": " + call.describe()).isTrue();
-            }
-            both.assertThat(answered.allCallsSucceeded()).as(callee + ": " + answered.describe()).isTrue();
-            both.assertAll();
+        } catch (RuntimeException e) {
+            callerFailed = e;
         }
+        Sipp.Result answered = Sipp.await(answering, logs.resolve(callee), LIMIT);
+        // Both phones' stories, the caller's first: a call that failed at the caller leaves the callee waiting.
+        org.assertj.core.api.SoftAssertions both = new org.assertj.core.api.SoftAssertions();
+        if (callerFailed != null) {
+            both.fail(caller + "'s SIPp could not be run", callerFailed);
+        } else {
+            both.assertThat(call.allCallsSucceeded()).as(caller + ": " + call.describe()).isTrue();
+        }
+        both.assertThat(answered.allCallsSucceeded()).as(callee + ": " + answered.describe()).isTrue();
+        both.assertAll();
     }
 
     private List<String> crossedRequests() {
