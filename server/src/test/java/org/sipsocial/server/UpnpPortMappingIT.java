@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
-import org.sipsocial.testkit.netlab.Network;
 import org.sipsocial.testkit.netlab.NetworkLab;
 
 /**
@@ -67,11 +66,12 @@ class UpnpPortMappingIT {
         joneses = initJoneses.join();
 
         lab = NetworkLab.create();
-        Network internet = lab.network("inet", "11.250.42.0/24");
-        Nat nata = lab.nat("nata", internet, "11.250.42.12", "10.1.0.0/24");
-        Nat natb = lab.nat("natb", internet, "11.250.42.13", "10.2.0.0/24");
-        Host smithsHost = lab.hostBehind("smiths", nata);
-        Host jonesesHost = lab.hostBehind("joneses", natb);
+        TwoHomes homes = TwoHomes.in(lab, "11.250.42.0/24", "11.250.42.12", Nat.Ports.KEPT_WHEN_FREE, "11.250.42.13",
+                Nat.Ports.KEPT_WHEN_FREE);
+        Nat nata = homes.nata();
+        Nat natb = homes.natb();
+        Host smithsHost = homes.smiths();
+        Host jonesesHost = homes.joneses();
         router = MiniUpnpd.startUpnpOnly(nata, Files.createDirectories(work.resolve("router")));
 
         smiths.add(joneses, natb.wanAddress() + ":" + LINK_PORT);
