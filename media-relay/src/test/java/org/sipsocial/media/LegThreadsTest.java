@@ -57,7 +57,7 @@ class LegThreadsTest {
 
     @Test
     void a_leg_on_the_link_sides_thread_relays_both_ways_and_keeps_a_big_reads_packets_in_order() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         assertThat(legs[1].loop.loop).isSameAs(joneses.linkLoop());
         int burst = MediaRelay.LINK_DATAGRAMS_PER_READ + 8;
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
@@ -71,10 +71,10 @@ class LegThreadsTest {
             // Alice's packet goes out from the link side's thread, which also reads her LAN port.
             byte[] hello = SrtpStreamTest.rtp(0xA11CE, 1, "hello from alice".getBytes());
             alice.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
-            assertThat(receive(bob)).isEqualTo(hello);
+            assertThat(RelayFixtures.receive(bob)).isEqualTo(hello);
 
             // A burst queues up on the link-side socket while its thread is held: a full read, then the rest.
-            hold(joneses.linkLoop(), linkHeld);
+            RelayFixtures.hold(joneses.linkLoop(), linkHeld);
             for (int sequence = 1; sequence <= burst; sequence++) {
                 byte[] rtp = SrtpStreamTest.rtp(0xB0B, sequence, ("packet " + sequence).getBytes());
                 bob.send(new DatagramPacket(rtp, rtp.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
@@ -83,7 +83,7 @@ class LegThreadsTest {
                     .counter("sipsocial_media_packets", "direction", "to_site").count() == burst);
             linkHeld.countDown();
             for (int sequence = 1; sequence <= burst; sequence++) {
-                assertThat(Rtp.sequence(receive(alice), 0)).isEqualTo(sequence);
+                assertThat(Rtp.sequence(RelayFixtures.receive(alice), 0)).isEqualTo(sequence);
             }
             assertThat(joneses.fromSitesWorkedHereAndHandedOver()).containsExactly(burst, 0);
             assertThat(legs[1].lateFromSite()).isZero();
@@ -107,36 +107,5 @@ class LegThreadsTest {
             assertThat(relay.portsInUse()).isZero();
             assertThat(metrics.counter("sipsocial_media_idle_legs_closed").count()).isEqualTo(1);
         }
-    }
-
-    private Leg[] joinedLegs() {
-        SecureRandom random = new SecureRandom();
-        Leg atSmiths = smiths.open();
-        Leg atJoneses = joneses.open();
-        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        atSmiths.toSite(joneses.linkSide(), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
-        atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
-        return new Leg[] {atSmiths, atJoneses};
-    }
-
-    /** Holds {@code loop}'s thread until {@code latch} opens; returns once it is held. */
-    private static void hold(java.util.concurrent.Executor loop, CountDownLatch latch) throws InterruptedException {
-        CountDownLatch holding = new CountDownLatch(1);
-        loop.execute(() -> {
-            holding.countDown();
-            try {
-                latch.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static byte[] receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        socket.receive(packet);
-        return java.util.Arrays.copyOf(packet.getData(), packet.getLength());
     }
 }

@@ -35,20 +35,9 @@ class MediaRelayTest {
         joneses.close();
     }
 
-    /** A call's audio leg at both relays, keyed both ways. */
-    private Leg[] joinedLegs() {
-        Leg atSmiths = smiths.open();
-        Leg atJoneses = joneses.open();
-        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        atSmiths.toSite(joneses.linkSide(), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
-        atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
-        return new Leg[] {atSmiths, atJoneses};
-    }
-
     @Test
     void rtp_from_a_phone_on_one_site_reaches_the_phone_on_the_other_and_back() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
             bob.setSoTimeout(10_000);
@@ -56,12 +45,12 @@ class MediaRelayTest {
             legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
             byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "hello from bob on theSmiths".getBytes());
             bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-            assertThat(receive(alice)).isEqualTo(hello);
+            assertThat(RelayFixtures.receive(alice)).isEqualTo(hello);
 
             // Alice answers; her relay now sends to where her packets come from, and Bob's to where his came from.
             byte[] back = SrtpStreamTest.rtp(0xA11CE, 1, "hello back from alice".getBytes());
             alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
-            assertThat(receive(bob)).isEqualTo(back);
+            assertThat(RelayFixtures.receive(bob)).isEqualTo(back);
         }
         assertThat(smithsMetrics.counter("sipsocial_media_packets", "direction", "to_site").count()).isEqualTo(1);
         assertThat(jonesesMetrics.counter("sipsocial_media_packets", "direction", "to_phone").count()).isEqualTo(1);
@@ -85,7 +74,7 @@ class MediaRelayTest {
                 atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
                 byte[] rtp = sequence == 1 ? first : SrtpStreamTest.rtp(0xB0B, sequence, ("packet " + sequence).getBytes());
                 bob.send(new DatagramPacket(rtp, rtp.length, InetAddress.getByName("127.0.1.1"), atSmiths.lanPort()));
-                assertThat(receive(alice)).isEqualTo(rtp);
+                assertThat(RelayFixtures.receive(alice)).isEqualTo(rtp);
             }
             // Packet 1 again, as SRTP under theSmiths's key, sent to theJoneses's relay: a replay.
             PacketBuffer replay = PacketBuffer.copyOf(first, 0, first.length);
@@ -104,7 +93,7 @@ class MediaRelayTest {
 
     @Test
     void rtcp_from_the_port_after_the_rtp_port_reaches_the_other_phones_rtcp_port_as_srtcp_between_the_relays() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         try (DatagramSocket bobRtcp = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket aliceRtcp = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
             bobRtcp.setSoTimeout(10_000);
@@ -113,7 +102,7 @@ class MediaRelayTest {
             legs[1].phoneAnnounced(new InetSocketAddress("127.0.2.50", aliceRtcp.getLocalPort() - 1));
             byte[] report = senderReport(0xB0B);
             bobRtcp.send(new DatagramPacket(report, report.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort() + 1));
-            assertThat(receive(aliceRtcp)).isEqualTo(report);
+            assertThat(RelayFixtures.receive(aliceRtcp)).isEqualTo(report);
 
             byte[] back = senderReport(0xA11CE);
             aliceRtcp.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort() + 1));
@@ -138,7 +127,7 @@ class MediaRelayTest {
         DatagramSocket[] alices = new DatagramSocket[calls];
         try {
             for (int call = 0; call < calls; call++) {
-                legs[call] = joinedLegs();
+                legs[call] = RelayFixtures.joinedLegs(smiths, joneses);
                 bobs[call] = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
                 alices[call] = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
                 alices[call].setSoTimeout(10_000);
@@ -153,7 +142,7 @@ class MediaRelayTest {
             }
             for (int call = 0; call < calls; call++) {
                 for (int sequence = 1; sequence <= packets; sequence++) {
-                    byte[] got = receive(alices[call]);
+                    byte[] got = RelayFixtures.receive(alices[call]);
                     assertThat(Rtp.sequence(got, 0)).as("call %d", call).isEqualTo(sequence);
                     assertThat(Rtp.ssrc(got, 0)).isEqualTo(0xB0B0 + call);
                 }
@@ -191,7 +180,7 @@ class MediaRelayTest {
 
     @Test
     void a_packet_altered_or_forged_between_the_relays_is_dropped_and_counted() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.9.9", 0))) {
             alice.setSoTimeout(500);
@@ -264,7 +253,7 @@ class MediaRelayTest {
             legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
             byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "over the direct path".getBytes());
             bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-            assertThat(receive(alice)).isEqualTo(hello);
+            assertThat(RelayFixtures.receive(alice)).isEqualTo(hello);
         }
         assertThat(framesInLink.get()).as("the packet went over UDP, not inside the link").isEqualTo(offersOnly);
         // The sending thread counts a packet after handing it to the socket: the count may come just after it arrives.
@@ -289,15 +278,15 @@ class MediaRelayTest {
             legs[0].phoneAnnounced((InetSocketAddress) bob.getLocalSocketAddress());
             byte[] hello = SrtpStreamTest.rtp(0xB0B, 1, "inside the link".getBytes());
             bob.send(new DatagramPacket(hello, hello.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-            assertThat(receive(alice)).isEqualTo(hello);
+            assertThat(RelayFixtures.receive(alice)).isEqualTo(hello);
             byte[] back = SrtpStreamTest.rtp(0xA11CE, 1, "and back".getBytes());
             alice.send(new DatagramPacket(back, back.length, InetAddress.getByName("127.0.2.1"), legs[1].lanPort()));
-            assertThat(receive(bob)).isEqualTo(back);
+            assertThat(RelayFixtures.receive(bob)).isEqualTo(back);
             // Bob's packet 2 is lost on his LAN; 3 arrives, then 2 late.
             for (int sequence : new int[] {3, 2}) {
                 byte[] next = SrtpStreamTest.rtp(0xB0B, sequence, "inside the link".getBytes());
                 bob.send(new DatagramPacket(next, next.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-                assertThat(receive(alice)).isEqualTo(next);
+                assertThat(RelayFixtures.receive(alice)).isEqualTo(next);
             }
         }
         assertThat(jonesesMetrics.counter("sipsocial_media_path_lost_packets", "site", "thesmiths").count()).isEqualTo(1);
@@ -340,7 +329,7 @@ class MediaRelayTest {
             legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
             byte[] first = SrtpStreamTest.rtp(0xB0B, 1, "through theBrowns".getBytes());
             bob.send(new DatagramPacket(first, first.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-            assertThat(receive(alice)).isEqualTo(first);
+            assertThat(RelayFixtures.receive(alice)).isEqualTo(first);
             assertThat(framesInLink.get()).as("two offers and the packet, inside the relayed link").isEqualTo(3);
 
             // A direct dial got through: the same link now runs over a direct connection.
@@ -359,7 +348,7 @@ class MediaRelayTest {
             int before = framesInLink.get();
             byte[] second = SrtpStreamTest.rtp(0xB0B, 2, "now over UDP".getBytes());
             bob.send(new DatagramPacket(second, second.length, InetAddress.getByName("127.0.1.1"), legs[0].lanPort()));
-            assertThat(receive(alice)).as("the call in progress keeps its audio").isEqualTo(second);
+            assertThat(RelayFixtures.receive(alice)).as("the call in progress keeps its audio").isEqualTo(second);
             assertThat(framesInLink.get()).as("the packet went over UDP, not inside the link").isEqualTo(before);
         }
         assertThat(legs[0].pathToSite()).isEqualTo(MediaAnchor.CallMedia.DIRECT);
@@ -397,7 +386,7 @@ class MediaRelayTest {
 
     @Test
     void closing_a_leg_gives_its_port_back() {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         assertThat(smiths.portsInUse()).as("one port pair, RTP and RTCP").isEqualTo(1);
         legs[0].close();
         legs[1].close();
@@ -472,15 +461,9 @@ class MediaRelayTest {
                 .hasMessageContaining("all 5 media ports are in use");
     }
 
-    private static byte[] receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        socket.receive(packet);
-        return Arrays.copyOf(packet.getData(), packet.getLength());
-    }
-
     private static boolean receiveNothing(DatagramSocket socket) throws Exception {
         try {
-            receive(socket);
+            RelayFixtures.receive(socket);
             return false;
         } catch (java.net.SocketTimeoutException expected) {
             return true;

@@ -41,7 +41,7 @@ class SiteInboundTest {
 
     @Test
     void a_lone_packet_is_worked_on_by_the_link_sides_thread_and_a_big_read_mostly_by_the_legs_thread_in_order() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         int burst = 100;
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
@@ -50,13 +50,13 @@ class SiteInboundTest {
             legs[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
 
             send(bob, legs[0], 1);
-            assertThat(sequenceOf(receive(alice))).isEqualTo(1);
+            assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(1);
             assertThat(workedHereAndHandedOver()).containsExactly(1, 0);
 
             // The link side's thread is held while a burst queues up on its socket, and the leg's thread while the
             // link side reads it: one read brings the whole burst, more than the link side works on itself.
-            hold(joneses.linkLoop(), linkHeld);
-            hold(legs[1].loop.loop, legHeld);
+            RelayFixtures.hold(joneses.linkLoop(), linkHeld);
+            RelayFixtures.hold(legs[1].loop.loop, legHeld);
             for (int sequence = 2; sequence <= burst + 1; sequence++) {
                 send(bob, legs[0], sequence);
             }
@@ -72,13 +72,13 @@ class SiteInboundTest {
             assertThat(workedHereAndHandedOver()[1]).isEqualTo(burst - SiteInbound.WORK_HERE_PER_READ + 1);
             legHeld.countDown();
             for (int sequence = 2; sequence <= burst + 2; sequence++) {
-                assertThat(sequenceOf(receive(alice))).isEqualTo(sequence);
+                assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(sequence);
             }
 
             // Once the leg's thread has done what it was given, the link side works on the leg's packets again.
             await().atMost(Duration.ofSeconds(10)).until(() -> legs[1].siteItemsDone == legs[1].siteItemsHanded);
             send(bob, legs[0], burst + 3);
-            assertThat(sequenceOf(receive(alice))).isEqualTo(burst + 3);
+            assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(burst + 3);
             assertThat(workedHereAndHandedOver()[0]).isEqualTo(2 + SiteInbound.WORK_HERE_PER_READ);
             assertThat(legs[1].lateFromSite()).isZero();
             assertThat(legs[1].lostFromSite()).isZero();
@@ -88,8 +88,8 @@ class SiteInboundTest {
     @Test
     void after_a_full_read_even_a_call_with_nothing_in_hand_is_handed_to_its_thread_until_a_read_drains_the_socket() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(joneses.nativeEpoll(), "one recvmmsg per read needs native epoll");
-        Leg[] busy = joinedLegs();
-        Leg[] quiet = joinedLegs();
+        Leg[] busy = RelayFixtures.joinedLegs(smiths, joneses);
+        Leg[] quiet = RelayFixtures.joinedLegs(smiths, joneses);
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
              DatagramSocket carol = new DatagramSocket(new InetSocketAddress("127.0.2.51", 0))) {
@@ -98,7 +98,7 @@ class SiteInboundTest {
             carol.setSoTimeout(10_000);
             busy[1].phoneAnnounced((InetSocketAddress) alice.getLocalSocketAddress());
             quiet[1].phoneAnnounced((InetSocketAddress) carol.getLocalSocketAddress());
-            hold(joneses.linkLoop(), linkHeld);
+            RelayFixtures.hold(joneses.linkLoop(), linkHeld);
             // A full read of the busy call's packets, then a read with the rest of them and the quiet call's one.
             int burst = MediaRelay.LINK_DATAGRAMS_PER_READ + 8;
             for (int sequence = 1; sequence <= burst; sequence++) {
@@ -108,9 +108,9 @@ class SiteInboundTest {
             send(bob, quiet[0], 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> relayedToSite() == burst + 1);
             linkHeld.countDown();
-            assertThat(sequenceOf(receive(carol))).isEqualTo(1);
+            assertThat(sequenceOf(RelayFixtures.receive(carol))).isEqualTo(1);
             for (int sequence = 1; sequence <= burst; sequence++) {
-                assertThat(sequenceOf(receive(alice))).isEqualTo(sequence);
+                assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(sequence);
             }
             assertThat(quiet[1].siteItemsHanded).as("the quiet call's packet, read behind a full read").isEqualTo(1);
             assertThat(workedHereAndHandedOver()).containsExactly(SiteInbound.WORK_HERE_PER_READ,
@@ -119,14 +119,14 @@ class SiteInboundTest {
             // That read drained the socket: the next packet is worked on where it is read.
             await().atMost(Duration.ofSeconds(10)).until(() -> quiet[1].siteItemsDone == 1);
             send(bob, quiet[0], 2);
-            assertThat(sequenceOf(receive(carol))).isEqualTo(2);
+            assertThat(sequenceOf(RelayFixtures.receive(carol))).isEqualTo(2);
             assertThat(workedHereAndHandedOver()[0]).isEqualTo(SiteInbound.WORK_HERE_PER_READ + 1);
         }
     }
 
     @Test
     void a_replayed_packet_is_refused_whichever_thread_worked_on_the_original() throws Exception {
-        Leg[] legs = joinedLegs();
+        Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         try (DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0));
              DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket wire = new DatagramSocket(new InetSocketAddress("127.0.1.60", 0))) {
@@ -147,9 +147,9 @@ class SiteInboundTest {
             }
             // The first worked on by the link side's thread, the second by the leg's (held, so handed over).
             toJoneses(wire, captured[0]);
-            assertThat(sequenceOf(receive(alice))).isEqualTo(1);
-            hold(legs[1].loop.loop, legHeld);
-            hold(joneses.linkLoop(), linkHeld);
+            assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(1);
+            RelayFixtures.hold(legs[1].loop.loop, legHeld);
+            RelayFixtures.hold(joneses.linkLoop(), linkHeld);
             for (int i = 0; i <= SiteInbound.WORK_HERE_PER_READ; i++) {
                 toJoneses(wire, captured[0]);
             }
@@ -157,7 +157,7 @@ class SiteInboundTest {
             linkHeld.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> sum(workedHereAndHandedOver()) == SiteInbound.WORK_HERE_PER_READ + 3);
             legHeld.countDown();
-            assertThat(sequenceOf(receive(alice))).isEqualTo(2);
+            assertThat(sequenceOf(RelayFixtures.receive(alice))).isEqualTo(2);
             await().atMost(Duration.ofSeconds(10)).until(() -> legs[1].siteItemsDone == legs[1].siteItemsHanded);
             toJoneses(wire, captured[1]);
             assertThat(receiveNothing(alice)).isTrue();
@@ -167,17 +167,6 @@ class SiteInboundTest {
 
     private void toJoneses(DatagramSocket wire, byte[] packet) throws Exception {
         wire.send(new DatagramPacket(packet, packet.length, joneses.linkSide()));
-    }
-
-    private Leg[] joinedLegs() {
-        SecureRandom random = new SecureRandom();
-        Leg atSmiths = smiths.open();
-        Leg atJoneses = joneses.open();
-        SrtpKey smithsToJoneses = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        SrtpKey jonesesToSmiths = SrtpKey.random(SrtpSuite.AEAD_AES_128_GCM, random);
-        atSmiths.toSite(joneses.linkSide(), atJoneses.channel(), smithsToJoneses, jonesesToSmiths);
-        atJoneses.toSite(smiths.linkSide(), atSmiths.channel(), jonesesToSmiths, smithsToJoneses);
-        return new Leg[] {atSmiths, atJoneses};
     }
 
     private long[] workedHereAndHandedOver() {
@@ -201,29 +190,9 @@ class SiteInboundTest {
         return Rtp.sequence(rtp, 0);
     }
 
-    /** Holds {@code loop}'s thread until {@code latch} opens; returns once it is held. */
-    private static void hold(java.util.concurrent.Executor loop, CountDownLatch latch) throws InterruptedException {
-        CountDownLatch holding = new CountDownLatch(1);
-        loop.execute(() -> {
-            holding.countDown();
-            try {
-                latch.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static byte[] receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        socket.receive(packet);
-        return java.util.Arrays.copyOf(packet.getData(), packet.getLength());
-    }
-
     private static boolean receiveNothing(DatagramSocket socket) throws Exception {
         try {
-            receive(socket);
+            RelayFixtures.receive(socket);
             return false;
         } catch (java.net.SocketTimeoutException expected) {
             return true;
