@@ -47,7 +47,7 @@ public final class Sipp {
         private static final int TRACE_TAIL = 24;
 
         private static String messageTrace(String log) {
-            List<String> messages = new ArrayList<>();
+            List<StringBuilder> messages = new ArrayList<>();
             StringBuilder message = null;
             String time = "";
             for (String line : log.split("\r?\n")) {
@@ -56,13 +56,10 @@ public final class Sipp {
                     message = null;
                 } else if (message == null && !line.isBlank()) {
                     message = new StringBuilder(time).append("  ").append(line);
-                    messages.add(null);
+                    messages.add(message);
                 } else if (message != null && (line.regionMatches(true, 0, "Call-ID:", 0, 8)
                         || line.regionMatches(true, 0, "CSeq:", 0, 5) || line.startsWith("SIP/2.0 "))) {
                     message.append("  ").append(line.trim());
-                }
-                if (message != null) {
-                    messages.set(messages.size() - 1, message.toString());
                 }
             }
             int from = Math.max(0, messages.size() - TRACE_TAIL);
@@ -70,7 +67,7 @@ public final class Sipp {
             if (from > 0) {
                 trace.append("(").append(from).append(" earlier messages left out)\n");
             }
-            for (String each : messages.subList(from, messages.size())) {
+            for (StringBuilder each : messages.subList(from, messages.size())) {
                 trace.append(each).append('\n');
             }
             return trace.toString();
