@@ -22,6 +22,7 @@
 #   FIXED=1, FIXED_REGISTER_RATE, FIXED_CALL_RATE  before the ramps, CPU per 1,000 operations at one fixed rate
 #   FIXED_SECONDS, FIXED_REPEATS                  (4,000 REGISTER/s, 1,200 calls/s) for both servers, with USERS
 #                                                 distinct users and with one pair; FIXED_REPEATS runs, medians
+#   FIXED_WORKLOADS                               which of them (default "register call")
 #   RAMP=0                                        skip the ramps to the highest sustained rate (and the latencies)
 #   LATENCY=0                                     skip the latencies at 50 % and 90 % of each highest sustained rate
 #   JAR                                           the site to measure (default server/target/sipsocial.jar)
@@ -68,6 +69,7 @@ FIXED_REGISTER_RATE=${FIXED_REGISTER_RATE:-4000}
 FIXED_CALL_RATE=${FIXED_CALL_RATE:-1200}
 FIXED_SECONDS=${FIXED_SECONDS:-6}
 FIXED_REPEATS=${FIXED_REPEATS:-3}
+FIXED_WORKLOADS=${FIXED_WORKLOADS:-"register call"}
 KAMAILIO_CHILDREN=${KAMAILIO_CHILDREN:-2}
 BASE_PORT=${BASE_PORT:-25060}
 MAX_SECONDS=${MAX_SECONDS:-600}
@@ -400,6 +402,7 @@ if [ "$FIXED" = 1 ]; then
     for spec in "register register.csv $USERS $FIXED_REGISTER_RATE" "register register-one.csv 1 $FIXED_REGISTER_RATE" \
         "call call.csv $USERS $FIXED_CALL_RATE" "call call-one.csv 1 $FIXED_CALL_RATE"; do
       read -r workload csv users rate <<< "$spec"
+      case " $FIXED_WORKLOADS " in *" $workload "*) ;; *) continue ;; esac
       for server in sipsocial kamailio; do
         quiesce "$server" > /dev/null 2>&1
         run_fixed "$server" "$workload" "$WORK/$csv" "$users" "$rate" "$repeat"

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and the phones re-register.
  *
  * <p>Only what changed is written: the persister remembers what the store holds for each AOR and writes the
- * bindings added, refreshed or removed since, not all of an AOR's contacts again (a busy AOR has up to
+ * bindings added, refreshed (rewritten in place) or removed since, not all of an AOR's contacts again (a busy AOR has up to
  * {@link RegistrarPolicy#maxBindingsPerAor()}). A batch the store refuses (a full disk, a read-only home) is
  * rolled back and its AORs stay dirty, so the next flush tries them again: nothing is dropped from memory.
  */
@@ -68,6 +68,7 @@ public final class BindingPersister {
         dirty.removeAll(keys);
         Map<String, Map<String, StoredBinding>> written = new LinkedHashMap<>();
         List<StoredBinding> gone = new ArrayList<>();
+        List<StoredBinding> refreshed = new ArrayList<>();
         List<StoredBinding> added = new ArrayList<>();
         for (String aorKey : keys) {
             Map<String, StoredBinding> current = new LinkedHashMap<>();
@@ -77,15 +78,20 @@ public final class BindingPersister {
             }
             Map<String, StoredBinding> before = saved.getOrDefault(aorKey, Map.of());
             before.forEach((contact, old) -> {
-                if (!old.equals(current.get(contact))) gone.add(old);
+                if (!current.containsKey(contact)) gone.add(old);
             });
             current.forEach((contact, now) -> {
-                if (!now.equals(before.get(contact))) added.add(now);
+                StoredBinding old = before.get(contact);
+                if (old == null) {
+                    added.add(now);
+                } else if (!now.equals(old)) {
+                    refreshed.add(now);
+                }
             });
             written.put(aorKey, current);
         }
         try {
-            store.apply(gone, added);
+            store.apply(gone, refreshed, added);
         } catch (RuntimeException e) {
             dirty.addAll(keys);
             throw e;
