@@ -17,7 +17,8 @@
 #   PROFILE=1 RESULTS_DIR=/tmp/load bench/load/compare-with-kamailio.sh
 # Knobs (environment):
 #   RATES, RETRIES, STEP_SECONDS, SLACK_SECONDS   the ramp
-#   WARMUP_SECONDS                                warm-up before measuring (the JVM's JIT), both servers alike
+#   WARMUP_SECONDS, WARMUP_REGISTER_RATE,          warm-up before measuring (the JVM's JIT), both servers alike:
+#   WARMUP_CALL_RATE                              20 s of REGISTER at 2,000/s, then of calls at 600/s
 #   USERS                                         users per role (registering, calling, called); default 500
 #   FIXED=1, FIXED_REGISTER_RATE, FIXED_CALL_RATE  before the ramps, CPU per 1,000 operations at one fixed rate
 #   FIXED_SECONDS, FIXED_REPEATS                  (4,000 REGISTER/s, 1,200 calls/s) for both servers, with USERS
@@ -62,6 +63,8 @@ RETRIES=${RETRIES:-1}
 STEP_SECONDS=${STEP_SECONDS:-6}
 SLACK_SECONDS=${SLACK_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+WARMUP_REGISTER_RATE=${WARMUP_REGISTER_RATE:-2000}
+WARMUP_CALL_RATE=${WARMUP_CALL_RATE:-600}
 USERS=${USERS:-500}
 RAMP=${RAMP:-1}
 FIXED=${FIXED:-1}
@@ -339,12 +342,14 @@ done
 say "callees and callers registered on both servers"
 
 # --- warm-up: the JVM's JIT needs traffic before it is measured (Kamailio gets the same, for symmetry).
+# At 400 REGISTER/s and 200 calls/s, as until 2026-12-07, 20 s left C2 compiling through the fixed rates that
+# follow (16 % of the site's CPU there): steady state needs tens of thousands of each message.
 for server in sipsocial kamailio; do
-  say "warm-up of $server: ${WARMUP_SECONDS}s of REGISTER at 400/s, ${WARMUP_SECONDS}s of calls at 200/s"
+  say "warm-up of $server: ${WARMUP_SECONDS}s of REGISTER at $WARMUP_REGISTER_RATE/s, ${WARMUP_SECONDS}s of calls at $WARMUP_CALL_RATE/s"
   run_sipp "warmup-register-$server" "$(server_port "$server")" "$HERE/register.xml" "$WORK/register.csv" \
-    $((400 * WARMUP_SECONDS)) 400 > "$LOGS/warmup-register-$server.result"
+    $((WARMUP_REGISTER_RATE * WARMUP_SECONDS)) "$WARMUP_REGISTER_RATE" > "$LOGS/warmup-register-$server.result"
   run_sipp "warmup-call-$server" "$(server_port "$server")" "$HERE/call.xml" "$WORK/call.csv" \
-    $((200 * WARMUP_SECONDS)) 200 > "$LOGS/warmup-call-$server.result"
+    $((WARMUP_CALL_RATE * WARMUP_SECONDS)) "$WARMUP_CALL_RATE" > "$LOGS/warmup-call-$server.result"
 done
 
 # Before a ramp, wait (at most QUIESCE_SECONDS) until the server is idle: below 5% of a core over 2 s. A server
