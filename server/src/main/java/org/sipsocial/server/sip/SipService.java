@@ -218,6 +218,9 @@ public final class SipService implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("sipsocial.transactions.refused", layer, TransactionLayer::refusedWhenFull)
                 .description("requests answered 503 because the table of server transactions was full").register(metrics);
+        FunctionCounter.builder("sipsocial.transactions.retired.early", layer, TransactionLayer::retiredEarly)
+                .description("answered non-INVITE transactions ended after T4 rather than Timer J, to make room for new requests")
+                .register(metrics);
         Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
         Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);
         Gauge.builder("sipsocial.registrations.contacts", location, LocationService::contactCount)

@@ -79,6 +79,14 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
         return 1;
     }
 
+    /**
+     * Ends the wait for retransmissions now, as Timer J would (RFC 3261 §17.2.2): the layer's way of making room
+     * when answered transactions fill its bound ({@link TransactionLayer#retireLingeringWhenFull}).
+     */
+    void retireEarly() {
+        fire(TIMER_J, null, null);
+    }
+
     /** The event a response from the core raises (RFC 3261 §17.2.2). */
     static Event eventFor(SipResponse response) {
         return response.statusCode() < 200 ? TU_PROVISIONAL : TU_FINAL;
@@ -112,7 +120,10 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
                 resendLast();
                 break;
             case START_TIMER_J:
-                if (!startTimer(TimerName.J).isZero()) linger();
+                if (!startTimer(TimerName.J).isZero()) {
+                    linger();
+                    env.registry().lingering(this);
+                }
                 break;
             case REPORT_TRANSPORT_ERROR:
                 user.onFailure(this, TransactionFailure.TRANSPORT_ERROR);

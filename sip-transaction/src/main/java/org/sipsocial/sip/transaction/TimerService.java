@@ -16,6 +16,14 @@ public interface TimerService {
     /** Runs {@code task} once, {@code delay} from now (never zero: the transaction fires zero timers itself). */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * Now, in nanoseconds on a clock that only goes forward (for measuring how long something has waited, as
+     * {@link System#nanoTime()}); a test's manual scheduler answers its own clock.
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** A timer service on a JDK scheduled executor. */
     static TimerService of(ScheduledExecutorService executor) {
         return (delay, task) -> {

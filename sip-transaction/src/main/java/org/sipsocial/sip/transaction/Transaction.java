@@ -43,6 +43,9 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
 
         /** The server transaction sent its final response: it no longer counts as a request in progress. */
         void answered(AbstractServerTransaction<?, ?, ?> transaction);
+
+        /** The non-INVITE server transaction waits out Timer J now (answered, over an unreliable transport). */
+        void lingering(NonInviteServerTransaction transaction);
     }
 
     Transaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, boolean reliable) {

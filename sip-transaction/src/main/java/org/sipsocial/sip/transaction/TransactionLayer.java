@@ -44,14 +44,16 @@ public final class TransactionLayer {
     /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
     static final int RETRY_AFTER_WHEN_FULL = 5;
 
-    private final TransactionTable table = new TransactionTable();
+    private final TransactionTable table;
     private final LongAdder refusedWhenFull = new LongAdder();
+    private final LongAdder retiredEarly = new LongAdder();
     private volatile int maxServerTransactions = DEFAULT_MAX_SERVER_TRANSACTIONS;
     private volatile int maxServerTransactionWeight = DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT;
     private final Transaction.Environment env;
     private final TransactionUser user;
 
     public TransactionLayer(Sender sender, TimerService timers, TimerSettings settings, TransactionUser user) {
+        this.table = new TransactionTable(Objects.requireNonNull(timers, "timers")::nanoTime);
         this.env = new Transaction.Environment(Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(timers, "timers"), Objects.requireNonNull(settings, "settings"), table);
         this.user = Objects.requireNonNull(user, "user");
@@ -80,7 +82,7 @@ public final class TransactionLayer {
             existing.receiveRetransmission(request, source);
             return;
         }
-        if (table.inProgress() >= maxServerTransactions || table.weight() >= maxServerTransactionWeight) {
+        if (table.inProgress() >= maxServerTransactions || !retireLingeringWhenFull()) {
             refuseWhenFull(request, source);
             return;
         }
@@ -181,6 +183,34 @@ public final class TransactionLayer {
             throw new IllegalArgumentException("at least the weight of one INVITE, " + InviteServerTransaction.WEIGHT + ": " + max);
         }
         this.maxServerTransactionWeight = max;
+    }
+
+    /**
+     * Makes room for a new request when answered transactions fill the weight bound, and says whether there is room.
+     * Over UDP an answered non-INVITE transaction waits 64×T1 (32 s, Timer J: RFC 3261 §17.2.2) for retransmissions
+     * of its request, which a client sends only while it has no final response, at most T2 (4 s) apart (§17.1.2.2).
+     * When those waits fill the bound, the oldest that have waited at least T4 (5 s, the time a message stays in
+     * the network, as Timers I and K use it) are retired first, and only when none has is the request refused:
+     * the cost is that a request whose every answer was lost for longer than that is handled again. So the bound
+     * caps the heap, while the rate it allows is set by T4 rather than by Timer J: a request rate above about
+     * {@code bound / 32 s} (4,096 REGISTER/s on the launcher's heap) is served, not refused with 503. INVITE
+     * transactions wait out their timers in full (RFC 6026's Accepted state keeps a proxy's 2xx path).
+     */
+    boolean retireLingeringWhenFull() {
+        if (table.weight() < maxServerTransactionWeight) return true;
+        TransactionTable.Retirement retirement = table.retireLingering(maxServerTransactionWeight, env.settings().t4().toNanos());
+        retiredEarly.add(retirement.retired());
+        return table.weight() - retirement.pendingWeight() < maxServerTransactionWeight;
+    }
+
+    /** For tests: entries in the table's queue of answered non-INVITE transactions waiting out Timer J. */
+    int lingeringQueued() {
+        return table.lingeringQueued();
+    }
+
+    /** Answered non-INVITE transactions retired before Timer J to make room for new requests, since start. */
+    public long retiredEarly() {
+        return retiredEarly.sum();
     }
 
     /** Requests refused with 503 because the table of server transactions was full, since start. */

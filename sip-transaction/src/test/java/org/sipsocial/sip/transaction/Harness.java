@@ -29,10 +29,18 @@ final class Harness {
     }
 
     Harness(TimerSettings settings) {
-        TimerService timers = (delay, task) -> {
-            scheduledDelays.add(delay);
-            ManualScheduler.Handle handle = scheduler.schedule(delay, task);
-            return handle::cancel;
+        TimerService timers = new TimerService() {
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                scheduledDelays.add(delay);
+                ManualScheduler.Handle handle = scheduler.schedule(delay, task);
+                return handle::cancel;
+            }
+
+            @Override
+            public long nanoTime() {
+                return Duration.between(start, scheduler.clock().instant()).toNanos();
+            }
         };
         layer = new TransactionLayer(sender, timers, settings, user);
     }
