@@ -8,9 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +44,6 @@ import org.sipsocial.routing.registrar.Flow;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.routing.registrar.Registrar;
 import org.sipsocial.routing.registrar.RegistrarPolicy;
-import org.sipsocial.sip.transaction.TimerService;
 import org.sipsocial.sip.transaction.TimerSettings;
 import org.sipsocial.sip.transaction.TransactionLayer;
 import org.sipsocial.sip.transport.ClientAuth;
@@ -82,7 +78,7 @@ public final class SipService implements AutoCloseable {
     private final SiteCore core;
     private final LocationService location;
     private final RegistrationSaver saver;
-    private final ScheduledExecutorService scheduler;
+    private final WheelTimers timers;
     private final SiteAddresses addresses;
     private final TransactionTransportAdapter adapter;
     private final MediaRelay relay;
@@ -93,7 +89,7 @@ public final class SipService implements AutoCloseable {
     private final MediaAnchor anchor;
 
     private SipService(SipTransport transport, TransactionLayer layer, SiteCore core, LocationService location,
-            RegistrationSaver saver, ScheduledExecutorService scheduler, SiteAddresses addresses,
+            RegistrationSaver saver, WheelTimers timers, SiteAddresses addresses,
             TransactionTransportAdapter adapter, AtomicReference<BiConsumer<String, SipMessage>> linkTap, MediaRelay relay,
             StatelessAnswers answers, SourceLimiter limiter, CallsInProgress calls, MediaAnchor anchor) {
         this.calls = calls;
@@ -108,7 +104,7 @@ public final class SipService implements AutoCloseable {
         this.core = core;
         this.location = location;
         this.saver = saver;
-        this.scheduler = scheduler;
+        this.timers = timers;
         this.addresses = addresses;
     }
 
@@ -119,17 +115,7 @@ public final class SipService implements AutoCloseable {
     public static SipService start(SiteStore store, MeterRegistry metrics, Clock clock, LinkedSites linked) {
         SiteSettings settings = store.settings();
         SecureRandom random = new SecureRandom();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "sip-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Most transaction timers are cancelled long before they fire: drop them at once, not at their deadline.
-        scheduler.setRemoveOnCancelPolicy(true);
-        // A stopping site drops the timers still pending (its transport is closed: they could send nothing), so that
-        // stopping does not wait on them (issue 16: stop within 2 s).
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        TimerService timers = TimerService.of(scheduler);
+        WheelTimers timers = new WheelTimers();
         String site = settings.site().toString();
         SiteAddresses addresses = new SiteAddresses(site, AdvertisedAddress.choose(settings.bindAddress()),
                 AdvertisedAddress.answeredOn(settings.bindAddress()),
@@ -197,7 +183,7 @@ public final class SipService implements AutoCloseable {
         }
         LOG.info("advertising {} in Via and Record-Route; {} registrations restored", addresses.host(), restored);
         RegistrationSaver saver = RegistrationSaver.start(persister, metrics);
-        return new SipService(transport, layer, siteCore, location, saver, scheduler, addresses, adapter, tap, relay,
+        return new SipService(transport, layer, siteCore, location, saver, timers, addresses, adapter, tap, relay,
                 answers, limiter, calls, anchor);
     }
 
@@ -339,12 +325,7 @@ public final class SipService implements AutoCloseable {
         }
         transport.close();
         relay.close();
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timers.close();
         saver.close();
     }
 }
