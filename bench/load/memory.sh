@@ -19,68 +19,35 @@
 # hung up (the contacts phase still holds what registering left, such as nonces). SIPp's failures are printed.
 #
 # Environment: WORK (default /tmp/sipsocial-memory), SIPSOCIAL_JAVA_OPTS, CALL_RATE (default 250), HOLD_S (default
-# 90; more than the 32 s the sample waits after the last call is set up). Needs sipp, jcmd, curl, python3 and the built jar (./mvnw -B -q package -DskipTests). Bounded: every SIPp has
+# 90; more than the 32 s the sample waits after the last call is set up). Set-up shared with soak.sh: site-setup.sh.
+# Needs sipp, jcmd, curl, python3 and the built jar (./mvnw -B -q package -DskipTests). Bounded: every SIPp has
 # a timeout; the whole run takes about 6 minutes at the defaults.
 set -euo pipefail
-# Issue 15: the bench site says port-mapping = off, and a site that did not would refuse to start (TestRouterGuard).
-export SIPSOCIAL_TEST_NO_ROUTER=1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/site-setup.sh"
 contacts=${1:-100000}; calls=${2:-10000}
 WORK=${WORK:-/tmp/sipsocial-memory}; CALL_RATE=${CALL_RATE:-250}; HOLD_S=${HOLD_S:-90}
 site_ip=127.0.8.1; phones_ip=127.0.8.2
 sip_port=29060; admin_port=28500; uas_port=29301; caller_port=29200
 per_user=16; pairs=500; password=memory-password-14
 registering=$(( (contacts + per_user - 1) / per_user ))
-rm -rf "$WORK" && mkdir -p "$WORK/logs" "$WORK/dist/server/target"
-cp "$root/sipsocial" "$WORK/dist/" && cp "$root/server/target/sipsocial.jar" "$WORK/dist/server/target/"
-launcher="$WORK/dist/sipsocial"
-say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+rm -rf "$WORK" && mkdir -p "$WORK/logs"
+site_dist "$WORK/dist"
+site_start "$WORK/site" $site_ip $sip_port $admin_port 46200-46299 "$WORK/logs/site.log"
+site=$site_pid
+api() { curl -s -H "Authorization: Bearer $site_token" "http://127.0.0.1:$admin_port/api/v1/$1"; }
 
-printf 'memory measurement passphrase\n' > "$WORK/passphrase"
-"$launcher" init --home "$WORK/site" --site theSmiths --passphrase-file "$WORK/passphrase" --bind "$site_ip" \
-  --sip-port $sip_port --sips-port 29061 --link-port 29070 --admin-port $admin_port --digest-algorithms MD5,SHA-256 \
-  --port-mapping off > "$WORK/logs/init.log" 2>&1
-# One address sends every phone's traffic: lift the per-source flood limit out of the way.
-sed -i "s/^flood-rate=.*/flood-rate=100000/; s/^media-ports=.*/media-ports=46200-46299/" "$WORK/site/site.properties"
-grep -q '^flood-rate=' "$WORK/site/site.properties" || echo 'flood-rate=100000' >> "$WORK/site/site.properties"
-"$launcher" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$WORK/logs/site.log" 2>&1 &
-site=$!
-pids=("$site")
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-for _ in $(seq 1 120); do grep -qs "is running" "$WORK/logs/site.log" && break; sleep 0.5; done
-grep -q "is running" "$WORK/logs/site.log" || { cat "$WORK/logs/site.log" >&2; exit 1; }
-token=$(cat "$WORK/site/admin.token")
-api() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$admin_port/api/v1/$1"; }
-
-# Users over one kept-alive HTTP connection: r1..rN register, a1..a500 call, b1..b500 answer.
+# Users: r1..rN register, a1..a500 call, b1..b500 answer.
 say "adding $registering registering users and $pairs pairs"
-python3 - "$admin_port" "$token" "$password" "$registering" "$pairs" <<'EOF'
-import http.client, json, sys
-port, token, password, registering, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-names = [f"r{i}" for i in range(1, registering + 1)] + [f"{p}{i}" for p in "ab" for i in range(1, pairs + 1)]
-connection = http.client.HTTPConnection("127.0.0.1", int(port))
-for name in names:
-    connection.request("POST", "/api/v1/users", json.dumps({"name": name, "password": password}),
-                       {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    response = connection.getresponse(); response.read()
-    if response.status != 201:
-        sys.exit(f"adding {name} answered HTTP {response.status}")
-EOF
+{ seq -f 'r%.0f' 1 "$registering"; seq -f 'a%.0f' 1 $pairs; seq -f 'b%.0f' 1 $pairs; } \
+  | site_add_users $admin_port "$site_token" "$password"
 
-# heap_after_gc: kB of heap used after a full GC.
-heap_after_gc() {
-  jcmd "$site" GC.run > /dev/null
-  jcmd "$site" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen/ && /used/ {
-    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }'
-}
-resident() { ps -o rss= -p "$site" | tr -d ' '; }
 printf 'phase\theap_used_after_full_gc_kB\tresident_kB\n' > "$WORK/memory.tsv"
-sample() { local h; h=$(heap_after_gc); printf '%s\t%s\t%s\n' "$1" "$h" "$(resident)" >> "$WORK/memory.tsv"; say "$1: heap after full GC $h kB, resident $(resident) kB"; }
+sample() { local h; h=$(heap_after_gc "$site"); printf '%s\t%s\t%s\n' "$1" "$h" "$(resident "$site")" >> "$WORK/memory.tsv"; say "$1: heap after full GC $h kB, resident $(resident "$site") kB"; }
 sleep 5
 sample idle
 
-auth() { echo "[authentication username=$1 password=$password]"; }
 sipp_common=(-t u1 -i "$phones_ip" -nostdin -buff_size 4194304 -recv_timeout 20000 -default_behaviors all,-abortunexp)
 # sipp_run NAME SCENARIO CSV COUNT RATE PORT LIMIT_S [background]: statistics in logs/NAME.stat.csv.
 sipp_run() {
@@ -89,12 +56,7 @@ sipp_run() {
     "${sipp_common[@]}" -trace_stat -stf "$WORK/logs/$name.stat.csv" -fd 5 \
     -trace_err -error_file "$WORK/logs/$name.errors.log" > /dev/null 2>&1
 }
-# last_stat NAME: "created successful failed" from SIPp's statistics file.
-last_stat() {
-  awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    { c = $col["TotalCallCreated"]; s = $col["SuccessfulCall(C)"]; f = $col["FailedCall(C)"] }
-    END { printf "%d %d %d\n", c, s, f }' "$WORK/logs/$1.stat.csv"
-}
+last_stat() { sipp_stat "$WORK/logs/$1.stat.csv"; }
 
 # --- contacts: user r(k / 16 + 1), Contact port 30000 + k % 16.
 awk -v n="$contacts" -v per="$per_user" -v pw="$password" 'BEGIN { print "SEQUENTIAL"
@@ -110,9 +72,9 @@ sleep 35
 sample contacts
 
 # --- calls: callers and callees registered, then CALLS calls held HOLD_S s each.
-{ echo SEQUENTIAL; for i in $(seq 1 $pairs); do echo "b$i;$(auth "b$i");theSmiths;$uas_port"; done; } > "$WORK/callees.csv"
-{ echo SEQUENTIAL; for i in $(seq 1 $pairs); do echo "a$i;$(auth "a$i");theSmiths;$caller_port"; done; } > "$WORK/callers.csv"
-{ echo SEQUENTIAL; for i in $(seq 1 $pairs); do echo "a$i;$(auth "a$i");theSmiths;b$i"; done; } > "$WORK/call.csv"
+phones_csv b $pairs "$password" $uas_port > "$WORK/callees.csv"
+phones_csv a $pairs "$password" $caller_port > "$WORK/callers.csv"
+phones_csv a $pairs "$password" 'b%d' > "$WORK/call.csv"
 sed "s|<pause milliseconds=\"100\"/>|<pause milliseconds=\"$((HOLD_S * 1000))\"/>|" "$here/call.xml" > "$WORK/call-held.xml"
 grep -q "milliseconds=\"$((HOLD_S * 1000))\"" "$WORK/call-held.xml" || { echo "call.xml has no 100 ms pause to stretch" >&2; exit 1; }
 setup_s=$(( (calls + CALL_RATE - 1) / CALL_RATE ))

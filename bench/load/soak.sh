@@ -13,52 +13,27 @@
 # and their BYE challenged, and SIPp counted the call on the INVITE's retransmitted 200.)
 #
 # Environment: WORK (default /tmp/sipsocial-soak), SIPSOCIAL_JAVA_OPTS (passed to the launcher). Needs sipp, jcmd,
-# curl and the built jar (./mvnw -B -q package -DskipTests). Bounded: SIPp runs MINUTES minutes at the given rates.
+# python3 and the built jar (./mvnw -B -q package -DskipTests). Bounded: SIPp runs MINUTES minutes at the given rates.
+# Set-up shared with memory.sh: site-setup.sh. Also prints the classes whose live bytes grew from minute 1 to the end.
 set -euo pipefail
-# Issue 15: the bench site says port-mapping = off, and a site that did not would refuse to start (TestRouterGuard).
-export SIPSOCIAL_TEST_NO_ROUTER=1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/site-setup.sh"
 minutes=${1:-10}; call_rate=${2:-20}; register_rate=${3:-50}
 WORK=${WORK:-/tmp/sipsocial-soak}
 site_ip=127.0.7.1; phones_ip=127.0.7.2
 sip_port=27060; admin_port=28490; uas_port=27301; dead_port=27399; caller_port=27200
 users=200; password=soak-password-16
-rm -rf "$WORK" && mkdir -p "$WORK/logs" "$WORK/dist/server/target"
-# The launcher and the jar are copied, so that a rebuild during the soak does not pull the jar from under the site.
-cp "$root/sipsocial" "$WORK/dist/" && cp "$root/server/target/sipsocial.jar" "$WORK/dist/server/target/"
-launcher="$WORK/dist/sipsocial"
-say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-
-printf 'soak measurement passphrase\n' > "$WORK/passphrase"
-"$launcher" init --home "$WORK/site" --site theSmiths --passphrase-file "$WORK/passphrase" --bind "$site_ip" \
-  --sip-port $sip_port --sips-port 27061 --link-port 27070 --admin-port $admin_port --digest-algorithms MD5,SHA-256 --port-mapping off \
-  > "$WORK/logs/init.log" 2>&1
-# One address sends every phone's traffic: lift the per-source flood limit out of the way.
-sed -i "s/^flood-rate=.*/flood-rate=100000/; s/^media-ports=.*/media-ports=46100-46199/" "$WORK/site/site.properties"
-grep -q '^flood-rate=' "$WORK/site/site.properties" || echo 'flood-rate=100000' >> "$WORK/site/site.properties"
-"$launcher" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$WORK/logs/site.log" 2>&1 &
-site=$!
-pids=("$site")
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-for _ in $(seq 1 120); do grep -qs "is running" "$WORK/logs/site.log" && break; sleep 0.5; done
-grep -q "is running" "$WORK/logs/site.log" || { cat "$WORK/logs/site.log" >&2; exit 1; }
-
-token=$(cat "$WORK/site/admin.token")
-for prefix in r a b; do
-  for i in $(seq 1 $users); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-      -H 'Content-Type: application/json' -d "{\"name\":\"$prefix$i\",\"password\":\"$password\"}" \
-      "http://127.0.0.1:$admin_port/api/v1/users")
-    [ "$code" = 201 ] || { echo "adding $prefix$i answered HTTP $code" >&2; exit 1; }
-  done
-done
-auth() { echo "[authentication username=$1 password=$password]"; }
-{ echo SEQUENTIAL; for i in $(seq 1 $users); do echo "r$i;$(auth "r$i");theSmiths;$dead_port"; done; } > "$WORK/register.csv"
-{ echo SEQUENTIAL; for i in $(seq 1 $users); do echo "a$i;$(auth "a$i");theSmiths;b$i"; done; } > "$WORK/call.csv"
-{ echo SEQUENTIAL; for i in $(seq 1 $users); do echo "b$i;$(auth "b$i");theSmiths;$uas_port"; done; } > "$WORK/callees.csv"
-{ echo SEQUENTIAL; for i in $(seq 1 $users); do echo "a$i;$(auth "a$i");theSmiths;$caller_port"; done; } > "$WORK/callers.csv"
-say "site pid $site with $((3 * users)) users; resident $(ps -o rss= -p "$site") kB"
+rm -rf "$WORK" && mkdir -p "$WORK/logs"
+site_dist "$WORK/dist"
+site_start "$WORK/site" $site_ip $sip_port $admin_port 46100-46199 "$WORK/logs/site.log"
+site=$site_pid
+for prefix in r a b; do seq -f "$prefix%.0f" 1 $users; done | site_add_users $admin_port "$site_token" "$password"
+phones_csv r $users "$password" $dead_port > "$WORK/register.csv"
+phones_csv a $users "$password" 'b%d' > "$WORK/call.csv"
+phones_csv b $users "$password" $uas_port > "$WORK/callees.csv"
+phones_csv a $users "$password" $caller_port > "$WORK/callers.csv"
+say "site pid $site with $((3 * users)) users; resident $(resident "$site") kB"
 
 seconds=$((minutes * 60))
 sipp_common=(-t u1 -i "$phones_ip" -nostdin -buff_size 4194304 -recv_timeout 10000 -default_behaviors all,-abortunexp)
@@ -83,23 +58,22 @@ callers=${pids[-1]}
 sipp_run registers "$here/register.xml" "$WORK/register.csv" $((register_rate * seconds)) "$register_rate"
 registrars=${pids[-1]}
 
-printf 'minute\theap_used_after_full_gc_kB\tresident_kB\n' > "$WORK/heap.tsv"
+printf 'minute\theap_used_after_full_gc_kB\tresident_kB\tload1\n' > "$WORK/heap.tsv"
 for minute in $(seq 1 "$minutes"); do
   sleep 60
-  jcmd "$site" GC.run > /dev/null
-  used=$(jcmd "$site" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen/ && /used/ {
-    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }')
-  printf '%d\t%s\t%s\n' "$minute" "$used" "$(ps -o rss= -p "$site" | tr -d ' ')" >> "$WORK/heap.tsv"
-  say "minute $minute: heap used after full GC ${used} kB, resident $(ps -o rss= -p "$site") kB"
+  used=$(heap_after_gc "$site")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  printf '%d\t%s\t%s\t%s\n' "$minute" "$used" "$(resident "$site")" "$load" >> "$WORK/heap.tsv"
+  say "minute $minute: heap used after full GC ${used} kB, resident $(resident "$site") kB, load $load"
+  # What the heap holds by class, once warmed up and at the end: what grew, if anything did.
+  if [ "$minute" = 1 ] || [ "$minute" = "$minutes" ]; then
+    jcmd "$site" GC.class_histogram > "$WORK/logs/histogram-minute$minute.txt" 2>&1 || true
+  fi
 done
 wait "$callers" "$registrars" 2>/dev/null || true
 
-# last_stat NAME: created successful failed, from SIPp's statistics file.
-last_stat() {
-  awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    { c = $col["TotalCallCreated"]; s = $col["SuccessfulCall(C)"]; f = $col["FailedCall(C)"] }
-    END { printf "%d created, %d successful, %d failed", c, s, f }' "$WORK/logs/$1.stat.csv"
-}
+# last_stat NAME: created, successful, failed, from SIPp's statistics file.
+last_stat() { sipp_stat "$WORK/logs/$1.stat.csv" | awk '{ printf "%d created, %d successful, %d failed", $1, $2, $3 }'; }
 echo "calls:         $(last_stat calls)"
 echo "registrations: $(last_stat registers)"
 cat "$WORK/heap.tsv"
@@ -111,3 +85,11 @@ awk -F'\t' 'NR > 1 { v[NR - 1] = $2; n = NR - 1 }
     flat = (growth <= early * 0.10 || growth <= 4096) ? "flat" : "NOT flat"
     printf "heap after full GC: minutes 2-4 %.0f kB, last three %.0f kB, growth %+.0f kB: %s\n", early, late, growth, flat
   }' "$WORK/heap.tsv"
+# The classes whose live bytes grew most from minute 1 to the last minute (both histograms after a full GC).
+if [ "$minutes" -gt 1 ] && [ -s "$WORK/logs/histogram-minute$minutes.txt" ]; then
+  echo "live bytes by class, minute 1 to minute $minutes, largest growth first:"
+  awk 'FNR == NR && $1 ~ /^[0-9]+:$/ { before[$4] = $3; next } $1 ~ /^[0-9]+:$/ { after[$4] = $3 }
+    END { for (c in after) printf "%+d\t%d\t%d\t%s\n", after[c] - before[c], before[c], after[c], c
+          for (c in before) if (!(c in after)) printf "%+d\t%d\t0\t%s\n", -before[c], before[c], c }' \
+    "$WORK/logs/histogram-minute1.txt" "$WORK/logs/histogram-minute$minutes.txt" | sort -gr | head -8
+fi
