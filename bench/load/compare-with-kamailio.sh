@@ -214,6 +214,10 @@ java -jar "$WORK/sipsocial.jar" init --home "$WORK/site" --site "$SITE" --passph
 echo "flood-rate=100000" >> "$WORK/site/site.properties"
 # The site runs with the sipsocial launcher's own JVM options (its heap bounds what may linger), then SIPSOCIAL_JAVA_OPTS.
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/sipsocial")
+# and the launcher's collector, unless SIPSOCIAL_JAVA_OPTS names one (the JVM refuses two)
+LAUNCHER_GC=$(sed -n 's/^gc_opt=//p' "$ROOT/sipsocial")
+case " ${SIPSOCIAL_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) LAUNCHER_GC= ;; esac
+LAUNCHER_JAVA_OPTS="$LAUNCHER_JAVA_OPTS $LAUNCHER_GC"
 # shellcheck disable=SC2086 # SIPSOCIAL_JAVA_OPTS holds several options
 java $LAUNCHER_JAVA_OPTS ${SIPSOCIAL_JAVA_OPTS:-} -jar "$WORK/sipsocial.jar" run --home "$WORK/site" --passphrase-file "$WORK/passphrase" > "$LOGS/site.log" 2>&1 &
 SITE_PID=$!
