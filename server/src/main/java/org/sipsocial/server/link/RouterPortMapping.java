@@ -86,7 +86,7 @@ public final class RouterPortMapping implements AutoCloseable {
         PortMappingSettings mapping = PortMappingSettings.forPort(settings.linkPort());
         try {
             UpnpMapper upnp = new UpnpMapper(mapping, scheduler, clock, HttpUpnpGateway.of(gateway.get(), SEARCH_WAIT));
-            FallbackMapper mapper = new FallbackMapper(mapping, scheduler, new PortMapper(mapping, scheduler, clock, router, nonce), upnp);
+            FallbackMapper mapper = new FallbackMapper(mapping, scheduler, new PortMapper(mapping, scheduler, clock, router, nonce, random), upnp);
             mapper.onMediaMapped(mediaMapped);
             UdpGatewayTransport transport = UdpGatewayTransport.open(
                     new InetSocketAddress(gateway.get(), UdpGatewayTransport.NAT_PMP_PORT), mapper::received);

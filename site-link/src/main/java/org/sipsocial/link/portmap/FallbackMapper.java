@@ -78,6 +78,25 @@ public final class FallbackMapper {
         natPmp.received(datagram, length);
     }
 
+    /**
+     * A datagram the gateway sent unasked (to 224.0.0.1:5350, RFC 6887 §14.1.3 and RFC 6886 §3.2.1): for PCP and
+     * NAT-PMP while theirs is the turn ({@link PortMapper#announced}); when no protocol mapped the port, a router
+     * that announces itself is asked again, from PCP, after the same random wait as a re-creation (it may have been
+     * restarting when it was asked). UPnP has no epoch and no announcement to heed: it maps again at each renewal.
+     */
+    public synchronized void announced(byte[] datagram, int length) {
+        if (turn == Turn.PCP_OR_NAT_PMP) {
+            natPmp.announced(datagram, length);
+        } else if (turn == Turn.NONE) {
+            if (timer != null) {
+                timer.cancel();
+            }
+            java.time.Duration wait = natPmp.randomWait();
+            LOG.info("the router announced itself; asking it again in {}", wait);
+            timer = scheduler.schedule(wait, this::again);
+        }
+    }
+
     /** Called under the PCP/NAT-PMP mapper's lock: UPnP's blocking round runs later, on the scheduler's thread. */
     private void natPmpGaveUp(String why) {
         scheduler.schedule(java.time.Duration.ZERO, () -> upnpTurn(why));

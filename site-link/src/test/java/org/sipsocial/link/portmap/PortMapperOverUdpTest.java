@@ -30,7 +30,7 @@ class PortMapperOverUdpTest {
             serving.start();
             LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
             PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
-            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12]);
+            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
             mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
             assertThat(mapper.status().seenFrom()).contains("11.250.42.12:5070");
