@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * did, and the turn starts again from PCP after {@link PortMappingSettings#retryAfter()} (a router may have port
  * mapping turned on later). A protocol that maps and later fails to renew hands over to the next the same way.
  *
- * <p>Every step runs on the scheduler's thread, the port-mapping thread (UPnP's calls block).
+ * <p>Every step runs on the scheduler's thread, the port-mapping thread (UPnP's calls block), but for what the
+ * router sends: {@link #received} and {@link #announced} run on the threads that read its sockets.
  */
 public final class FallbackMapper {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackMapper.class);

@@ -14,6 +14,7 @@
  * GatewayAnnouncement     what the router multicasts unasked (PCP ANNOUNCE, RFC 6887 §14.1.3; NAT-PMP's external
  *                         address, RFC 6886 §3.2.1), pure
  * GatewayTransport        the port to the router's UDP 5351; UdpGatewayTransport the socket and its reader thread
+ * AnnouncementListener    UDP 5350 joined to 224.0.0.1: what the router multicasts, from the router only
  * SsdpCodec               UPnP's search (M-SEARCH) and its answer's LOCATION, pure
  * IgdDescription          the device description read for its WAN connection service (WanConnection), pure
  * IgdSoap                 the SOAP actions AddPortMapping, AddAnyPortMapping, DeletePortMapping,
