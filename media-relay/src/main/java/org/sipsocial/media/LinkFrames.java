@@ -8,7 +8,7 @@ package org.sipsocial.media;
 public final class LinkFrames {
     /** One {@link LinkMediaPacket}: a channel word and an SRTP or SRTCP packet, when there is no direct UDP path. */
     public static final int MEDIA = 0;
-    /** A relay's {@link MediaPath.PathOffer}: its UDP port and the secret its path probes are proven with. */
+    /** A relay's {@link PathOffer}: its UDP port and the secret its path probes are proven with. */
     public static final int OFFER = 1;
 
     private LinkFrames() {

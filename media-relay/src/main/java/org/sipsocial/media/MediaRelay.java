@@ -585,7 +585,7 @@ public final class MediaRelay implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             DatagramPacket packet = (DatagramPacket) message;
             ByteBuf content = packet.content();
-            if (content.readableBytes() == MediaPath.PathProof.PACKET_BYTES && LinkMediaPacket.channel(content) == 0) {
+            if (content.readableBytes() == PathProof.PACKET_BYTES && LinkMediaPacket.channel(content) == 0) {
                 byte[] bytes = ByteBufUtil.getBytes(content);
                 packet.release();
                 pathControl(packet.sender(), bytes);

@@ -127,9 +127,9 @@ class MediaPathTest {
     @Test
     void an_offer_carries_an_ipv4_or_ipv6_mapped_address_and_refuses_a_wildcard_one() throws Exception {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 40000);
-        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070, v6)).mapped()).isEqualTo(v6);
-        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070, JONESES_MAPPED)).mapped()).isEqualTo(JONESES_MAPPED);
-        assertThat(MediaPath.PathOffer.decode(joneses.offer(5070)).mapped()).isNull();
+        assertThat(PathOffer.decode(joneses.offer(5070, v6)).mapped()).isEqualTo(v6);
+        assertThat(PathOffer.decode(joneses.offer(5070, JONESES_MAPPED)).mapped()).isEqualTo(JONESES_MAPPED);
+        assertThat(PathOffer.decode(joneses.offer(5070)).mapped()).isNull();
         byte[] wildcard = joneses.offer(5070, new InetSocketAddress("0.0.0.0", 5070));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> smiths.offered(wildcard))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.0.0.0");

@@ -22,18 +22,31 @@ final class MiniUpnpd implements AutoCloseable {
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(20);
 
     private final Nat nat;
-    private final Process process;
+    private final Path conf;
+    private final Path dir;
+    private Process process;
     private final Path log;
 
-    private MiniUpnpd(Nat nat, Process process, Path log) {
+    private MiniUpnpd(Nat nat, Path conf, Path dir, Process process, Path log) {
         this.nat = nat;
+        this.conf = conf;
+        this.dir = dir;
         this.process = process;
         this.log = log;
     }
 
     /** Starts miniupnpd on {@code nat}, for its LAN, with its files in {@code dir}: PCP, NAT-PMP and UPnP IGD. */
     static MiniUpnpd start(Nat nat, Path dir) throws IOException {
-        return start(nat, dir, true);
+        return start(nat, dir, true, true);
+    }
+
+    /**
+     * Starts miniupnpd as {@link #start} does, but with the epoch of a router that reboots: the seconds since
+     * miniupnpd started ({@code system_uptime=no}), not since the namespace's machine booted, so that
+     * {@link #stopLosingItsMappings()} and {@link #startAgain()} reset it as a reboot resets a router's (RFC 6887 §8.5, RFC 6886 §3.6).
+     */
+    static MiniUpnpd startAsARouterThatReboots(Nat nat, Path dir) throws IOException {
+        return start(nat, dir, true, false);
     }
 
     /**
@@ -42,10 +55,10 @@ final class MiniUpnpd implements AutoCloseable {
      * only UPnP does.
      */
     static MiniUpnpd startUpnpOnly(Nat nat, Path dir) throws IOException {
-        return start(nat, dir, false);
+        return start(nat, dir, false, true);
     }
 
-    private static MiniUpnpd start(Nat nat, Path dir, boolean natPmp) throws IOException {
+    private static MiniUpnpd start(Nat nat, Path dir, boolean natPmp, boolean systemUptime) throws IOException {
         // The legacy chains miniupnpd writes to, jumped to from the built-in ones (lab notes).
         in(nat, "iptables-legacy", "-w", "-t", "nat", "-N", "MINIUPNPD");
         in(nat, "iptables-legacy", "-w", "-t", "nat", "-A", "PREROUTING", "-i", "wan", "-j", "MINIUPNPD");
@@ -62,16 +75,36 @@ final class MiniUpnpd implements AutoCloseable {
                 natPmp ? "enable_natpmp=yes" : "enable_natpmp=no",
                 "enable_upnp=yes",
                 "secure_mode=yes",
-                "system_uptime=yes",
+                systemUptime ? "system_uptime=yes" : "system_uptime=no",
                 "uuid=3d3cec3a-8cf0-11e0-98ee-001a6bd2d07b",
                 "allow 1024-65535 " + nat.lanSubnet() + " 1024-65535",
                 "deny 0-65535 0.0.0.0/0 0-65535",
                 ""), StandardCharsets.UTF_8);
         Path log = dir.resolve("miniupnpd.log");
-        Process process = new ProcessBuilder("ip", "netns", "exec", nat.namespace(), "miniupnpd", "-f", conf.toString(), "-d",
+        return new MiniUpnpd(nat, conf, dir, launch(nat, conf, dir, log), log);
+    }
+
+    private static Process launch(Nat nat, Path conf, Path dir, Path log) throws IOException {
+        return new ProcessBuilder("ip", "netns", "exec", nat.namespace(), "miniupnpd", "-f", conf.toString(), "-d",
                 "-P", dir.resolve("miniupnpd.pid").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new MiniUpnpd(nat, process, log);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * The first half of a router's reboot: miniupnpd stops and its port forwards go (the chains flushed, as a reboot
+     * empties them). {@link #startAgain()} is the second.
+     */
+    void stopLosingItsMappings() throws InterruptedException {
+        close();
+        in(nat, "iptables-legacy", "-w", "-t", "nat", "-F", "MINIUPNPD");
+        in(nat, "iptables-legacy", "-w", "-t", "nat", "-F", "MINIUPNPD-POSTROUTING");
+        in(nat, "iptables-legacy", "-w", "-t", "filter", "-F", "MINIUPNPD");
+    }
+
+    /** Starts miniupnpd again, with nothing mapped; its log goes on in the same file. */
+    void startAgain() throws IOException {
+        Files.writeString(log, "--- started again ---\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        process = launch(nat, conf, dir, log);
     }
 
     /** miniupnpd's port forwards now, one rule a line ({@code iptables-legacy -t nat -S MINIUPNPD}). */

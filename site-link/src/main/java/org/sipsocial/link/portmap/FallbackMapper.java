@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * did, and the turn starts again from PCP after {@link PortMappingSettings#retryAfter()} (a router may have port
  * mapping turned on later). A protocol that maps and later fails to renew hands over to the next the same way.
  *
- * <p>Every step runs on the scheduler's thread, the port-mapping thread (UPnP's calls block).
+ * <p>Every step runs on the scheduler's thread, the port-mapping thread (UPnP's calls block), but for what the
+ * router sends: {@link #received} and {@link #announced} run on the threads that read its sockets.
  */
 public final class FallbackMapper {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackMapper.class);
@@ -76,6 +77,25 @@ public final class FallbackMapper {
     /** A datagram from the gateway's port 5351: PCP's or NAT-PMP's (see {@link PortMapper#received}). */
     public void received(byte[] datagram, int length) {
         natPmp.received(datagram, length);
+    }
+
+    /**
+     * A datagram the gateway sent unasked (to 224.0.0.1:5350, RFC 6887 §14.1.3 and RFC 6886 §3.2.1): for PCP and
+     * NAT-PMP while theirs is the turn ({@link PortMapper#announced}); when no protocol mapped the port, a router
+     * that announces itself is asked again, from PCP, after the same random wait as a re-creation (it may have been
+     * restarting when it was asked). UPnP has no epoch and no announcement to heed: it maps again at each renewal.
+     */
+    public synchronized void announced(byte[] datagram, int length) {
+        if (turn == Turn.PCP_OR_NAT_PMP) {
+            natPmp.announced(datagram, length);
+        } else if (turn == Turn.NONE) {
+            if (timer != null) {
+                timer.cancel();
+            }
+            java.time.Duration wait = natPmp.randomWait();
+            LOG.info("the router announced itself; asking it again in {}", wait);
+            timer = scheduler.schedule(wait, this::again);
+        }
     }
 
     /** Called under the PCP/NAT-PMP mapper's lock: UPnP's blocking round runs later, on the scheduler's thread. */

@@ -26,12 +26,16 @@ import java.util.Arrays;
 public final class PcpCodec {
     /** §9: this document's version. */
     public static final int VERSION = 2;
+    /** §19.2: the ANNOUNCE opcode (§14.1.3). */
+    public static final int OP_ANNOUNCE = 0;
     /** §19.2: the MAP opcode. */
     public static final int OP_MAP = 1;
     /** §7.1: the R bit, set in responses. */
     public static final int RESPONSE_BIT = 0x80;
     public static final int NONCE_LENGTH = 12;
     static final int MAP_LENGTH = 60;
+    /** §7.2: a response header, all an ANNOUNCE response carries (§14.1.3). */
+    static final int HEADER_LENGTH = 24;
     /** IANA protocol numbers, as §11.1's Protocol field takes them. */
     static final int PROTOCOL_TCP = 6;
     static final int PROTOCOL_UDP = 17;
@@ -65,7 +69,10 @@ public final class PcpCodec {
                 .array();
     }
 
-    /** Reads a PCP response; a datagram that is not a MAP response for TCP or UDP is {@link PcpResponse.Rejected}. */
+    /**
+     * Reads a PCP response; a datagram that is neither a MAP response for TCP or UDP nor an ANNOUNCE response
+     * (§14.1.3: the header alone, its Epoch Time what counts) is {@link PcpResponse.Rejected}.
+     */
     public static PcpResponse decode(byte[] datagram, int length) {
         if (length < 4) {
             return new PcpResponse.Rejected("a PCP response has at least 24 bytes, not " + length);
@@ -80,6 +87,13 @@ public final class PcpCodec {
         }
         if ((opcode & RESPONSE_BIT) == 0) {
             return new PcpResponse.Rejected("a request (R bit clear), not a response");
+        }
+        if ((opcode & ~RESPONSE_BIT) == OP_ANNOUNCE) {
+            if (length < HEADER_LENGTH) {
+                return new PcpResponse.Rejected("an ANNOUNCE response has 24 bytes, not " + length);
+            }
+            in.getInt(); // §14.1.3: the lifetime of an ANNOUNCE is 0 and means nothing
+            return new PcpResponse.Announce(result, in.getInt() & 0xFFFF_FFFFL);
         }
         if ((opcode & ~RESPONSE_BIT) != OP_MAP) {
             return new PcpResponse.Rejected("opcode " + (opcode & ~RESPONSE_BIT) + " is not MAP");

@@ -14,6 +14,13 @@ public sealed interface PcpResponse {
             int externalPort, Inet4Address external) implements PcpResponse {
     }
 
+    /**
+     * §14.1.3, an ANNOUNCE response: the answer to an ANNOUNCE request, or sent unasked by a server that restarted or
+     * lost its state (to 224.0.0.1:5350, or to a client it knows), whose Epoch Time tells the client so (§8.5).
+     */
+    record Announce(PcpResult result, long epoch) implements PcpResponse {
+    }
+
     record Rejected(String reason) implements PcpResponse {
     }
 }

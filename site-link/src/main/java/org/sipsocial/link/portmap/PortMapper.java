@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 import org.sipsocial.link.LinkScheduler;
 import org.slf4j.Logger;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * retransmissions (RFC 6886 §3.1: 250 ms, doubled each time, up to the settings' attempts) rather than PCP's slower
  * ones (RFC 6887 §8.1.1: 3 s, up to 1024 s, without end), so that a router on the LAN that does not answer is
  * known within about two minutes. A round that succeeds is run again at half the shortest granted lifetime (RFC 6886
- * §3.3, RFC 6887 §11.2.1); since every round maps anew, a router that lost its mappings (a reboot) has them back at
- * the next renewal. A round that gets no answer or a refusal is tried again after
+ * §3.3, RFC 6887 §11.2.1); every round maps anew.
+ *
+ * <p>A router that lost its mappings (a reboot) says so by its epoch ({@link GatewayEpoch}: RFC 6887 §8.5, RFC 6886
+ * §3.6), in its answers and in its announcements ({@link #announced}); the mappings are then made again at once,
+ * not at the next renewal. A round that gets no answer or a refusal is tried again after
  * {@link PortMappingSettings#retryAfter()}, PCP first again, or, when a next protocol is set
  * ({@link #onGiveUp}), is handed to it. {@link #stop()} deletes both mappings (lifetime 0:
  * RFC 6886 §3.4, RFC 6887 §15).
@@ -35,23 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PortMapper {
     private static final Logger LOG = LoggerFactory.getLogger(PortMapper.class);
-
-    /** The protocol a request is in, as status lines name it. */
-    public enum Dialect {
-        PCP("PCP"),
-        NAT_PMP("NAT-PMP");
-
-        private final String text;
-
-        Dialect(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
 
     private enum Phase { ASKING, MAPPED, NO_ANSWER, REFUSED, STOPPED }
 
@@ -67,6 +54,8 @@ public final class PortMapper {
     private final Clock clock;
     private final String gateway;
     private final byte[] nonce;
+    private final RandomGenerator random;
+    private final GatewayEpoch epoch;
     private GatewayTransport transport;
 
     private final Deque<Request> round = new ArrayDeque<>();
@@ -87,9 +76,11 @@ public final class PortMapper {
 
     /**
      * {@code gateway} names the router in status lines; {@code nonce} is PCP's Mapping Nonce (RFC 6887 §11.1: 96
-     * random bits, kept for renewals and deletions).
+     * random bits, kept for renewals and deletions); {@code random} draws the wait before mappings are made again
+     * after an announcement (RFC 6887 §14.1.3, RFC 6886 §3.7).
      */
-    public PortMapper(PortMappingSettings settings, LinkScheduler scheduler, Clock clock, String gateway, byte[] nonce) {
+    public PortMapper(PortMappingSettings settings, LinkScheduler scheduler, Clock clock, String gateway, byte[] nonce,
+            RandomGenerator random) {
         if (nonce.length != PcpCodec.NONCE_LENGTH) {
             throw new IllegalArgumentException("a mapping nonce has 96 bits");
         }
@@ -98,6 +89,8 @@ public final class PortMapper {
         this.clock = clock;
         this.gateway = gateway;
         this.nonce = nonce.clone();
+        this.random = random;
+        this.epoch = new GatewayEpoch(clock);
     }
 
     /**
@@ -127,6 +120,7 @@ public final class PortMapper {
     private void startRound() {
         round.clear();
         shortestLifetime = Long.MAX_VALUE;
+        epoch.roundStarted();
         if (transport.localAddress() == null) {
             dialect = Dialect.NAT_PMP; // PCP needs the client's own IPv4 address (RFC 6887 §8.1)
         }
@@ -209,8 +203,15 @@ public final class PortMapper {
         }
     }
 
-    /** A datagram from the gateway: the answer to the request in flight, or else ignored. */
+    /**
+     * A datagram from the gateway: the answer to the request in flight, an ANNOUNCE it sent this client unasked
+     * (RFC 6887 §14.1.3: this client never asks one), or else ignored.
+     */
     public synchronized void received(byte[] datagram, int length) {
+        if (GatewayAnnouncement.isPcpAnnounce(datagram, length)) {
+            announced(datagram, length);
+            return;
+        }
         if (phase == Phase.STOPPED || round.isEmpty() || length < 4) {
             return;
         }
@@ -241,6 +242,7 @@ public final class PortMapper {
         }
         cancelTimer();
         round.pop();
+        epoch.duringRound(dialect, map.epoch(), true);
         if (!accepted(map.result() == PcpResult.SUCCESS, map.result().text())) return;
         external = map.external();
         granted(map.protocol(), map.externalPort(), map.lifetime());
@@ -263,6 +265,8 @@ public final class PortMapper {
         }
         cancelTimer();
         round.pop();
+        epoch.duringRound(dialect, response instanceof NatPmpResponse.ExternalAddress answer ? answer.epoch()
+                : ((NatPmpResponse.Mapping) response).epoch(), true);
         if (response instanceof NatPmpResponse.ExternalAddress answer) {
             if (!accepted(answer.result() == NatPmpResult.SUCCESS, answer.result().text())) return;
             external = answer.external();
@@ -287,9 +291,73 @@ public final class PortMapper {
         phase = Phase.MAPPED;
         renewed = clock.instant();
         changed.run();
+        if (epoch.roundLost()) {
+            // RFC 6887 §8.5: "promptly"; RFC 6886 §3.7: after a random wait of up to 5 s.
+            Duration wait = dialect == Dialect.PCP ? Duration.ZERO : randomWait();
+            LOG.info("the router at {} lost its mappings during the round ({} epoch); mapping again in {}", gateway, dialect, wait);
+            mapAgainAfter(wait);
+            return;
+        }
         Duration renewal = Duration.ofSeconds(Math.max(1, shortestLifetime / 2));
         LOG.info("{}; renewing in {}", mapped().line(), renewal);
         timer = scheduler.schedule(renewal, this::retry);
+    }
+
+    /**
+     * A datagram the gateway sent unasked ({@link GatewayAnnouncement}: RFC 6887 §14.1.3, RFC 6886 §3.2.1), whose
+     * source the caller has checked is the gateway. An epoch that shows lost state (RFC 6887 §8.5, RFC 6886 §3.6)
+     * makes every mapping again after a random wait of up to 5 seconds (RFC 6887 §14.1.3, RFC 6886 §3.7: every
+     * client on the LAN heard the same announcement), as does another external address announced while PCP mapped
+     * (only a MAP learns what the router now maps); with NAT-PMP, the new address is the mappings' at once (RFC 6886
+     * §3.2.1). During a round, an epoch showing lost state runs the round again once it ends. A router that did not
+     * answer or refused is asked again after the random wait. Anything else is ignored.
+     */
+    public synchronized void announced(byte[] datagram, int length) {
+        if (phase != Phase.STOPPED) {
+            GatewayAnnouncement.decode(datagram, length).ifPresent(this::announced);
+        }
+    }
+
+    private void announced(GatewayAnnouncement announcement) {
+        if (phase == Phase.ASKING) {
+            epoch.duringRound(announcement.dialect(), announcement.epoch(), false);
+            return;
+        }
+        boolean lost = !epoch.valid(announcement.dialect(), announcement.epoch());
+        if (phase == Phase.MAPPED) {
+            announcedWhileMapped(lost ? "lost its mappings (" + announcement.dialect() + " epoch " + announcement.epoch()
+                    + ")" : null, announcement.external());
+        } else if (gaveUp == null) { // no answer or refused, and no next protocol: a router that speaks up is asked again
+            cancelTimer();
+            mapAgainAfter(randomWait());
+        }
+    }
+
+    private void announcedWhileMapped(String lost, Inet4Address address) {
+        boolean moved = address != null && !address.equals(external);
+        if (lost == null && moved && mappedBy == Dialect.NAT_PMP) {
+            LOG.info("the router at {} announced its new external address {} (NAT-PMP)", gateway, address.getHostAddress());
+            external = address;
+            changed.run();
+            return;
+        }
+        if (lost == null && !moved) {
+            return;
+        }
+        cancelTimer();
+        Duration wait = randomWait();
+        LOG.info("the router at {} {}; mapping again in {}", gateway,
+                lost != null ? lost : "announced another external address, " + address.getHostAddress(), wait);
+        mapAgainAfter(wait);
+    }
+
+    /** RFC 6887 §14.1.3, RFC 6886 §3.7: a uniformly random wait between 0 and 5 seconds. */
+    Duration randomWait() {
+        return Duration.ofMillis(random.nextLong(5001));
+    }
+
+    private void mapAgainAfter(Duration wait) {
+        timer = scheduler.schedule(wait, this::retry);
     }
 
     private boolean accepted(boolean success, String result) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * at half the lease. A router that takes only permanent leases (error 725, OnlyPermanentLeasesSupported: some IGD:1
  * routers) is asked with lease 0 and still renewed on the same schedule, so that a mapping lost in a reboot comes
  * back; a version 2 router whose external port is taken (718, ConflictInMappingEntry) is asked to choose one
- * (AddAnyPortMapping, §2.4.17). A failed round's reason is handed to {@link #start}'s {@code gaveUp}, which decides
+ * (AddAnyPortMapping, §2.4.17). UPnP IGD has no epoch and nothing this client hears when a router restarts (unlike
+ * PCP and NAT-PMP, {@link GatewayEpoch}): a router that rebooted has the mappings back at the next renewal, when
+ * AddPortMapping is asked again, at most half the lease later. A failed round's reason is handed to {@link #start}'s {@code gaveUp}, which decides
  * when to ask again. {@link #stop()} deletes what was mapped (DeletePortMapping, §2.4.18).
  *
  * <p>The gateway's calls block, so every method runs on the scheduler's thread, the port-mapping thread; time is

@@ -7,8 +7,14 @@
  *                         mapped, or why none did, in one status line; the turn starts again from PCP
  * PcpCodec, NatPmpCodec   the packets, pure functions over bytes (PcpResult, NatPmpResult: the RFCs' result codes)
  * PortMapper              the PCP/NAT-PMP client: rounds of requests, retransmissions, renewal at half the
- *                         lifetime, deletion on stop, the status line; time injected (LinkScheduler, Clock)
+ *                         lifetime, deletion on stop, the status line; time injected (LinkScheduler, Clock);
+ *                         Dialect names its two protocols
+ * GatewayEpoch            the router's epoch in every answer (RFC 6887 §8.5, RFC 6886 §3.6): a restart that lost
+ *                         the mappings, which PortMapper then makes again at once rather than at the next renewal
+ * GatewayAnnouncement     what the router multicasts unasked (PCP ANNOUNCE, RFC 6887 §14.1.3; NAT-PMP's external
+ *                         address, RFC 6886 §3.2.1), pure
  * GatewayTransport        the port to the router's UDP 5351; UdpGatewayTransport the socket and its reader thread
+ * AnnouncementListener    UDP 5350 joined to 224.0.0.1: what the router multicasts, from the router only
  * SsdpCodec               UPnP's search (M-SEARCH) and its answer's LOCATION, pure
  * IgdDescription          the device description read for its WAN connection service (WanConnection), pure
  * IgdSoap                 the SOAP actions AddPortMapping, AddAnyPortMapping, DeletePortMapping,

@@ -28,7 +28,7 @@ class FallbackMapperTest {
     private final FakeUpnpGateway upnp = new FakeUpnpGateway();
     private final List<String> sent = new ArrayList<>();
     private final FallbackMapper mapper = new FallbackMapper(settings, scheduler,
-            new PortMapper(settings, scheduler, time.clock(), "10.1.0.1", NONCE),
+            new PortMapper(settings, scheduler, time.clock(), "10.1.0.1", NONCE, new java.util.Random(15)),
             new UpnpMapper(settings, scheduler, time.clock(), upnp));
 
     private final GatewayTransport transport = new GatewayTransport() {
@@ -164,5 +164,49 @@ class FallbackMapperTest {
         sentToUpnp();
         assertThat(sent).endsWith("upnp delete tcp 5070", "upnp delete udp 5070");
         assertThat(told).last().isEqualTo(java.util.Optional.empty());
+    }
+
+    @Test
+    void aRouterThatAnsweredNoProtocolButThenAnnouncesItselfIsAskedAgainWithinFiveSecondsNotAfterTheRetryTime() {
+        pcpAndNatPmp.silentFor = Integer.MAX_VALUE;
+        upnp.present = false;
+        mapper.start(transport);
+        pass(Duration.ofSeconds(16));
+        sent.clear();
+        pcpAndNatPmp.silentFor = 0;
+        byte[] announce = pcpAndNatPmp.pcpAnnounce();
+        mapper.announced(announce, announce.length);
+        pass(Duration.ofSeconds(5));
+        assertThat(sent).containsExactly("pcp tcp 7200", "pcp udp 7200");
+        assertThat(mapper.status().line()).startsWith("router mapped 11.250.42.12:5070 to this site by PCP");
+    }
+
+    @Test
+    void aPcpRouterThatRestartsWithAnotherAddressIsMappedAgainWithinFiveSecondsAndTheMediaListenerHearsTheNewAddress() {
+        mapper.onMediaMapped(told::add);
+        mapper.start(transport);
+        pass(Duration.ofSeconds(1));
+        pcpAndNatPmp.restart();
+        pcpAndNatPmp.external = new byte[] {11, (byte) 250, 42, 99};
+        byte[] announce = pcpAndNatPmp.pcpAnnounce();
+        mapper.announced(announce, announce.length);
+        pass(Duration.ofSeconds(5));
+        assertThat(sent).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+        assertThat(pcpAndNatPmp.mappings).containsExactly("tcp 5070 -> 5070", "udp 5070 -> 5070");
+        assertThat(mapper.status().seenFrom()).contains("11.250.42.99:5070");
+        assertThat(told).last().isEqualTo(java.util.Optional.of(new java.net.InetSocketAddress("11.250.42.99", 5070)));
+    }
+
+    @Test
+    void whileUpnpMapsAPcpAnnouncementIsLeftAloneAsUpnpHasNoEpochAndRenewsOnItsSchedule() {
+        pcpAndNatPmp.silentFor = Integer.MAX_VALUE;
+        mapper.start(transport);
+        pass(Duration.ofSeconds(16));
+        sent.clear();
+        byte[] announce = pcpAndNatPmp.pcpAnnounce();
+        mapper.announced(announce, announce.length);
+        pass(Duration.ofSeconds(5));
+        assertThat(sent).isEmpty();
+        assertThat(mapper.status().line()).startsWith("router mapped 11.250.42.12:5070 to this site by UPnP");
     }
 }

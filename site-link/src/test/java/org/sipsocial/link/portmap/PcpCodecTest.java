@@ -85,6 +85,13 @@ class PcpCodecTest {
     }
 
     @Test
+    void anAnnounceResponseOfTheHeaderAloneGivesItsResultAndEpoch() {
+        assertThat(decode("02 80 00 00" + "00000000" + "00000007" + "000000000000000000000000"))
+                .isEqualTo(new PcpResponse.Announce(PcpResult.SUCCESS, 7));
+        assertThat(decode("02 80 00 00" + "00000000" + "00000007")).isInstanceOf(PcpResponse.Rejected.class);
+    }
+
+    @Test
     void aNatPmpDatagramARequestAnotherOpcodeAndAShortSuccessAreRejected() {
         assertThat(decode("00 81 0001 000003e8")).isInstanceOf(PcpResponse.Rejected.class);
         assertThat(decode("02 01 0000" + "0".repeat(112))).isInstanceOf(PcpResponse.Rejected.class);

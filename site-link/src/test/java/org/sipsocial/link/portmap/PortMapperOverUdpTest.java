@@ -30,7 +30,7 @@ class PortMapperOverUdpTest {
             serving.start();
             LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
             PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
-            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12]);
+            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
             mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
             assertThat(mapper.status().seenFrom()).contains("11.250.42.12:5070");
@@ -41,6 +41,44 @@ class PortMapperOverUdpTest {
             assertThat(seen(answers)).containsExactly("pcp tcp 7200", "pcp tcp 7200", "pcp udp 7200", "pcp tcp 0", "pcp udp 0");
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGatewayOnLoopbackThatRestartsAndAnnouncesItToTheClientPortHasBothMappingsBackWithinSeconds() throws Exception {
+        FakeGateway answers = new FakeGateway(Clock.systemUTC());
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try (DatagramSocket gateway = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Thread serving = new Thread(() -> serve(gateway, answers));
+            serving.setDaemon(true);
+            serving.start();
+            LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
+            PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
+            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
+            mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
+            try (AnnouncementListener listener = AnnouncementListener.open(InetAddress.getLoopbackAddress(), 0, null,
+                    mapper::announced)) {
+                byte[] announce;
+                synchronized (answers) {
+                    answers.restart();
+                    answers.external = new byte[] {11, (byte) 250, 42, 99};
+                    announce = answers.pcpAnnounce();
+                }
+                gateway.send(new DatagramPacket(announce, announce.length, InetAddress.getLoopbackAddress(), listener.port()));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mappings(answers).size() == 2);
+            }
+            assertThat(mapper.status().seenFrom()).contains("11.250.42.99:5070");
+            assertThat(seen(answers)).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+            mapper.stop();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static java.util.Set<String> mappings(FakeGateway answers) {
+        synchronized (answers) {
+            return new java.util.TreeSet<>(answers.mappings);
         }
     }
 

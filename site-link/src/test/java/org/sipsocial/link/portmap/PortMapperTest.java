@@ -19,9 +19,9 @@ import org.sipsocial.testkit.ManualScheduler;
 class PortMapperTest {
     private static final byte[] NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
     private final ManualScheduler time = new ManualScheduler(ManualClock.at("2026-12-06T18:40:00Z"));
-    private final FakeGateway gateway = new FakeGateway();
+    private final FakeGateway gateway = new FakeGateway(time.clock());
     private final LinkScheduler scheduler = (delay, task) -> time.schedule(delay, task)::cancel;
-    private final PortMapper mapper = new PortMapper(PortMappingSettings.forPort(5070), scheduler, time.clock(), "10.1.0.1", NONCE);
+    private final PortMapper mapper = new PortMapper(PortMappingSettings.forPort(5070), scheduler, time.clock(), "10.1.0.1", NONCE, new java.util.Random(15));
     private boolean closed;
 
     /** The transport: each request reaches the gateway at once, and its answer (if any) comes straight back. */
@@ -239,5 +239,128 @@ class PortMapperTest {
         mapper.start(transport);
         settle();
         assertThat(mapper.status().media()).isEmpty();
+    }
+
+    private static final byte[] NEW_EXTERNAL = {11, (byte) 250, 42, 99};
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+
+    /** The gateway's mappings once the mapper has mapped port 5070 on TCP and UDP. */
+    private static final java.util.Set<String> BOTH = java.util.Set.of("tcp 5070 -> 5070", "udp 5070 -> 5070");
+
+    private void mapThenWait(Duration wait) {
+        mapper.start(transport);
+        settle();
+        time.advance(wait);
+        settle();
+    }
+
+    @Test
+    void aPcpRouterThatRestartsAndAnnouncesItGetsBothMappingsBackWithinFiveSecondsNotAtTheNextRenewal() {
+        mapThenWait(Duration.ofMinutes(10));
+        gateway.restart();
+        assertThat(gateway.mappings).isEmpty();
+
+        byte[] announce = gateway.pcpAnnounce();
+        mapper.announced(announce, announce.length);
+        Duration wait = time.nextDelay().orElseThrow();
+        assertThat(wait).as("RFC 6887 §14.1.3: a random wait of up to 5 s").isLessThanOrEqualTo(LONGEST_WAIT);
+        time.advance(wait);
+        settle();
+
+        assertThat(gateway.mappings).isEqualTo(BOTH);
+        assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+        assertThat(mapper.status().line()).contains(" by PCP, renewed 18:50;");
+        assertThat(time.nextDelay()).as("then renewed on the usual schedule").contains(Duration.ofSeconds(3600));
+    }
+
+    @Test
+    void aPcpAnnounceSentToThisClientRatherThanMulticastIsHeededToo() {
+        mapThenWait(Duration.ofMinutes(10));
+        gateway.restart();
+        byte[] announce = gateway.pcpAnnounce();
+        mapper.received(announce, announce.length);
+        time.advance(LONGEST_WAIT);
+        settle();
+        assertThat(gateway.mappings).isEqualTo(BOTH);
+    }
+
+    @Test
+    void aNatPmpRouterThatRestartsWithAnotherExternalAddressIsMappedAgainAndTheSiteAndTheMediaListenerSeeTheNewAddress() {
+        gateway.speaksPcp = false;
+        List<Optional<InetSocketAddress>> told = new java.util.ArrayList<>();
+        mapper.onChange(() -> told.add(mapper.status().media()));
+        mapThenWait(Duration.ofMinutes(10));
+        gateway.restart();
+        gateway.external = NEW_EXTERNAL;
+
+        byte[] announce = gateway.natPmpAnnounce();
+        mapper.announced(announce, announce.length);
+        Duration wait = time.nextDelay().orElseThrow();
+        assertThat(wait).as("RFC 6886 §3.7: a random wait of up to 5 s").isLessThanOrEqualTo(LONGEST_WAIT);
+        time.advance(wait);
+        settle();
+
+        assertThat(gateway.mappings).isEqualTo(BOTH);
+        assertThat(mapper.status().seenFrom()).contains("11.250.42.99:5070");
+        assertThat(told).last().isEqualTo(Optional.of(new InetSocketAddress("11.250.42.99", 5070)));
+    }
+
+    @Test
+    void anAnnouncementWhoseEpochRanOnShowsNoRestartAndChangesNothing() {
+        mapThenWait(Duration.ofMinutes(10));
+        byte[] pcp = gateway.pcpAnnounce();
+        mapper.announced(pcp, pcp.length);
+        byte[] natPmp = gateway.natPmpAnnounce();
+        mapper.announced(natPmp, natPmp.length);
+        settle();
+        assertThat(gateway.requests).hasSize(2);
+        assertThat(time.nextDelay()).as("the renewal still at half the lifetime").contains(Duration.ofSeconds(3000));
+    }
+
+    @Test
+    void aNatPmpAnnouncementOfANewAddressWithoutARestartMovesTheMappingsToItAtOnceWithoutAsking() {
+        gateway.speaksPcp = false;
+        mapThenWait(Duration.ofMinutes(10));
+        gateway.external = NEW_EXTERNAL;
+        byte[] announce = gateway.natPmpAnnounce();
+        mapper.announced(announce, announce.length);
+        assertThat(mapper.status().media()).as("RFC 6886 §3.2.1").contains(new InetSocketAddress("11.250.42.99", 5070));
+        assertThat(gateway.requests).hasSize(4);
+    }
+
+    @Test
+    void aRouterThatRestartsBetweenTheTwoAnswersOfARoundHasBothMappingsMadeAgainRightAfterTheRound() {
+        gateway.restartAtRequest = 2;
+        mapper.start(transport);
+        settle();
+        assertThat(gateway.seen()).as("RFC 6887 §8.5: the UDP answer's epoch went back to 0")
+                .containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 7200", "pcp udp 7200");
+        assertThat(gateway.mappings).isEqualTo(BOTH);
+        assertThat(time.nextDelay()).contains(Duration.ofSeconds(3600));
+    }
+
+    @Test
+    void aNatPmpRouterThatRestartsDuringARoundIsAskedAgainWithinFiveSeconds() {
+        gateway.speaksPcp = false;
+        gateway.restartAtRequest = 4;
+        mapper.start(transport);
+        settle();
+        assertThat(gateway.mappings).as("the TCP mapping was lost in the restart").containsExactly("udp 5070 -> 5070");
+        Duration wait = time.nextDelay().orElseThrow();
+        assertThat(wait).as("RFC 6886 §3.6, §3.7").isLessThanOrEqualTo(LONGEST_WAIT);
+        time.advance(wait);
+        settle();
+        assertThat(gateway.mappings).isEqualTo(BOTH);
+    }
+
+    @Test
+    void anAnnouncementFromAStoppedMapperIsIgnored() {
+        mapThenWait(Duration.ofMinutes(10));
+        mapper.stop();
+        gateway.restart();
+        byte[] announce = gateway.pcpAnnounce();
+        mapper.announced(announce, announce.length);
+        time.advance(LONGEST_WAIT);
+        assertThat(gateway.seen()).containsExactly("pcp tcp 7200", "pcp udp 7200", "pcp tcp 0", "pcp udp 0");
     }
 }
