@@ -18,7 +18,6 @@ import org.awaitility.Awaitility;
 import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.SippScenarios;
-import org.sipsocial.testkit.Tone;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
@@ -45,8 +44,6 @@ class SitesAcrossNetworksIT {
     /** A Linux router's SYN_SENT conntrack lifetime (120 s) and one dial's patience (15 s), with a margin. */
     private static final Duration UP_AFTER_OUTAGE = Duration.ofSeconds(150);
     private static final Duration PHONE_LIMIT = Duration.ofSeconds(30);
-    private static final double ALICE_HERTZ = 1000;
-    private static final double BOB_HERTZ = 600;
 
     @TempDir
     static Path pristine;
@@ -283,8 +280,8 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("hold"));
-        Baresip bobsPhone = bobAnswering(logs, b, 26);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 20, 5099);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 26);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 20, 5099);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(6_000);
@@ -299,7 +296,7 @@ class SitesAcrossNetworksIT {
         bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(bobsPhone.log()).as("bob's phone saw the hold; log:%n%s", bobsPhone.log()).contains("a=sendonly");
         assertThat(alicesPhone.log()).as("alice's phone resumed; log:%n%s", alicesPhone.log()).contains("call: resume");
-        assertHeardEachOther(alicesPhone, bobsPhone);
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
         // 50 packets a second each way: 4 s after the resume, well over 100 have reached each phone.
         assertThat(fourSecondsLater[0] - atResume[0]).as("packets to alice after the resume").isGreaterThan(100);
         assertThat(fourSecondsLater[1] - atResume[1]).as("packets to bob after the resume").isGreaterThan(100);
@@ -373,17 +370,17 @@ class SitesAcrossNetworksIT {
         assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
 
         // Voice (issue 11): baresip on each LAN, a tone each way through both relays and both NATs, SRTP between.
-        Baresip bobsPhone = bobAnswering(logs, b, 16);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 16);
         byte[] between;
         byte[] onTheSmithsLan;
         try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"));
              PacketCapture smithsLoopback = PacketCapture.of(a, "lo", logs.resolve("smiths-lo.pcap"))) {
-            Baresip alicesPhone = aliceCallingBob(logs, a, 10, 0);
+            Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 10, 0);
             alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             between = internetWire.stop();
             onTheSmithsLan = smithsLoopback.stop();
-            assertHeardEachOther(alicesPhone, bobsPhone);
+            TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
         }
         // Alice's 1 kHz tone repeats every 8 samples: in clear G.711 that is a periodic run of bytes. It is on
         // theSmiths's LAN (phone to relay), and nowhere between the sites, where only TLS and SRTP pass.
@@ -414,8 +411,8 @@ class SitesAcrossNetworksIT {
                 .until(() -> smiths.status(joneses).contains("; media: inside the link (")
                         && joneses.status(smiths).contains("; media: inside the link ("));
         Path logs = Files.createDirectories(work.resolve("phones"));
-        Baresip bobsPhone = bobAnswering(logs, b, 30);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 22, 0);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 30);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 22, 0);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(5_000);
@@ -432,9 +429,9 @@ class SitesAcrossNetworksIT {
         assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
         // 22 s of call: about 5 inside the link, 4 or 5 over UDP, up to 4 lost while the dead path is noticed,
         // and the rest inside the link again.
-        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
+        assertThat(bobsPhone.secondsHeard(TonePhones.ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
                 .isGreaterThanOrEqualTo(12.0);
-        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
+        assertThat(alicesPhone.secondsHeard(TonePhones.BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
                 .isGreaterThanOrEqualTo(12.0);
     }
 
@@ -446,42 +443,11 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("voice"));
-        Baresip bobsPhone = bobAnswering(logs, b, 14);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 8, 0);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 14);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 8, 0);
         alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertHeardEachOther(alicesPhone, bobsPhone);
-    }
-
-    /**
-     * Bob's baresip on {@code b}'s LAN, registered at theJoneses (which runs on {@code b}), answering at once and
-     * playing his tone for {@code seconds}.
-     */
-    private static Baresip bobAnswering(Path logs, Host b, int seconds) {
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
-                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
-                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, seconds))
-                .autoAnswer().seconds(seconds).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
-        return bobsPhone;
-    }
-
-    /** Alice's baresip on {@code a}'s LAN, registered at theSmiths, dialling bob and playing her tone for {@code seconds}. */
-    private static Baresip aliceCallingBob(Path logs, Host a, int seconds, int controlPort) {
-        Baresip.Builder phone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
-                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, seconds))
-                .seconds(seconds).commands("/dial sip:bob@theJoneses");
-        return (controlPort == 0 ? phone : phone.control(controlPort)).start();
-    }
-
-    private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
-        assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
-        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
-                .isGreaterThanOrEqualTo(3.0);
-        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
-                .isGreaterThanOrEqualTo(3.0);
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
     }
 
     /** A SIPp phone on {@code host}'s LAN, at its address and {@code port}, over UDP. */
