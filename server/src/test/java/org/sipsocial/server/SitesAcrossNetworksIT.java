@@ -436,6 +436,117 @@ class SitesAcrossNetworksIT {
     }
 
     /**
+     * Issue 15's move of a relayed link to a direct path, mid-call. Behind two home routers that keep ports but
+     * drop what nobody asked for, theSmiths's administrator alone presses Connect: its dial gets no answer, so the
+     * link comes up through theBrowns (public, linked with both, relaying for both). Its relays have no UDP path
+     * (the link is relayed and neither router maps ports), so a call's media goes inside the link. While the link
+     * is relayed each side dials directly again after a minute; both dials cross (from the link port, through
+     * routers that keep it), and the direct link replaces the relayed one without either side seeing the link go
+     * down. The relays then learn where the direct link sees the other site, punch UDP through both routers there,
+     * and the call's media moves to UDP. The call never drops: each phone goes on hearing the other after the move.
+     *
+     * <pre>
+     *   10.1.0.2 theSmiths ── natA 203.0.113.1 ──┐
+     *   10.2.0.2 theJoneses ─ natB 203.0.113.2 ──┼── internet 203.0.113.0/24
+     *                   203.0.113.30 theBrowns ──┘
+     * </pre>
+     */
+    @Test
+    void behindTwoNatsACallOnALinkRelayedThroughAThirdSiteKeepsItsAudioWhenTheLinkMovesToADirectPathAndItsMediaToUdp()
+            throws Exception {
+        Host a = lab.hostBehind("smiths", natA());
+        Host b = lab.hostBehind("joneses", natB());
+        Host c = lab.host("browns", internet, "203.0.113.30");
+        exchange(a, b);
+        smiths.add(browns, c.publicAddress() + ":" + LINK_PORT);
+        joneses.add(browns, c.publicAddress() + ":" + LINK_PORT);
+        browns.add(smiths, a.publicAddress() + ":" + LINK_PORT);
+        browns.add(joneses, b.publicAddress() + ":" + LINK_PORT);
+        browns.set("relay", "on");
+        browns.set("relay-allow", "theSmiths, theJoneses");
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> startQuietly(browns, c));
+        start(a, b);
+        third.join();
+        smiths.connect(browns);
+        joneses.connect(browns);
+        smiths.awaitConnected(browns, UP);
+        joneses.awaitConnected(browns, UP);
+
+        smiths.connect(joneses);
+        // The relays have swapped their offers: the relayed link gives them nowhere to try UDP.
+        smiths.awaitStatus(joneses, UP, "connected through theBrowns, its media inside the link",
+                line -> line.startsWith("theJoneses: connected through theBrowns since ") && line.endsWith("; media: "
+                        + "inside the link (no UDP path: the link is relayed, and the other site's router mapped no UDP "
+                        + "port for media)"));
+        long relayedAt = System.nanoTime();
+        joneses.awaitStatus(smiths, UP, "connected through theBrowns",
+                line -> line.startsWith("theSmiths: connected through theBrowns since "));
+
+        // A call long enough to outlast the relayed link (a direct dial is tried a minute after it came up).
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = Files.createDirectories(work.resolve("phones"));
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 96);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 90, 0);
+        Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> alicesPhone.log().contains("Call established"));
+        long established = System.nanoTime();
+        assertThat(smiths.status(joneses)).as("the call started on the relayed link")
+                .startsWith("theJoneses: connected through theBrowns since ");
+
+        String moved = smiths.awaitStatus(joneses, Duration.ofSeconds(90), "connected directly",
+                line -> line.startsWith("theJoneses: connected since "));
+        System.out.printf("SitesAcrossNetworksIT: the relayed link moved to a direct path %d ms after it came up "
+                + "(status polled each second)%n", (System.nanoTime() - relayedAt) / 1_000_000);
+        assertThat(moved).doesNotContain("through");
+        String inTheLink = metricOfPath("sent", "link");
+        double[] linkBeforeUdp = {smiths.metric(inTheLink.formatted("thejoneses")), joneses.metric(inTheLink.formatted("thesmiths"))};
+        assertThat(linkBeforeUdp[0]).as("packets theSmiths's relay sent inside the link while it was relayed").isGreaterThan(100);
+        assertThat(linkBeforeUdp[1]).as("packets theJoneses's relay sent inside the link while it was relayed").isGreaterThan(100);
+        smiths.awaitStatus(joneses, Duration.ofSeconds(15), "media over direct UDP",
+                line -> line.contains("; media: direct UDP with " + b.publicAddress() + ":" + LINK_PORT));
+        joneses.awaitStatus(smiths, Duration.ofSeconds(15), "media over direct UDP",
+                line -> line.contains("; media: direct UDP with " + a.publicAddress() + ":" + LINK_PORT));
+        double secondsBeforeUdp = (System.nanoTime() - established) / 1e9;
+        String onUdp = metricOfPath("sent", "udp");
+        String toPhone = "sipsocial_media_packets_total{direction=\"to_phone\"}";
+        double[] atUdp = {smiths.metric(onUdp.formatted("thejoneses")), joneses.metric(onUdp.formatted("thesmiths")),
+                smiths.metric(toPhone), joneses.metric(toPhone)};
+        Awaitility.await("theBrowns relays nothing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> browns.metric("sipsocial_relay_links") == 0.0);
+        Thread.sleep(5_000);
+        double[] fiveSecondsLater = {smiths.metric(onUdp.formatted("thejoneses")), joneses.metric(onUdp.formatted("thesmiths")),
+                smiths.metric(toPhone), joneses.metric(toPhone)};
+        alicesPhone.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        // 50 packets a second each way: after the move, each relay sends the other well over 100 in 5 s on UDP, and
+        // each delivers as many to its phone; and each phone heard the other's tone well past the move.
+        String[] what = {"theSmiths's relay to theJoneses's on UDP", "theJoneses's relay to theSmiths's on UDP",
+                "theSmiths's relay to alice", "theJoneses's relay to bob"};
+        for (int i = 0; i < what.length; i++) {
+            assertThat(fiveSecondsLater[i] - atUdp[i]).as("packets from %s in the 5 s after the move", what[i])
+                    .isGreaterThan(100);
+        }
+        assertThat(Files.readString(smiths.log())).as("theSmiths ended no call with theJoneses")
+                .doesNotContain("the link with theJoneses went");
+        assertThat(Files.readString(joneses.log())).as("theJoneses ended no call with theSmiths")
+                .doesNotContain("the link with theSmiths went");
+        System.out.printf("SitesAcrossNetworksIT: media on UDP %.1f s into the call; heard: bob %.1f s of alice, alice "
+                + "%.1f s of bob%n", secondsBeforeUdp, bobsPhone.secondsHeard(TonePhones.ALICE_HERTZ),
+                alicesPhone.secondsHeard(TonePhones.BOB_HERTZ));
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, secondsBeforeUdp + 10);
+    }
+
+    /**
+     * The name of a relay's counter of media path packets ({@code direction}, {@code via}), with the other site's key
+     * (its name in lower case) to fill in.
+     */
+    private static String metricOfPath(String direction, String via) {
+        return "sipsocial_media_path_packets_total{direction=\"" + direction + "\",site=\"%s\",via=\"" + via + "\"}";
+    }
+
+    /**
      * Issue 11 in any configuration: alice of theSmiths (baresip on {@code a}) calls bob of theJoneses (baresip on
      * {@code b}), each playing a tone the other must hear, through both relays and their media path.
      */
