@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.NetworkLab;
@@ -41,6 +44,10 @@ class PortChangingNatIT {
     /** Two sites whose routers both map the link port link as fast as two public sites: a dial or two. */
     private static final Duration DIRECT_WITHIN = Duration.ofSeconds(20);
     private static final Pattern SEEN_FROM = Pattern.compile("seen from 11\\.250\\.42\\.12:(\\d+)");
+    /** The end of a port mapping line: the UDP address the router mapped to the media relay (issue 15). */
+    private static final Pattern MEDIA_ON_UDP = Pattern.compile("; media on UDP (\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+)$");
+    /** The relays probe once a second: a router's mapped address answers the first probe that reaches it. */
+    private static final Duration MEDIA_DIRECT_WITHIN = Duration.ofSeconds(15);
 
     @TempDir
     Path work;
@@ -141,6 +148,12 @@ class PortChangingNatIT {
      * mappings (and with no site relaying) the same two NATs keep the sites apart, and both say so with what would
      * fix it: the first half of {@link RelayThroughATrustedSiteIT}.
      *
+     * <p>Each router also maps the media relay's UDP port, which each site's status names ({@code media on UDP}) and
+     * its relay offers to the other's: a call between alice of theSmiths and bob of theJoneses (baresip on each
+     * LAN, a tone each way) then has its media on UDP between the two routers' mapped addresses, none of it inside
+     * the link, and each phone hears the other. Without the routers' UDP mappings no probe would get through
+     * either NAT, and the media would stay inside the link.
+     *
      * <pre>
      *   10.1.0.2 theSmiths ── nata 11.250.42.12 (random ports, miniupnpd) ──┐
      *                                                                       ├── internet 11.250.42.0/24
@@ -148,7 +161,8 @@ class PortChangingNatIT {
      * </pre>
      */
     @Test
-    void twoSitesBehindNatsThatChangePortsLinkDirectlyWithinSecondsWhenBothRoutersMapTheLinkPort() throws Exception {
+    void twoSitesBehindNatsThatChangePortsLinkDirectlyWithinSecondsWhenBothRoutersMapTheLinkPortAndTheirCallsMediaCrossOnTheMappedUdpPorts()
+            throws Exception {
         List<SiteProcess> both = SiteProcess.initAll(Files.createDirectories(work.resolve("sites")),
                 "theSmiths", "theJoneses");
         smiths = both.get(0);
@@ -170,6 +184,10 @@ class PortChangingNatIT {
                 .startsWith("Port mapping: router mapped 11.250.42.12:5070 to this site by PCP, renewed ");
         assertThat(joneses.awaitStatusLine("Port mapping: router mapped ", UP, otherRouter::log))
                 .startsWith("Port mapping: router mapped 11.250.42.13:5070 to this site by PCP, renewed ");
+        String smithsMedia = awaitMediaMapped(smiths, router);
+        String jonesesMedia = awaitMediaMapped(joneses, otherRouter);
+        assertThat(smithsMedia).as("the UDP address theSmiths's router mapped to its relay").startsWith("11.250.42.12:");
+        assertThat(jonesesMedia).as("the UDP address theJoneses's router mapped to its relay").startsWith("11.250.42.13:");
 
         long pressed = System.nanoTime();
         smiths.connect(joneses);
@@ -182,7 +200,79 @@ class PortChangingNatIT {
                 .anySatisfy(line -> assertThat(line).contains("initiated by "));
         for (MiniUpnpd mapping : List.of(router, otherRouter)) {
             assertThat(mapping.forwards()).as(mapping.log())
-                    .anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"));
+                    .anySatisfy(rule -> assertThat(rule).contains("-p tcp").contains("--dport 5070"))
+                    .anySatisfy(rule -> assertThat(rule).contains("-p udp").contains("--dport 5070"));
+        }
+
+        // The relays probe the addresses the other router mapped: the path turns direct UDP between the routers.
+        String smithsPath = smiths.awaitStatus(joneses, MEDIA_DIRECT_WITHIN, "media over direct UDP",
+                line -> line.contains("; media: direct UDP with 11.250.42.13:"));
+        String jonesesPath = joneses.awaitStatus(smiths, MEDIA_DIRECT_WITHIN, "media over direct UDP",
+                line -> line.contains("; media: direct UDP with 11.250.42.12:"));
+        System.out.printf("PortChangingNatIT: media paths %s | %s%n", smithsPath, jonesesPath);
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        MediaCounts before = MediaCounts.of(smiths, joneses);
+        Path logs = Files.createDirectories(work.resolve("phones"));
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, homes.joneses(), 14);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, homes.smiths(), 8, 0);
+        alicesPhone.process().waitFor(30, TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(30, TimeUnit.SECONDS);
+        MediaCounts after = MediaCounts.of(smiths, joneses);
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
+        // 8 s of call at 50 packets a second each way: well over 150 each way, all of it on UDP between the routers.
+        for (int site = 0; site < 2; site++) {
+            String name = site == 0 ? "theSmiths" : "theJoneses";
+            assertThat(after.udpSent[site] - before.udpSent[site]).as("%s's relay: packets sent on UDP", name).isGreaterThan(150);
+            assertThat(after.udpReceived[site] - before.udpReceived[site]).as("%s's relay: packets received on UDP", name)
+                    .isGreaterThan(150);
+            assertThat(after.linkSent[site] - before.linkSent[site]).as("%s's relay: packets sent inside the link", name).isZero();
+            assertThat(after.toPhone[site] - before.toPhone[site]).as("%s's relay: packets to its phone", name).isGreaterThan(150);
+        }
+        assertThat(smiths.status(joneses)).contains("; media: direct UDP with 11.250.42.13:");
+        assertThat(joneses.status(smiths)).contains("; media: direct UDP with 11.250.42.12:");
+    }
+
+    /**
+     * Waits until the site's port mapping line ends with the UDP address its router mapped for the media relay
+     * ({@code ; media on UDP host:port}), and returns that address.
+     */
+    private static String awaitMediaMapped(SiteProcess site, MiniUpnpd itsRouter) {
+        String[] last = {""};
+        try {
+            Awaitility.await(site.name + ": media on UDP").atMost(UP).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> (last[0] = site.status()).lines().anyMatch(line -> MEDIA_ON_UDP.matcher(line).find()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(site.name + ": no media mapping in its status:\n" + last[0] + "\n" + itsRouter.log()
+                    + "\n" + site.logTail(), e);
+        }
+        Matcher media = MEDIA_ON_UDP.matcher(last[0].lines().filter(line -> line.startsWith("Port mapping: "))
+                .findFirst().orElseThrow());
+        assertThat(media.find()).as(last[0]).isTrue();
+        return media.group(1);
+    }
+
+    /**
+     * The two sites' media relays' counters, for the link between them: packets sent and received by UDP, sent
+     * inside the link, and sent to the site's phones ([0] theSmiths, [1] theJoneses).
+     */
+    private record MediaCounts(double[] udpSent, double[] udpReceived, double[] linkSent, double[] toPhone) {
+        static MediaCounts of(SiteProcess smiths, SiteProcess joneses) {
+            SiteProcess[] sites = {smiths, joneses};
+            String[] others = {"thejoneses", "thesmiths"}; // the label holds the site key, lower case
+            double[][] counts = new double[4][2];
+            for (int i = 0; i < 2; i++) {
+                counts[0][i] = sites[i].metric(path("sent", others[i], "udp"));
+                counts[1][i] = sites[i].metric(path("received", others[i], "udp"));
+                counts[2][i] = sites[i].metric(path("sent", others[i], "link"));
+                counts[3][i] = sites[i].metric("sipsocial_media_packets_total{direction=\"to_phone\"}");
+            }
+            return new MediaCounts(counts[0], counts[1], counts[2], counts[3]);
+        }
+
+        private static String path(String direction, String site, String via) {
+            return "sipsocial_media_path_packets_total{direction=\"" + direction + "\",site=\"" + site + "\",via=\""
+                    + via + "\"}";
         }
     }
 }

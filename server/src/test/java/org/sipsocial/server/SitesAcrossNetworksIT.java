@@ -18,7 +18,6 @@ import org.awaitility.Awaitility;
 import org.sipsocial.testkit.Baresip;
 import org.sipsocial.testkit.Sipp;
 import org.sipsocial.testkit.SippScenarios;
-import org.sipsocial.testkit.Tone;
 import org.sipsocial.testkit.netlab.Host;
 import org.sipsocial.testkit.netlab.Nat;
 import org.sipsocial.testkit.netlab.Network;
@@ -45,8 +44,6 @@ class SitesAcrossNetworksIT {
     /** A Linux router's SYN_SENT conntrack lifetime (120 s) and one dial's patience (15 s), with a margin. */
     private static final Duration UP_AFTER_OUTAGE = Duration.ofSeconds(150);
     private static final Duration PHONE_LIMIT = Duration.ofSeconds(30);
-    private static final double ALICE_HERTZ = 1000;
-    private static final double BOB_HERTZ = 600;
 
     @TempDir
     static Path pristine;
@@ -283,8 +280,8 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("hold"));
-        Baresip bobsPhone = bobAnswering(logs, b, 26);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 20, 5099);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 26);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 20, 5099);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(6_000);
@@ -299,7 +296,7 @@ class SitesAcrossNetworksIT {
         bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(bobsPhone.log()).as("bob's phone saw the hold; log:%n%s", bobsPhone.log()).contains("a=sendonly");
         assertThat(alicesPhone.log()).as("alice's phone resumed; log:%n%s", alicesPhone.log()).contains("call: resume");
-        assertHeardEachOther(alicesPhone, bobsPhone);
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
         // 50 packets a second each way: 4 s after the resume, well over 100 have reached each phone.
         assertThat(fourSecondsLater[0] - atResume[0]).as("packets to alice after the resume").isGreaterThan(100);
         assertThat(fourSecondsLater[1] - atResume[1]).as("packets to bob after the resume").isGreaterThan(100);
@@ -373,17 +370,17 @@ class SitesAcrossNetworksIT {
         assertThat(received.allCallsSucceeded()).as(received.describe()).isTrue();
 
         // Voice (issue 11): baresip on each LAN, a tone each way through both relays and both NATs, SRTP between.
-        Baresip bobsPhone = bobAnswering(logs, b, 16);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 16);
         byte[] between;
         byte[] onTheSmithsLan;
         try (PacketCapture internetWire = PacketCapture.of(internet, logs.resolve("internet.pcap"));
              PacketCapture smithsLoopback = PacketCapture.of(a, "lo", logs.resolve("smiths-lo.pcap"))) {
-            Baresip alicesPhone = aliceCallingBob(logs, a, 10, 0);
+            Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 10, 0);
             alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             between = internetWire.stop();
             onTheSmithsLan = smithsLoopback.stop();
-            assertHeardEachOther(alicesPhone, bobsPhone);
+            TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
         }
         // Alice's 1 kHz tone repeats every 8 samples: in clear G.711 that is a periodic run of bytes. It is on
         // theSmiths's LAN (phone to relay), and nowhere between the sites, where only TLS and SRTP pass.
@@ -414,8 +411,8 @@ class SitesAcrossNetworksIT {
                 .until(() -> smiths.status(joneses).contains("; media: inside the link (")
                         && joneses.status(smiths).contains("; media: inside the link ("));
         Path logs = Files.createDirectories(work.resolve("phones"));
-        Baresip bobsPhone = bobAnswering(logs, b, 30);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 22, 0);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 30);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 22, 0);
         Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> alicesPhone.log().contains("Call established"));
         Thread.sleep(5_000);
@@ -432,10 +429,121 @@ class SitesAcrossNetworksIT {
         assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
         // 22 s of call: about 5 inside the link, 4 or 5 over UDP, up to 4 lost while the dead path is noticed,
         // and the rest inside the link again.
-        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
+        assertThat(bobsPhone.secondsHeard(TonePhones.ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
                 .isGreaterThanOrEqualTo(12.0);
-        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
+        assertThat(alicesPhone.secondsHeard(TonePhones.BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
                 .isGreaterThanOrEqualTo(12.0);
+    }
+
+    /**
+     * Issue 15's move of a relayed link to a direct path, mid-call. Behind two home routers that keep ports but
+     * drop what nobody asked for, theSmiths's administrator alone presses Connect: its dial gets no answer, so the
+     * link comes up through theBrowns (public, linked with both, relaying for both). Its relays have no UDP path
+     * (the link is relayed and neither router maps ports), so a call's media goes inside the link. While the link
+     * is relayed each side dials directly again after a minute; both dials cross (from the link port, through
+     * routers that keep it), and the direct link replaces the relayed one without either side seeing the link go
+     * down. The relays then learn where the direct link sees the other site, punch UDP through both routers there,
+     * and the call's media moves to UDP. The call never drops: each phone goes on hearing the other after the move.
+     *
+     * <pre>
+     *   10.1.0.2 theSmiths ── natA 203.0.113.1 ──┐
+     *   10.2.0.2 theJoneses ─ natB 203.0.113.2 ──┼── internet 203.0.113.0/24
+     *                   203.0.113.30 theBrowns ──┘
+     * </pre>
+     */
+    @Test
+    void behindTwoNatsACallOnALinkRelayedThroughAThirdSiteKeepsItsAudioWhenTheLinkMovesToADirectPathAndItsMediaToUdp()
+            throws Exception {
+        Host a = lab.hostBehind("smiths", natA());
+        Host b = lab.hostBehind("joneses", natB());
+        Host c = lab.host("browns", internet, "203.0.113.30");
+        exchange(a, b);
+        smiths.add(browns, c.publicAddress() + ":" + LINK_PORT);
+        joneses.add(browns, c.publicAddress() + ":" + LINK_PORT);
+        browns.add(smiths, a.publicAddress() + ":" + LINK_PORT);
+        browns.add(joneses, b.publicAddress() + ":" + LINK_PORT);
+        browns.set("relay", "on");
+        browns.set("relay-allow", "theSmiths, theJoneses");
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> startQuietly(browns, c));
+        start(a, b);
+        third.join();
+        smiths.connect(browns);
+        joneses.connect(browns);
+        smiths.awaitConnected(browns, UP);
+        joneses.awaitConnected(browns, UP);
+
+        smiths.connect(joneses);
+        // The relays have swapped their offers: the relayed link gives them nowhere to try UDP.
+        smiths.awaitStatus(joneses, UP, "connected through theBrowns, its media inside the link",
+                line -> line.startsWith("theJoneses: connected through theBrowns since ") && line.endsWith("; media: "
+                        + "inside the link (no UDP path: the link is relayed, and the other site's router mapped no UDP "
+                        + "port for media)"));
+        long relayedAt = System.nanoTime();
+        joneses.awaitStatus(smiths, UP, "connected through theBrowns",
+                line -> line.startsWith("theSmiths: connected through theBrowns since "));
+
+        // A call long enough to outlast the relayed link (a direct dial is tried a minute after it came up).
+        smiths.addUser("alice", "alice-pw");
+        joneses.addUser("bob", "bob-pw");
+        Path logs = Files.createDirectories(work.resolve("phones"));
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 96);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 90, 0);
+        Awaitility.await("the call").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> alicesPhone.log().contains("Call established"));
+        long established = System.nanoTime();
+        assertThat(smiths.status(joneses)).as("the call started on the relayed link")
+                .startsWith("theJoneses: connected through theBrowns since ");
+
+        String moved = smiths.awaitStatus(joneses, Duration.ofSeconds(90), "connected directly",
+                line -> line.startsWith("theJoneses: connected since "));
+        System.out.printf("SitesAcrossNetworksIT: the relayed link moved to a direct path %d ms after it came up "
+                + "(status polled each second)%n", (System.nanoTime() - relayedAt) / 1_000_000);
+        assertThat(moved).doesNotContain("through");
+        String inTheLink = metricOfPath("sent", "link");
+        double[] linkBeforeUdp = {smiths.metric(inTheLink.formatted("thejoneses")), joneses.metric(inTheLink.formatted("thesmiths"))};
+        assertThat(linkBeforeUdp[0]).as("packets theSmiths's relay sent inside the link while it was relayed").isGreaterThan(100);
+        assertThat(linkBeforeUdp[1]).as("packets theJoneses's relay sent inside the link while it was relayed").isGreaterThan(100);
+        smiths.awaitStatus(joneses, Duration.ofSeconds(15), "media over direct UDP",
+                line -> line.contains("; media: direct UDP with " + b.publicAddress() + ":" + LINK_PORT));
+        joneses.awaitStatus(smiths, Duration.ofSeconds(15), "media over direct UDP",
+                line -> line.contains("; media: direct UDP with " + a.publicAddress() + ":" + LINK_PORT));
+        double secondsBeforeUdp = (System.nanoTime() - established) / 1e9;
+        String onUdp = metricOfPath("sent", "udp");
+        String toPhone = "sipsocial_media_packets_total{direction=\"to_phone\"}";
+        double[] atUdp = {smiths.metric(onUdp.formatted("thejoneses")), joneses.metric(onUdp.formatted("thesmiths")),
+                smiths.metric(toPhone), joneses.metric(toPhone)};
+        Awaitility.await("theBrowns relays nothing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> browns.metric("sipsocial_relay_links") == 0.0);
+        Thread.sleep(5_000);
+        double[] fiveSecondsLater = {smiths.metric(onUdp.formatted("thejoneses")), joneses.metric(onUdp.formatted("thesmiths")),
+                smiths.metric(toPhone), joneses.metric(toPhone)};
+        alicesPhone.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        bobsPhone.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        // 50 packets a second each way: after the move, each relay sends the other well over 100 in 5 s on UDP, and
+        // each delivers as many to its phone; and each phone heard the other's tone well past the move.
+        String[] what = {"theSmiths's relay to theJoneses's on UDP", "theJoneses's relay to theSmiths's on UDP",
+                "theSmiths's relay to alice", "theJoneses's relay to bob"};
+        for (int i = 0; i < what.length; i++) {
+            assertThat(fiveSecondsLater[i] - atUdp[i]).as("packets from %s in the 5 s after the move", what[i])
+                    .isGreaterThan(100);
+        }
+        assertThat(Files.readString(smiths.log())).as("theSmiths ended no call with theJoneses")
+                .doesNotContain("the link with theJoneses went");
+        assertThat(Files.readString(joneses.log())).as("theJoneses ended no call with theSmiths")
+                .doesNotContain("the link with theSmiths went");
+        System.out.printf("SitesAcrossNetworksIT: media on UDP %.1f s into the call; heard: bob %.1f s of alice, alice "
+                + "%.1f s of bob%n", secondsBeforeUdp, bobsPhone.secondsHeard(TonePhones.ALICE_HERTZ),
+                alicesPhone.secondsHeard(TonePhones.BOB_HERTZ));
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, secondsBeforeUdp + 10);
+    }
+
+    /**
+     * The name of a relay's counter of media path packets ({@code direction}, {@code via}), with the other site's key
+     * (its name in lower case) to fill in.
+     */
+    private static String metricOfPath(String direction, String via) {
+        return "sipsocial_media_path_packets_total{direction=\"" + direction + "\",site=\"%s\",via=\"" + via + "\"}";
     }
 
     /**
@@ -446,42 +554,11 @@ class SitesAcrossNetworksIT {
         smiths.addUser("alice", "alice-pw");
         joneses.addUser("bob", "bob-pw");
         Path logs = Files.createDirectories(work.resolve("voice"));
-        Baresip bobsPhone = bobAnswering(logs, b, 14);
-        Baresip alicesPhone = aliceCallingBob(logs, a, 8, 0);
+        Baresip bobsPhone = TonePhones.bobAnswering(logs, b, 14);
+        Baresip alicesPhone = TonePhones.aliceCallingBob(logs, a, 8, 0);
         alicesPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         bobsPhone.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertHeardEachOther(alicesPhone, bobsPhone);
-    }
-
-    /**
-     * Bob's baresip on {@code b}'s LAN, registered at theJoneses (which runs on {@code b}), answering at once and
-     * playing his tone for {@code seconds}.
-     */
-    private static Baresip bobAnswering(Path logs, Host b, int seconds) {
-        Baresip bobsPhone = Baresip.phone(logs.resolve("bob-baresip"), "bob", "bob-pw", "theJoneses")
-                .registrar(new InetSocketAddress(b.address(), 5060)).on(b.address()).inNamespace(b.namespace())
-                .sipPort(5082).rtpPorts(32000).playing(Tone.write(logs.resolve("bob.wav"), BOB_HERTZ, seconds))
-                .autoAnswer().seconds(seconds).start();
-        Awaitility.await("bob's baresip registered").atMost(PHONE_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> bobsPhone.log().contains("200 OK"));
-        return bobsPhone;
-    }
-
-    /** Alice's baresip on {@code a}'s LAN, registered at theSmiths, dialling bob and playing her tone for {@code seconds}. */
-    private static Baresip aliceCallingBob(Path logs, Host a, int seconds, int controlPort) {
-        Baresip.Builder phone = Baresip.phone(logs.resolve("alice-baresip"), "alice", "alice-pw", "theSmiths")
-                .registrar(new InetSocketAddress(a.address(), 5060)).on(a.address()).inNamespace(a.namespace())
-                .sipPort(5092).rtpPorts(33000).playing(Tone.write(logs.resolve("alice.wav"), ALICE_HERTZ, seconds))
-                .seconds(seconds).commands("/dial sip:bob@theJoneses");
-        return (controlPort == 0 ? phone : phone.control(controlPort)).start();
-    }
-
-    private static void assertHeardEachOther(Baresip alicesPhone, Baresip bobsPhone) {
-        assertThat(alicesPhone.log()).as(alicesPhone.log()).contains("Call established");
-        assertThat(bobsPhone.secondsHeard(ALICE_HERTZ)).as("seconds of alice's tone bob heard; log:%n%s", bobsPhone.log())
-                .isGreaterThanOrEqualTo(3.0);
-        assertThat(alicesPhone.secondsHeard(BOB_HERTZ)).as("seconds of bob's tone alice heard; log:%n%s", alicesPhone.log())
-                .isGreaterThanOrEqualTo(3.0);
+        TonePhones.assertHeardEachOther(alicesPhone, bobsPhone, 3.0);
     }
 
     /** A SIPp phone on {@code host}'s LAN, at its address and {@code port}, over UDP. */

@@ -44,6 +44,11 @@ public final class SiteLinks implements AutoCloseable {
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
     /** How long after a change of the listed users the directory goes out, so that a batch of changes goes once. */
     static final Duration PUBLISH_DELAY = Duration.ofMillis(250);
+    /**
+     * How much later than the side that asked for a relayed link the other side tries a direct dial (issue 15):
+     * well within a dial's patience, so that the two dials still cross.
+     */
+    static final Duration ANSWERER_LAG = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(SiteLinks.class);
 
     private final SiteIdentity self;
@@ -146,16 +151,23 @@ public final class SiteLinks implements AutoCloseable {
 
     /**
      * While a link is relayed, a direct dial is tried now and then: when it links, it replaces the relayed one
-     * ({@link LinkTable#linked}).
+     * ({@link LinkTable#linked}). Both sides dial, so that the dials cross through two NATs; the side that asked for
+     * the relayed link dials {@link #ANSWERER_LAG} before the other. Its direct dial failed before, and its router
+     * may still track that dial with its old sequence numbers (a Linux router keeps an unanswered SYN's entry for
+     * 120 s). Were the other side's SYN to reach that router first, this site would answer it with a SYN-ACK that the
+     * router judges out of window and drops, and its own dial would find the port pair taken: the link would stay
+     * relayed (seen in SitesAcrossNetworksIT). Its own SYN first renews the router's entry (a SYN with a later
+     * sequence number reinitialises it, RFC 793 §3.3), and the other side's SYN then crosses it.
      */
     private void tryDirectWhileRelayed(SiteName site, LinkConnection relayed) {
+        long wait = settings.maxBackoff().multipliedBy(4).toMillis() + (relayed.initiator() ? 0 : ANSWERER_LAG.toMillis());
         sockets.loop().schedule(() -> {
             if (table.link(site) != relayed || !relayed.isOpen()) return;
             if (!table.busyDialling(site)) {
                 sites.byName(site).ifPresent(entry -> open(entry, settings.connectTimeout()));
             }
             tryDirectWhileRelayed(site, relayed);
-        }, settings.maxBackoff().multipliedBy(4).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder(SiteIdentity self, PinnedSites sites, WantedLinks wanted) {
