@@ -2,8 +2,6 @@ package org.sipsocial.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,12 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,7 +24,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.sipsocial.identity.SiteName;
 import org.sipsocial.routing.auth.AuthOutcome;
 import org.sipsocial.routing.auth.DigestAlgorithm;
 import org.sipsocial.routing.auth.DigestAuthenticator;
@@ -37,12 +32,7 @@ import org.sipsocial.routing.auth.DigestOffers;
 import org.sipsocial.routing.auth.NonceService;
 import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
-import org.sipsocial.store.Argon2idCost;
 import org.sipsocial.store.DigestCredentials;
-import org.sipsocial.store.Passphrase;
-import org.sipsocial.store.SiteHome;
-import org.sipsocial.store.SiteSettings;
-import org.sipsocial.store.SiteSetup;
 import org.sipsocial.store.SiteStore;
 import org.sipsocial.store.UserName;
 
@@ -65,18 +55,15 @@ public class DigestCheckBenchmark {
     @Param({"database", "memory"})
     public String credentials;
 
-    private Path root;
+    private TemporarySite site;
     private SiteStore store;
     private DigestAuthenticator authenticator;
     private SipRequest request;
 
     @Setup
     public void setUp() throws IOException {
-        root = Files.createTempDirectory("digest-check-bench");
-        SiteHome home = new SiteHome(root.resolve("site"));
-        new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
-                .create(home, SiteSettings.withDefaults(SiteName.of(SITE)), passphrase());
-        store = SiteStore.open(home, passphrase(), Clock.systemUTC());
+        site = TemporarySite.create(SITE);
+        store = site.store();
         for (int i = 0; i < 100; i++) {
             store.users().add(UserName.of("user" + i), ("password-" + i).toCharArray());
         }
@@ -95,12 +82,7 @@ public class DigestCheckBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
+        site.close();
     }
 
     @Benchmark
@@ -144,7 +126,4 @@ public class DigestCheckBenchmark {
         return SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).request();
     }
 
-    private static Passphrase passphrase() {
-        return Passphrase.of("digest benchmark passphrase".toCharArray());
-    }
 }

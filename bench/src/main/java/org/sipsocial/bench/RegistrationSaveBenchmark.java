@@ -2,15 +2,9 @@ package org.sipsocial.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,18 +15,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.sipsocial.identity.SiteName;
 import org.sipsocial.routing.registrar.Binding;
 import org.sipsocial.routing.registrar.BindingPersister;
 import org.sipsocial.routing.registrar.Flow;
 import org.sipsocial.routing.registrar.LocationService;
 import org.sipsocial.sip.message.header.NameAddress;
-import org.sipsocial.store.Argon2idCost;
-import org.sipsocial.store.Passphrase;
-import org.sipsocial.store.SiteHome;
-import org.sipsocial.store.SiteSettings;
-import org.sipsocial.store.SiteSetup;
-import org.sipsocial.store.SiteStore;
 
 /**
  * What the site's {@code registration-saver} thread does under REGISTER load (issue 14, issue 16): every AOR of
@@ -48,8 +35,7 @@ public class RegistrationSaveBenchmark {
     @Param({"500"})
     public int aors;
 
-    private Path root;
-    private SiteStore store;
+    private TemporarySite site;
     private LocationService location;
     private BindingPersister persister;
     private final Instant start = Instant.now();
@@ -57,12 +43,8 @@ public class RegistrationSaveBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        root = Files.createTempDirectory("registration-save-bench");
-        SiteHome home = new SiteHome(root.resolve("site"));
-        new SiteSetup(Clock.systemUTC(), new SecureRandom(), Argon2idCost.FOR_TESTS)
-                .create(home, SiteSettings.withDefaults(SiteName.of("theSmiths")), passphrase());
-        store = SiteStore.open(home, passphrase(), Clock.systemUTC());
-        persister = new BindingPersister(store.bindings());
+        site = TemporarySite.create("theSmiths");
+        persister = new BindingPersister(site.store().bindings());
         location = new LocationService(persister::changed);
         persister.bind(location);
         refreshAll();
@@ -71,12 +53,7 @@ public class RegistrationSaveBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
+        site.close();
     }
 
     @Benchmark
@@ -95,9 +72,5 @@ public class RegistrationSaveBenchmark {
                     "call-" + user, cseq, List.of(), new Flow("UDP", new InetSocketAddress("192.0.2.10", 5060)));
             location.update(user, start, bindings -> List.of(binding));
         }
-    }
-
-    private static Passphrase passphrase() {
-        return Passphrase.of("registration save benchmark".toCharArray());
     }
 }
