@@ -1,6 +1,7 @@
 package org.sipsocial.identity;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The name of a site: the right-hand side of every AOR ({@code alice@theSmiths}).
@@ -32,6 +33,15 @@ public final class SiteName {
                     "bad site name \"" + (text == null ? "" : text) + "\": " + problem);
         }
         return new SiteName(text);
+    }
+
+    /**
+     * The site name {@code text} spells, or empty when it is not one (an IP address, a phone's host): for the paths
+     * that ask of every in-dialog request whether its next hop is a site, where a refusal is no error and must not
+     * cost an exception (issue 14: it was 1 % of the site's CPU under calls).
+     */
+    public static Optional<SiteName> ofValid(String text) {
+        return problemWith(text) == null ? Optional.of(new SiteName(text)) : Optional.empty();
     }
 
     /** Returns why {@code text} is not a site name, or null when it is one. */

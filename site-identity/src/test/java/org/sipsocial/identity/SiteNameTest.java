@@ -25,6 +25,21 @@ class SiteNameTest {
                 .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityFailure.BAD_SITE_NAME);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "the Smiths", "-smiths", "smiths..org", "alice@theSmiths", "10.0.0.1", "192.168.1.20:5060"})
+    void what_is_not_a_site_name_is_no_site_name_without_an_exception(String name) {
+        assertThat(SiteName.ofValid(name)).isEmpty();
+    }
+
+    @Test
+    void a_site_name_is_one_without_an_exception_too_with_its_spelling() {
+        assertThat(SiteName.ofValid("theSmiths")).hasValueSatisfying(site -> {
+            assertThat(site).isEqualTo(SiteName.of("thesmiths"));
+            assertThat(site.toString()).isEqualTo("theSmiths");
+        });
+        assertThat(SiteName.ofValid(null)).isEmpty();
+    }
+
     @Test
     void a_label_longer_than_63_characters_is_refused() {
         assertThatThrownBy(() -> SiteName.of("a".repeat(64) + ".org")).hasMessageContaining("longer than 63");

@@ -78,10 +78,6 @@ public final class LinkedSites implements ConnectedSites {
     }
 
     private static Optional<SiteName> nameOf(String site) {
-        try {
-            return Optional.of(SiteName.of(site));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return SiteName.ofValid(site);
     }
 }

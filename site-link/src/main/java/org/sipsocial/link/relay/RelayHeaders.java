@@ -65,10 +65,6 @@ public final class RelayHeaders {
     /** The site a header names, or null when it names none. */
     public static SiteName site(String value) {
         if (value == null) return null;
-        try {
-            return SiteName.of(value.trim());
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return SiteName.ofValid(value.trim()).orElse(null);
     }
 }
