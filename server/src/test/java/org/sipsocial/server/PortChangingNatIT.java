@@ -25,8 +25,9 @@ import org.sipsocial.testkit.netlab.NetworkLab;
  * Issue 15's NAT that changes ports ({@code MASQUERADE --random-fully}: a fresh random port for every connection),
  * with sites as separate processes: theSmiths behind it, theBrowns public, theJoneses behind a NAT that keeps ports.
  * theSmiths links directly with theBrowns, learns from theBrowns's report that its NAT changes ports and says so;
- * its link with theJoneses gets no answer and says what would fix it. Then theSmiths's router maps the link port
- * (miniupnpd, asked by PCP once theSmiths turns {@code port-mapping} on), and the link with theJoneses comes up.
+ * its link with theJoneses gets no answer and says what would fix it. theBrowns, once its administrator allows it,
+ * relays that link. Then theSmiths's router maps the link port (miniupnpd, asked by PCP once theSmiths turns
+ * {@code port-mapping} on), and the link with theJoneses comes up directly.
  *
  * <p>miniupnpd maps nothing when its external address is in a reserved range, so the "internet" is 11.250.42.0/24
  * (as in {@link PortMappingIT}); it exists only in this test's namespaces, none linked to the machine's own.
@@ -72,7 +73,7 @@ class PortChangingNatIT {
     }
 
     @Test
-    void aSiteBehindANatThatChangesPortsLinksWithAPublicSiteSaysWhyItCannotWithASiteBehindANatAndDoesOnceItsRouterMapsThePort()
+    void aSiteBehindANatThatChangesPortsLinksWithAPublicSiteSaysWhyItCannotWithASiteBehindANatLinksThroughARelayAndDirectlyOnceItsRouterMapsThePort()
             throws Exception {
         List<SiteProcess> all = SiteProcess.initAll(Files.createDirectories(work.resolve("sites")),
                 "theSmiths", "theJoneses", "theBrowns");
@@ -93,7 +94,9 @@ class PortChangingNatIT {
         smiths.add(browns, brownsHost.address() + ":" + LINK_PORT);
         smiths.add(joneses, natb.wanAddress() + ":" + LINK_PORT);
         browns.add(smiths, nata.wanAddress() + ":" + LINK_PORT);
+        browns.add(joneses, natb.wanAddress() + ":" + LINK_PORT);
         joneses.add(smiths, nata.wanAddress() + ":" + LINK_PORT);
+        joneses.add(browns, brownsHost.address() + ":" + LINK_PORT);
         for (SiteProcess site : List.of(smiths, joneses, browns)) {
             site.set("port-mapping", "off");
         }
@@ -127,6 +130,25 @@ class PortChangingNatIT {
                         + "relay = on and both sites on its relay-allow list)");
         assertThat(joneses.status(smiths)).doesNotContain("connected since");
         assertThat(router.forwards()).as("nothing asked of the router").isEmpty();
+
+        // With no port mapping, theBrowns, linked with both and trusted by both, relays their link once its
+        // administrator allows it: the NAT that changes ports beside one that keeps them links through a relay.
+        joneses.connect(browns);
+        assertThat(joneses.awaitConnected(browns, UP)).contains("initiated by theJoneses");
+        browns.stop();
+        browns.set("relay", "on");
+        browns.set("relay-allow", "theSmiths, theJoneses");
+        browns.startOn(brownsHost);
+        smiths.awaitConnected(browns, UP);
+        joneses.awaitConnected(browns, UP);
+        smiths.connect(joneses);
+        smiths.awaitStatus(joneses, UP, "connected through theBrowns",
+                line -> line.startsWith("theJoneses: connected through theBrowns since "));
+        joneses.awaitStatus(smiths, UP, "connected through theBrowns",
+                line -> line.startsWith("theSmiths: connected through theBrowns since "));
+        assertThat(browns.status(smiths)).contains("relaying its link with theJoneses since ");
+        // theBrowns stops relaying, so that what follows shows the direct path alone.
+        browns.stop();
 
         // theSmiths turns port mapping on: its router maps the link port, and theJoneses's Connect gets through.
         smiths.stop();

@@ -25,14 +25,7 @@ class PortMapperOverUdpTest {
         answers.silentFor = 1;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try (DatagramSocket gateway = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            Thread serving = new Thread(() -> serve(gateway, answers));
-            serving.setDaemon(true);
-            serving.start();
-            LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
-            PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
-            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
-            mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
+            PortMapper mapper = mappedThrough(gateway, answers, executor);
             assertThat(mapper.status().seenFrom()).contains("11.250.42.12:5070");
             assertThat(mapper.status().line()).contains(" by PCP, ");
 
@@ -49,14 +42,7 @@ class PortMapperOverUdpTest {
         FakeGateway answers = new FakeGateway(Clock.systemUTC());
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try (DatagramSocket gateway = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            Thread serving = new Thread(() -> serve(gateway, answers));
-            serving.setDaemon(true);
-            serving.start();
-            LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
-            PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
-            PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
-            mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
+            PortMapper mapper = mappedThrough(gateway, answers, executor);
             try (AnnouncementListener listener = AnnouncementListener.open(InetAddress.getLoopbackAddress(), 0, null,
                     mapper::announced)) {
                 byte[] announce;
@@ -74,6 +60,20 @@ class PortMapperOverUdpTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Serves {@code answers} on {@code gateway}, and starts a mapper against it that has got its mapping. */
+    private static PortMapper mappedThrough(DatagramSocket gateway, FakeGateway answers, ScheduledExecutorService executor)
+            throws java.io.IOException {
+        Thread serving = new Thread(() -> serve(gateway, answers));
+        serving.setDaemon(true);
+        serving.start();
+        LinkScheduler scheduler = (delay, task) -> cancellable(executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
+        PortMappingSettings settings = new PortMappingSettings(5070, Duration.ofSeconds(7200), Duration.ofMillis(50), 5, Duration.ofMinutes(1));
+        PortMapper mapper = new PortMapper(settings, scheduler, Clock.systemUTC(), "127.0.0.1", new byte[12], new java.util.Random(15));
+        mapper.start(UdpGatewayTransport.open((InetSocketAddress) gateway.getLocalSocketAddress(), mapper::received));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mapper.status().seenFrom().isPresent());
+        return mapper;
     }
 
     private static java.util.Set<String> mappings(FakeGateway answers) {
