@@ -156,17 +156,22 @@ public final class SiteLinks implements AutoCloseable {
      * may still track that dial with its old sequence numbers (a Linux router keeps an unanswered SYN's entry for
      * 120 s). Were the other side's SYN to reach that router first, this site would answer it with a SYN-ACK that the
      * router judges out of window and drops, and its own dial would find the port pair taken: the link would stay
-     * relayed (seen in SitesAcrossNetworksIT). Its own SYN first renews the router's entry (a SYN with a later
-     * sequence number reinitialises it, RFC 793 §3.3), and the other side's SYN then crosses it.
+     * relayed (seen in SitesAcrossNetworksIT). Its own SYN first refreshes the router's entry for that port pair,
+     * and the other side's SYN then crosses it. The lag shifts only the first try: both sides then try at the same
+     * period, so that they stay a lag apart rather than drift further apart with every try.
      */
     private void tryDirectWhileRelayed(SiteName site, LinkConnection relayed) {
-        long wait = settings.maxBackoff().multipliedBy(4).toMillis() + (relayed.initiator() ? 0 : ANSWERER_LAG.toMillis());
+        tryDirectWhileRelayed(site, relayed, relayed.initiator() ? Duration.ZERO : ANSWERER_LAG);
+    }
+
+    private void tryDirectWhileRelayed(SiteName site, LinkConnection relayed, Duration lag) {
+        long wait = settings.maxBackoff().multipliedBy(4).plus(lag).toMillis();
         sockets.loop().schedule(() -> {
             if (table.link(site) != relayed || !relayed.isOpen()) return;
             if (!table.busyDialling(site)) {
                 sites.byName(site).ifPresent(entry -> open(entry, settings.connectTimeout()));
             }
-            tryDirectWhileRelayed(site, relayed);
+            tryDirectWhileRelayed(site, relayed, Duration.ZERO);
         }, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
