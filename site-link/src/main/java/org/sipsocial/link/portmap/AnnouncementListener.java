@@ -1,15 +1,12 @@
 package org.sipsocial.link.portmap;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.util.function.BiConsumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hears what the router sends unasked ({@link GatewayAnnouncement}): a UDP socket on the client port 5350 (RFC 6887
@@ -23,19 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class AnnouncementListener implements AutoCloseable {
     /** RFC 6886 §3.2.1, RFC 6887 §19.1: the port clients hear announcements on. */
     public static final int CLIENT_PORT = 5350;
-    /** No announcement is longer than a PCP header (24 bytes); a larger datagram is read whole and then refused. */
-    private static final int LARGEST_READ = 1100;
-    private static final Logger LOG = LoggerFactory.getLogger(AnnouncementListener.class);
 
     private final MulticastSocket socket;
-    private final InetAddress gateway;
-    private final Thread reader;
 
-    private AnnouncementListener(MulticastSocket socket, InetAddress gateway, BiConsumer<byte[], Integer> receiver) {
+    private AnnouncementListener(MulticastSocket socket) {
         this.socket = socket;
-        this.gateway = gateway;
-        this.reader = new Thread(() -> read(receiver), "port-mapping-announcements");
-        this.reader.setDaemon(true);
     }
 
     /** The all-hosts group (RFC 1112), where RFC 6887 §14.1.3 and RFC 6886 §3.2.1 multicast. */
@@ -65,34 +54,13 @@ public final class AnnouncementListener implements AutoCloseable {
             socket.close();
             throw e;
         }
-        AnnouncementListener listener = new AnnouncementListener(socket, gateway, receiver);
-        listener.reader.start();
-        return listener;
+        GatewayDatagramReader.start(socket, gateway, "port-mapping-announcements", receiver);
+        return new AnnouncementListener(socket);
     }
 
     /** The port it listens on (that asked for, or the one the system chose for port 0). */
     public int port() {
         return socket.getLocalPort();
-    }
-
-    private void read(BiConsumer<byte[], Integer> receiver) {
-        byte[] buffer = new byte[LARGEST_READ];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                if (!socket.isClosed()) {
-                    LOG.debug("reading announcements on port {} failed: {}", socket.getLocalPort(), e.toString());
-                }
-                continue;
-            }
-            if (!gateway.equals(packet.getAddress())) {
-                LOG.debug("announcement from {} dropped: not the router at {}", packet.getAddress(), gateway);
-                continue;
-            }
-            receiver.accept(buffer.clone(), packet.getLength());
-        }
     }
 
     @Override
