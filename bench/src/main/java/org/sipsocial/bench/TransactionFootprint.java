@@ -16,11 +16,13 @@ import org.sipsocial.sip.transaction.TransactionLayer;
 import org.sipsocial.sip.transaction.TransactionUser;
 
 /**
- * Heap kept per answered REGISTER transaction while it waits out Timer J over UDP (issue 14): builds a transaction
- * layer as the site does (timers on a scheduled executor that drops cancelled tasks), answers N digest-authenticated
- * REGISTERs from distinct users with 200, and divides the live heap after a full GC by N.
+ * Heap kept per answered REGISTER over UDP while Timer J runs (issue 14): builds a transaction layer as the site does
+ * (timers on a scheduled executor that drops cancelled tasks), answers N digest-authenticated REGISTERs from distinct
+ * users with 200, and divides the live heap after a full GC by N. With {@code answers} (the default) what is kept is
+ * the layer's {@code CompletedAnswers}; with {@code transactions}, none are kept there and each transaction waits out
+ * Timer J itself, as every one did before.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.sipsocial.bench.TransactionFootprint [N]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar org.sipsocial.bench.TransactionFootprint [N] [answers|transactions]</pre>
  */
 public final class TransactionFootprint {
     private static final Hop PHONE = Hop.udp(new InetSocketAddress("127.0.0.1", 5061));
@@ -30,6 +32,7 @@ public final class TransactionFootprint {
 
     public static void main(String[] args) throws InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean answers = args.length < 2 || args[1].equals("answers");
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
         timers.setRemoveOnCancelPolicy(true);
         Sender sender = new Sender() {
@@ -56,12 +59,13 @@ public final class TransactionFootprint {
         };
         TransactionLayer layer = new TransactionLayer(sender, TimerService.of(timers), TimerSettings.DEFAULTS, registrar);
         layer.maxServerTransactionWeight(Integer.MAX_VALUE);
+        layer.maxCompletedAnswers(answers ? n : 0, answers ? 1L << 40 : 0);
         long before = liveHeap();
         for (int i = 0; i < n; i++) layer.onRequest(SipParser.parse(register(i)).request(), PHONE);
         while (layer.serverTransactionsInProgress() > 0) Thread.sleep(10);
         long after = liveHeap();
-        System.out.printf("%,d answered REGISTER transactions lingering: %,d bytes each (live heap %,d MB)%n",
-                layer.serverTransactionCount(), (after - before) / n, (after - before) >> 20);
+        System.out.printf("%,d answered REGISTERs (%,d transactions alive, %,d answers kept): %,d bytes each (live heap %,d MB)%n",
+                n, layer.serverTransactionCount(), layer.completedAnswers(), (after - before) / n, (after - before) >> 20);
         timers.shutdownNow();
     }
 

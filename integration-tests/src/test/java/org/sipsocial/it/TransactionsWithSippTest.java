@@ -30,6 +30,7 @@ import org.sipsocial.identity.SiteName;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
 import org.sipsocial.sip.transaction.Hop;
 import org.sipsocial.sip.transport.ClientAuth;
 import org.sipsocial.sip.transport.ListenerSpec;
@@ -50,6 +51,7 @@ class TransactionsWithSippTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final Pattern INVITE_SENT = Pattern.compile("message sent[^\\n]*\\n\\s*\\nINVITE ");
+    private static final Pattern BYE_SENT = Pattern.compile("message sent[^\\n]*\\n\\s*\\nBYE ");
 
     @TempDir
     Path temp;
@@ -78,6 +80,31 @@ class TransactionsWithSippTest {
                 assertThat(endpoint.wire().stream().filter(m -> isResponse(m, 100)).count())
                         .as("100 Trying, sent again for the retransmitted INVITE").isGreaterThanOrEqualTo(2);
             }
+        }
+    }
+
+    /**
+     * Over UDP our 200 to SIPp's BYE is lost: SIPp sends the BYE again (Timer E), and the answer that the ended
+     * non-INVITE transaction left for its Completed state (CompletedAnswers, RFC 3261 §17.2.2) goes out again, the
+     * same bytes, without the BYE reaching the core twice.
+     */
+    @Test
+    void sipp_calls_our_uas_and_over_udp_a_lost_200_to_its_bye_is_sent_again_from_the_completed_state() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        try (AnsweringUas uas = new AnsweringUas(Duration.ofMillis(50));
+             TestEndpoint endpoint = TestEndpoint.start(uas, null, List.of(ListenerSpec.of(Transport.UDP, loopback(port))),
+                     m -> isResponse(m, 200) && "BYE".equals(((SipResponse) m).cSeq().method()))) {
+            Path logs = temp.resolve("uac-lost-200");
+            Sipp.Result call = Sipp.in(logs).remote(loopback(port)).builtIn("uac").service("uas")
+                    .transport(Sipp.Transport.UDP).local("127.0.0.1", FreePorts.tcpAndUdp()).calls(1).limit(LIMIT).run();
+            assertThat(call.allCallsSucceeded()).as(call.describe()).isTrue();
+            assertThat(uas.byes.get()).as("BYEs reaching the core").isEqualTo(1);
+            assertThat(count(BYE_SENT, Files.readString(logs.resolve("messages.log")))).as("BYEs SIPp sent")
+                    .isGreaterThanOrEqualTo(2);
+            List<SipMessage> okToBye = endpoint.wire().stream()
+                    .filter(m -> isResponse(m, 200) && "BYE".equals(((SipResponse) m).cSeq().method())).toList();
+            assertThat(okToBye).as("the 200 to the BYE, lost, then sent again").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(SipWriter.toBytes(okToBye.get(1))).isEqualTo(SipWriter.toBytes(okToBye.get(0)));
         }
     }
 

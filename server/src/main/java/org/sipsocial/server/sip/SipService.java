@@ -149,7 +149,9 @@ public final class SipService implements AutoCloseable {
         Registrar registrar = new Registrar(location, RegistrarPolicy.DEFAULT, clock, () -> tag(random));
         LateTransactionUser core = new LateTransactionUser();
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
-        layer.maxServerTransactionWeight(TransactionLayer.weightBoundForHeap(Runtime.getRuntime().maxMemory()));
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        layer.maxServerTransactionWeight(TransactionLayer.weightBoundForHeap(maxHeap));
+        layer.maxCompletedAnswers(TransactionLayer.weightBoundForHeap(maxHeap), TransactionLayer.answerBytesForHeap(maxHeap));
         tableMetrics(metrics, layer, nonces, location);
         CallsInProgress calls = new CallsInProgress(clock);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), calls, timers),
@@ -204,8 +206,11 @@ public final class SipService implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("sipsocial.transactions.refused", layer, TransactionLayer::refusedWhenFull)
                 .description("requests answered 503 because the table of server transactions was full").register(metrics);
+        Gauge.builder("sipsocial.transactions", layer, TransactionLayer::completedAnswers).tag("kind", "server-completed")
+                .description("answers to non-INVITE requests kept for their retransmissions (Completed over UDP, Timer J)")
+                .register(metrics);
         FunctionCounter.builder("sipsocial.transactions.retired.early", layer, TransactionLayer::retiredEarly)
-                .description("answered non-INVITE transactions ended after T4 rather than Timer J, to make room for new requests")
+                .description("answers to non-INVITE requests dropped before Timer J because the answers kept reached their bound")
                 .register(metrics);
         Gauge.builder("sipsocial.nonces.tracked", nonces, NonceService::trackedNonces).register(metrics);
         Gauge.builder("sipsocial.registrations.aors", location, LocationService::aorCount).register(metrics);

@@ -15,6 +15,7 @@ import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.PRO
 import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.TERMINATED;
 import static org.sipsocial.sip.transaction.NonInviteServerTransaction.State.TRYING;
 
+import java.time.Duration;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
@@ -23,7 +24,8 @@ import org.sipsocial.sip.message.SipResponse;
  * The non-INVITE server transaction, RFC 3261 §17.2.2 (Figure 8). Retransmitted requests are
  * answered with the last response sent (absorbed while Trying, when there is none yet); Timer J
  * (64*T1, zero on reliable transports) keeps the final response for them; further final responses
- * from the core are discarded.
+ * from the core are discarded. Over UDP the Completed state is kept by {@link CompletedAnswers} rather than by
+ * the transaction ({@link #startTimerJ}).
  *
  * <pre>
  *                      |Request received: pass to TU
@@ -79,14 +81,6 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
         return 1;
     }
 
-    /**
-     * Ends the wait for retransmissions now, as Timer J would (RFC 3261 §17.2.2): the layer's way of making room
-     * when answered transactions fill its bound ({@link TransactionLayer#retireLingeringWhenFull}).
-     */
-    void retireEarly() {
-        fire(TIMER_J, null, null);
-    }
-
     /** The event a response from the core raises (RFC 3261 §17.2.2). */
     static Event eventFor(SipResponse response) {
         return response.statusCode() < 200 ? TU_PROVISIONAL : TU_FINAL;
@@ -120,16 +114,32 @@ final class NonInviteServerTransaction extends AbstractServerTransaction<NonInvi
                 resendLast();
                 break;
             case START_TIMER_J:
-                if (!startTimer(TimerName.J).isZero()) {
-                    linger();
-                    env.registry().lingering(this);
-                }
+                startTimerJ();
                 break;
             case REPORT_TRANSPORT_ERROR:
                 user.onFailure(this, TransactionFailure.TRANSPORT_ERROR);
                 break;
             default:
                 throw new IllegalStateException("unhandled action " + action);
+        }
+    }
+
+    /**
+     * Timer J: zero on a reliable transport. Over UDP the Completed state's work (answer a retransmission with the
+     * final response, until 64*T1) is handed to the table's {@link CompletedAnswers}, and the transaction ends now, as
+     * if Timer J had fired: responses the core sends later were discarded in Completed anyway. Only when the answers
+     * have no room for it does the transaction itself wait out Timer J, keeping its messages as bytes. The cost: a
+     * transport error on that final response, which UDP reports rarely and only after the send, finds no transaction
+     * to end, and the core is not told of it; the core has finished with the request by then.
+     */
+    private void startTimerJ() {
+        if (reliable) {
+            startTimer(TimerName.J);
+        } else if (lastResponse != null && env.registry().keepCompleted(keys().get(0), lastResponse)) {
+            startTimer(TimerName.J, Duration.ZERO);
+        } else {
+            startTimer(TimerName.J);
+            linger();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sipsocial.sip.transaction;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.sipsocial.sip.message.SipMethod;
@@ -23,8 +24,18 @@ import org.sipsocial.sip.message.header.Via;
  */
 sealed interface ServerKey {
 
+    /**
+     * The key as bytes that are equal exactly when the keys are: how {@link CompletedAnswers} keeps it. Its fields
+     * are joined by a line feed, which none of them can hold (RFC 3261 §25.1: no bare LF in a token, URI or header).
+     */
+    byte[] bytes();
+
     /** RFC 3261 matching: branch, sent-by, method (ACK as INVITE). */
     record Rfc3261(String branch, String sentBy, String method) implements ServerKey {
+        @Override
+        public byte[] bytes() {
+            return (method + '\n' + branch + '\n' + sentBy).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** RFC 2543 matching: Request-URI, To tag, From tag, Call-ID, CSeq number and method (ACK as INVITE), top Via. */
@@ -33,6 +44,13 @@ sealed interface ServerKey {
         /** The key an ACK for the response with this To tag carries. */
         Rfc2543 withToTag(String tag) {
             return new Rfc2543(requestUri, tag, fromTag, callId, cSeq, method, topVia);
+        }
+
+        @Override
+        public byte[] bytes() {
+            // A missing tag is empty: a tag present is never empty (RFC 3261 §25.1, tag-param = "tag" EQUAL token).
+            return String.join("\n", "2543", method, requestUri, toTag == null ? "" : toTag, fromTag == null ? "" : fromTag,
+                    callId, Long.toString(cSeq), topVia).getBytes(StandardCharsets.UTF_8);
         }
     }
 

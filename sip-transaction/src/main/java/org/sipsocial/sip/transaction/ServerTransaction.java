@@ -28,6 +28,8 @@ public interface ServerTransaction {
      * True when RFC 3261 §8.2.2.2 calls this a merged request: it has no To tag, and its From tag,
      * Call-ID and CSeq equal those of an ongoing server transaction it does not match. A UAS core
      * answers it with 482 (Loop Detected); a proxy core ignores the flag, as a spiral looks the same.
+     * An answered non-INVITE transaction over UDP is no longer ongoing here: its Completed state keeps only
+     * the answer for its own retransmissions ({@code CompletedAnswers}).
      */
     boolean isMerged();
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipRequest;
+import org.sipsocial.sip.message.SipResponse;
 import org.sipsocial.sip.message.SipWriter;
 
 /**
@@ -44,8 +45,11 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
         /** The server transaction sent its final response: it no longer counts as a request in progress. */
         void answered(AbstractServerTransaction<?, ?, ?> transaction);
 
-        /** The non-INVITE server transaction waits out Timer J now (answered, over an unreliable transport). */
-        void lingering(NonInviteServerTransaction transaction);
+        /**
+         * Keeps what an answered non-INVITE server transaction over an unreliable transport needs in Completed (its
+         * key and final response) so that the transaction itself can end; false when there is no room for it.
+         */
+        boolean keepCompleted(ServerKey key, SipResponse finalResponse);
     }
 
     Transaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, boolean reliable) {

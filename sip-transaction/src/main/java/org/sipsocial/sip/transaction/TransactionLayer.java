@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.sipsocial.sip.message.Responses;
+import org.sipsocial.sip.message.SipParser;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipMethod;
 import org.sipsocial.sip.message.SipRequest;
@@ -33,27 +34,35 @@ public final class TransactionLayer {
     public static final int DEFAULT_MAX_SERVER_TRANSACTIONS = 10_000;
     /**
      * The weight of all server transactions at most, answered ones included, in units of about 2 kB of heap (a
-     * non-INVITE transaction weighs 1, an INVITE 4: {@link AbstractServerTransaction#weight}). Answered ones wait out
-     * their timers (a non-INVITE one 32 s over UDP, Timer J; an accepted INVITE 32 s, Timer L) so that
-     * retransmissions get the same answer: 200,000 holds 6,000 REGISTER a second for 32 s. A site gives them at
-     * most half its heap: {@link #weightBoundForHeap}.
+     * non-INVITE transaction weighs 1, an INVITE 4: {@link AbstractServerTransaction#weight}). Answered INVITEs wait
+     * out their timers (an accepted one 32 s, Timer L) so that retransmissions get the same answer; answered
+     * non-INVITE ones over UDP end at once and leave their answer to {@link CompletedAnswers}, which has bounds of
+     * its own. A site gives them at most half its heap: {@link #weightBoundForHeap}.
      */
     public static final int DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT = 200_000;
-    /** Heap a unit of weight stands for: a lingering non-INVITE transaction, rounded up from {@code TransactionFootprint}'s 1,981 bytes. */
+    /** Heap a unit of weight stands for: a non-INVITE transaction that lingers as bytes, rounded up from {@code TransactionFootprint}'s 1,981 bytes. */
     static final int BYTES_PER_WEIGHT = 2_048;
+    /**
+     * Answers to non-INVITE requests kept for retransmissions at most ({@link CompletedAnswers}): 32 s of Timer J at
+     * 4,096 requests a second. A site sets its own from its heap: {@link #answerBytesForHeap}.
+     */
+    public static final int DEFAULT_MAX_COMPLETED_ANSWERS = 131_072;
+    /** Bytes of those answers at most (a 200 to a REGISTER is about 500). */
+    public static final long DEFAULT_MAX_COMPLETED_ANSWER_BYTES = 64L << 20;
     /** Seconds a request refused for a full table is told to wait (RFC 3261 §20.33 Retry-After). */
     static final int RETRY_AFTER_WHEN_FULL = 5;
 
     private final TransactionTable table;
     private final LongAdder refusedWhenFull = new LongAdder();
-    private final LongAdder retiredEarly = new LongAdder();
     private volatile int maxServerTransactions = DEFAULT_MAX_SERVER_TRANSACTIONS;
     private volatile int maxServerTransactionWeight = DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT;
     private final Transaction.Environment env;
     private final TransactionUser user;
 
     public TransactionLayer(Sender sender, TimerService timers, TimerSettings settings, TransactionUser user) {
-        this.table = new TransactionTable(Objects.requireNonNull(timers, "timers")::nanoTime);
+        this.table = new TransactionTable(new CompletedAnswers(Objects.requireNonNull(timers, "timers")::nanoTime,
+                Objects.requireNonNull(settings, "settings").initial(TimerName.J, false).toNanos(),
+                DEFAULT_MAX_COMPLETED_ANSWERS, DEFAULT_MAX_COMPLETED_ANSWER_BYTES));
         this.env = new Transaction.Environment(Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(timers, "timers"), Objects.requireNonNull(settings, "settings"), table);
         this.user = Objects.requireNonNull(user, "user");
@@ -82,7 +91,13 @@ public final class TransactionLayer {
             existing.receiveRetransmission(request, source);
             return;
         }
-        if (table.inProgress() >= maxServerTransactions || !retireLingeringWhenFull()) {
+        byte[] completedAnswer = table.completedAnswer(key);
+        if (completedAnswer != null) {
+            // §17.2.2 Completed: the retransmission gets the final response again (CompletedAnswers keeps it).
+            env.sender().sendResponse(SipParser.parse(completedAnswer).response(), source);
+            return;
+        }
+        if (table.inProgress() >= maxServerTransactions || table.weight() >= maxServerTransactionWeight) {
             refuseWhenFull(request, source);
             return;
         }
@@ -186,31 +201,25 @@ public final class TransactionLayer {
     }
 
     /**
-     * Makes room for a new request when answered transactions fill the weight bound, and says whether there is room.
-     * Over UDP an answered non-INVITE transaction waits 64×T1 (32 s, Timer J: RFC 3261 §17.2.2) for retransmissions
-     * of its request, which a client sends only while it has no final response, at most T2 (4 s) apart (§17.1.2.2).
-     * When those waits fill the bound, the oldest that have waited at least T4 (5 s, the time a message stays in
-     * the network, as Timers I and K use it) are retired first, and only when none has is the request refused:
-     * the cost is that a request whose every answer was lost for longer than that is handled again. So the bound
-     * caps the heap, while the rate it allows is set by T4 rather than by Timer J: a request rate above about
-     * {@code bound / 32 s} (4,096 REGISTER/s on the launcher's heap) is served, not refused with 503. INVITE
-     * transactions wait out their timers in full (RFC 6026's Accepted state keeps a proxy's 2xx path).
+     * Sets the bounds on what answered non-INVITE transactions over UDP keep for their Completed state
+     * ({@link CompletedAnswers}): at most {@code answers} of them and {@code bytes} in all. When either is reached the
+     * oldest answer is dropped before its Timer J; with 0 answers the transactions wait out Timer J themselves.
      */
-    boolean retireLingeringWhenFull() {
-        if (table.weight() < maxServerTransactionWeight) return true;
-        TransactionTable.Retirement retirement = table.retireLingering(maxServerTransactionWeight, env.settings().t4().toNanos());
-        retiredEarly.add(retirement.retired());
-        return table.weight() - retirement.pendingWeight() < maxServerTransactionWeight;
+    public void maxCompletedAnswers(int answers, long bytes) {
+        table.completed().bound(answers, bytes);
     }
 
-    /** For tests: entries in the table's queue of answered non-INVITE transactions waiting out Timer J. */
-    int lingeringQueued() {
-        return table.lingeringQueued();
+    /** Answers to non-INVITE requests kept for retransmissions now (§17.2.2 Completed, over UDP). */
+    public int completedAnswers() {
+        return table.completed().size();
     }
 
-    /** Answered non-INVITE transactions retired before Timer J to make room for new requests, since start. */
+    /**
+     * Answers to non-INVITE requests dropped before their Timer J (32 s) since start, because the answers kept
+     * reached their bound ({@link #maxCompletedAnswers}): a retransmission of such a request is handled again.
+     */
     public long retiredEarly() {
-        return retiredEarly.sum();
+        return table.completed().droppedEarly();
     }
 
     /** Requests refused with 503 because the table of server transactions was full, since start. */
@@ -232,6 +241,11 @@ public final class TransactionLayer {
     /** Number of client transactions alive (not yet Terminated). */
     public int clientTransactionCount() {
         return table.clientCount();
+    }
+
+    /** The bytes that {@link CompletedAnswers} may keep with {@code maxHeap}: a sixth of it (85 MB of 512 MB). */
+    public static long answerBytesForHeap(long maxHeap) {
+        return maxHeap / 6;
     }
 
     /**

@@ -1,11 +1,10 @@
 package org.sipsocial.sip.transaction;
 
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
+import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
 
 /**
  * The transactions alive now, by key: client ones by {@link ClientKey} (§17.1.3), server ones by
@@ -14,29 +13,20 @@ import java.util.function.LongSupplier;
  * look up and add at once; a transaction removes itself when it enters Terminated.
  *
  * <p>It also counts the server transactions whose request is still in progress (no final response sent yet), and
- * weighs all of them by the heap they keep: the layer bounds both (see {@link TransactionLayer}). The answered
- * non-INVITE ones that wait out Timer J are also queued in the order they were answered, so that the layer can
- * retire the oldest when the bound is reached ({@link #retireLingering}).
+ * weighs all of them by the heap they keep: the layer bounds both (see {@link TransactionLayer}). And it holds the
+ * {@link CompletedAnswers}: what answered non-INVITE transactions over UDP keep for their Completed state, once the
+ * transactions themselves have ended.
  */
 final class TransactionTable implements Transaction.Registry {
-    /** A non-INVITE server transaction waiting out Timer J since {@code sinceNanos}. */
-    private record Lingering(NonInviteServerTransaction transaction, long sinceNanos) {
-    }
-
-    private final LongSupplier nanoTime;
-    /**
-     * Oldest first. Timer J is one duration for all, so transactions also end in this order and leave from the
-     * head ({@link #lingering}); the queue holds about what lingers.
-     */
-    private final Queue<Lingering> lingering = new ConcurrentLinkedQueue<>();
+    private final CompletedAnswers completed;
     private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
     private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
     private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger weight = new AtomicInteger();
 
-    TransactionTable(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+    TransactionTable(CompletedAnswers completed) {
+        this.completed = completed;
     }
 
     /** Adds a client transaction; returns the one already there under that key, or {@code null}. */
@@ -101,50 +91,17 @@ final class TransactionTable implements Transaction.Registry {
     }
 
     @Override
-    public void lingering(NonInviteServerTransaction transaction) {
-        lingering.add(new Lingering(transaction, nanoTime.getAsLong()));
-        Lingering head;
-        while ((head = lingering.peek()) != null && head.transaction().isTerminated()) {
-            lingering.remove(head);
-        }
+    public boolean keepCompleted(ServerKey key, SipResponse finalResponse) {
+        return completed.keep(key.bytes(), SipWriter.toBytes(finalResponse));
     }
 
-    /** Entries in the queue of lingering transactions (some may have ended and wait to leave from the head). */
-    int lingeringQueued() {
-        return lingering.size();
+    /** The final response kept for a retransmission of the request with {@code key} (§17.2.2 Completed), or {@code null}. */
+    byte[] completedAnswer(ServerKey key) {
+        return completed.find(key.bytes());
     }
 
-    /** What {@link #retireLingering} did: how many it retired, and the weight of those still ending on another thread. */
-    record Retirement(int retired, int pendingWeight) {
-    }
-
-    /**
-     * Retires the oldest answered non-INVITE transactions that have waited at least {@code minimumNanos}, until
-     * the weight of those alive no longer reaches {@code bound}. A transaction retires on its own executor, at once
-     * unless another thread is in it (a retransmission): such a one is counted as pending.
-     */
-    Retirement retireLingering(int bound, long minimumNanos) {
-        long now = nanoTime.getAsLong();
-        int retired = 0;
-        int pending = 0;
-        Lingering head;
-        while (weight.get() - pending >= bound && (head = lingering.peek()) != null) {
-            NonInviteServerTransaction transaction = head.transaction();
-            if (transaction.isTerminated()) {
-                lingering.remove(head);
-                continue;
-            }
-            if (now - head.sinceNanos() < minimumNanos) {
-                break;
-            }
-            if (!lingering.remove(head)) {
-                continue; // another thread took it
-            }
-            transaction.retireEarly();
-            retired++;
-            if (!transaction.isTerminated()) pending += transaction.weight();
-        }
-        return new Retirement(retired, pending);
+    CompletedAnswers completed() {
+        return completed;
     }
 
     @Override

@@ -45,9 +45,26 @@ class ConcurrencyTest {
     }
 
     @Test
-    void many_transactions_on_many_threads_all_leave_the_table() throws InterruptedException {
+    void many_transactions_on_many_threads_all_leave_the_table_and_their_answers_serve_retransmissions_from_many_threads()
+            throws InterruptedException {
         Harness h = new Harness();
         h.user.answer = tx -> tx.sendResponse(Messages.response(tx.request(), 200));
+        onThreads(h);
+        assertThat(h.user.requests).hasSize(1000);
+        assertThat(h.layer.serverTransactionCount()).as("answered over UDP: their answers stay, they end").isZero();
+        assertThat(h.user.terminated).hasSize(1000);
+        assertThat(h.layer.completedAnswers()).isEqualTo(1000);
+
+        onThreads(h);
+        assertThat(h.user.requests).as("every retransmission answered from what is kept").hasSize(1000);
+        assertThat(h.sender.statuses()).hasSize(2000).containsOnly(200);
+        h.advanceSeconds(33);
+        h.layer.onRequest(Messages.request("MESSAGE").branch("z9hG4bK-after").build(), UDP_PEER);
+        assertThat(h.layer.completedAnswers()).as("Timer J passed for all the others").isEqualTo(1);
+    }
+
+    /** 4 threads, each sending 250 MESSAGE requests of its own. */
+    private static void onThreads(Harness h) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int thread = t;
@@ -61,10 +78,5 @@ class ConcurrencyTest {
             th.start();
         }
         for (Thread th : threads) th.join();
-        assertThat(h.user.requests).hasSize(1000);
-        assertThat(h.layer.serverTransactionCount()).isEqualTo(1000);
-        h.advanceSeconds(33);
-        assertThat(h.layer.serverTransactionCount()).isZero();
-        assertThat(h.user.terminated).hasSize(1000);
     }
 }
