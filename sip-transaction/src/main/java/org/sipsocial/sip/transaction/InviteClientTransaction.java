@@ -54,6 +54,9 @@ import org.sipsocial.sip.message.SipResponse;
  *   Accepted   --2xx--------------&gt; to TU                           Accepted
  *   Accepted   --Timer M----------&gt; -                               Terminated
  * </pre>
+ *
+ * <p>Timer M runs 64*T1 from the 2xx, or T4 from the ACK of the 2xx that the core sends when that comes first
+ * ({@link #acknowledged}): our reading, for the heap a busy proxy keeps per call.
  */
 final class InviteClientTransaction extends Transaction<InviteClientTransaction.State,
         InviteClientTransaction.Event, InviteClientTransaction.Action> implements ClientTransaction, ClientKeyed {
@@ -93,6 +96,9 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
     private final ResponseListener listener;
     private Duration timerA;
     private SipRequest ack;
+    /** Set on entering Accepted: the key of the ACK that acknowledges its 2xx; and whether that ACK went out. */
+    private volatile AckKey ackKey;
+    private boolean acknowledged;
 
     InviteClientTransaction(Environment env, SipRequest invite, Hop hop, ResponseListener listener) {
         super(TABLE, env, invite, hop.reliable());
@@ -138,6 +144,12 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
             case START_TIMER_M:
                 // Accepted (RFC 6026 §7.2) only passes further 2xx to the core: the INVITE can wait as bytes.
                 startTimer(TimerName.M);
+                SipResponse accepted = (SipResponse) message;
+                if (accepted.to() != null && accepted.to().tag() != null) {
+                    SipRequest invite = request();
+                    ackKey = new AckKey(invite.callId(), invite.from().tag(), invite.cSeq().number(), accepted.to().tag());
+                    env.registry().accepted(ackKey, this);
+                }
                 lingerRequest();
                 break;
             case SEND_ACK:
@@ -172,6 +184,25 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
             default:
                 throw new IllegalArgumentException("no Timer " + timer + " in an INVITE client transaction");
         }
+    }
+
+    /**
+     * The ACK of the 2xx this transaction accepted went out (the core sent it with {@link TransactionLayer#sendAck}):
+     * Timer M is restarted at T4 instead of running its 64*T1 (32 s). Accepted waits to pass retransmitted 2xx on
+     * (RFC 6026 §7.2); the UAS stops them once the ACK reaches it, and T4, the longest a message stays in the
+     * network, covers those already on their way (issue 14).
+     */
+    void acknowledged() {
+        onExecutor(() -> {
+            if (state() != ACCEPTED || acknowledged) return;
+            acknowledged = true;
+            startTimer(TimerName.M, env.settings().t4());
+        });
+    }
+
+    /** The key the ACK of its 2xx will carry, once Accepted; else {@code null}. */
+    AckKey ackKey() {
+        return ackKey;
     }
 
     @Override

@@ -71,6 +71,9 @@ import org.sipsocial.sip.message.SipResponse;
  *   Accepted   --transport error--&gt; inform TU                        Accepted
  *   Accepted   --Timer L----------&gt; -                                Terminated
  * </pre>
+ *
+ * <p>Timer L runs 64*T1 from the 2xx, or T4 from the ACK of the 2xx when that goes by first ({@link #acknowledged}):
+ * our reading, for the heap a busy proxy keeps per call.
  */
 final class InviteServerTransaction extends AbstractServerTransaction<InviteServerTransaction.State,
         InviteServerTransaction.Event, InviteServerTransaction.Action> {
@@ -111,6 +114,8 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
                     .build();
 
     private Duration timerG;
+    /** Whether the ACK of the 2xx was seen while Accepted, so that Timer L was shortened once ({@link #acknowledged}). */
+    private boolean acknowledged;
 
     InviteServerTransaction(Environment env, SipRequest invite, Hop source, TransactionUser user, ServerKey key,
                             boolean merged) {
@@ -119,8 +124,8 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
 
     /**
      * An INVITE keeps more than a non-INVITE request: its SDP, and a proxy's client transaction and context for it
-     * (RFC 6026 Timers L and M, 32 s each): about 7 kB in all after a call, measured with {@code bench/load}'s calls
-     * and a class histogram.
+     * (RFC 6026 Timers L and M, 32 s each, or T4 after the ACK of the 2xx): about 7 kB in all after a call, measured
+     * with {@code bench/load}'s calls and a class histogram.
      */
     static final int WEIGHT = 4;
 
@@ -144,6 +149,21 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
     @Override
     void receiveRetransmission(SipRequest retransmission, Hop from) {
         fire(INVITE, retransmission, from);
+    }
+
+    /**
+     * The ACK of the 2xx this transaction accepted went by (a request of its own, RFC 3261 §13.2.2.4, which §17.2.3 does
+     * not match here): Timer L is restarted at T4 instead of running its 64*T1 (32 s). Accepted waits so that a
+     * retransmitted INVITE is absorbed and a retransmitted 2xx goes upstream (RFC 6026 §7.1); once the caller has
+     * acknowledged a 2xx it sends neither, and the callee stops its 2xx on the ACK: T4, the longest a message stays in
+     * the network, covers those already on their way (issue 14: a call then keeps its INVITE 5 s, not 32 s).
+     */
+    void acknowledged() {
+        onExecutor(() -> {
+            if (state() != ACCEPTED || acknowledged) return;
+            acknowledged = true;
+            startTimer(TimerName.L, env.settings().t4());
+        });
     }
 
     /** An ACK that §17.2.3 matched to this transaction. */

@@ -50,6 +50,9 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
          * key and final response) so that the transaction itself can end; false when there is no room for it.
          */
         boolean keepCompleted(ServerKey key, SipResponse finalResponse);
+
+        /** The INVITE client transaction accepted a 2xx: the ACK with {@code key} acknowledges it. */
+        void accepted(AckKey key, InviteClientTransaction transaction);
     }
 
     Transaction(TransitionTable<S, E, A> table, Environment env, SipRequest request, boolean reliable) {
@@ -94,6 +97,11 @@ abstract class Transaction<S extends Enum<S>, E extends Enum<E>, A extends Enum<
     /** Hands an event to the machine; it is handled after whatever the machine is doing now. */
     final void fire(E event, SipMessage message, Hop from) {
         executor.execute(() -> handle(event, message, from));
+    }
+
+    /** Runs {@code task} on this transaction's executor, after whatever the machine is doing now. */
+    final void onExecutor(Runnable task) {
+        executor.execute(task);
     }
 
     final S state() {

@@ -35,7 +35,8 @@ public final class TransactionLayer {
     /**
      * The weight of all server transactions at most, answered ones included, in units of about 2 kB of heap (a
      * non-INVITE transaction weighs 1, an INVITE 4: {@link AbstractServerTransaction#weight}). Answered INVITEs wait
-     * out their timers (an accepted one 32 s, Timer L) so that retransmissions get the same answer; answered
+     * out their timers (an accepted one Timer L: 32 s, or T4 once the ACK of its 2xx went by) so that retransmissions
+     * get the same answer; answered
      * non-INVITE ones over UDP end at once and leave their answer to {@link CompletedAnswers}, which has bounds of
      * its own. A site gives them at most half its heap: {@link #weightBoundForHeap}.
      */
@@ -84,6 +85,7 @@ public final class TransactionLayer {
                 invite.receiveAck(request, source);
             } else {
                 user.onAck(request, source);
+                acknowledged(request);
             }
             return;
         }
@@ -91,7 +93,7 @@ public final class TransactionLayer {
             existing.receiveRetransmission(request, source);
             return;
         }
-        byte[] completedAnswer = table.completedAnswer(key);
+        byte[] completedAnswer = source.reliable() ? null : table.completedAnswer(key);
         if (completedAnswer != null) {
             // §17.2.2 Completed: the retransmission gets the final response again (CompletedAnswers keeps it).
             env.sender().sendResponse(SipParser.parse(completedAnswer).response(), source);
@@ -108,6 +110,18 @@ public final class TransactionLayer {
             return;
         }
         created.start();
+    }
+
+    /**
+     * The ACK of a 2xx (its own transaction, RFC 3261 §13.2.2.4) tells the INVITE server transaction it acknowledges,
+     * found by the From tag, Call-ID and CSeq number they share (§8.2.2.2's key), that its Accepted state may end
+     * sooner ({@link InviteServerTransaction#acknowledged}).
+     */
+    private void acknowledged(SipRequest ack) {
+        if (ack.to() == null || ack.to().tag() == null || ack.from() == null) return;
+        AbstractServerTransaction<?, ?, ?> invite =
+                table.byMergeKey(new MergeKey(ack.from().tag(), ack.callId(), ack.cSeq().number(), SipMethod.INVITE));
+        if (invite instanceof InviteServerTransaction accepted) accepted.acknowledged();
     }
 
     /**
@@ -179,11 +193,14 @@ public final class TransactionLayer {
 
     /**
      * Sends an ACK for a 2xx, which is a request of its own without a transaction (RFC 3261
-     * §13.2.2.4, §17.1.1.1): the core retransmits it for every retransmitted 2xx.
+     * §13.2.2.4, §17.1.1.1): the core retransmits it for every retransmitted 2xx. The INVITE client transaction
+     * whose 2xx it acknowledges then ends T4 later ({@link InviteClientTransaction#acknowledged}).
      */
     public void sendAck(SipRequest ack, Hop next) {
         if (!ack.isMethod(SipMethod.ACK)) throw new IllegalArgumentException("not an ACK: " + ack.method());
         env.sender().send(ack, next);
+        InviteClientTransaction accepted = table.acceptedClient(AckKey.of(ack));
+        if (accepted != null) accepted.acknowledged();
     }
 
     /** Sets the bound on server transactions in progress (see {@link #DEFAULT_MAX_SERVER_TRANSACTIONS}). */

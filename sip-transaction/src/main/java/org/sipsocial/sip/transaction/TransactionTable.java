@@ -22,6 +22,7 @@ final class TransactionTable implements Transaction.Registry {
     private final Map<ClientKey, Transaction<?, ?, ?>> clients = new ConcurrentHashMap<>();
     private final Map<ServerKey, AbstractServerTransaction<?, ?, ?>> servers = new ConcurrentHashMap<>();
     private final Map<MergeKey, AbstractServerTransaction<?, ?, ?>> byMergeKey = new ConcurrentHashMap<>();
+    private final Map<AckKey, InviteClientTransaction> acceptedClients = new ConcurrentHashMap<>();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger weight = new AtomicInteger();
 
@@ -91,6 +92,16 @@ final class TransactionTable implements Transaction.Registry {
     }
 
     @Override
+    public void accepted(AckKey key, InviteClientTransaction transaction) {
+        acceptedClients.put(key, transaction);
+    }
+
+    /** The INVITE client transaction in Accepted whose 2xx an ACK with {@code key} acknowledges, or {@code null}. */
+    InviteClientTransaction acceptedClient(AckKey key) {
+        return key == null ? null : acceptedClients.get(key);
+    }
+
+    @Override
     public boolean keepCompleted(ServerKey key, SipResponse finalResponse) {
         return completed.keep(key.bytes(), SipWriter.toBytes(finalResponse));
     }
@@ -113,6 +124,9 @@ final class TransactionTable implements Transaction.Registry {
             weight.addAndGet(-server.weight());
         } else {
             clients.remove(((ClientKeyed) transaction).clientKey(), transaction);
+            if (transaction instanceof InviteClientTransaction invite && invite.ackKey() != null) {
+                acceptedClients.remove(invite.ackKey(), invite);
+            }
         }
     }
 }

@@ -103,4 +103,9 @@ class FullTableTest {
         assertThat(TransactionLayer.weightBoundForHeap(16L << 20)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTIONS);
         assertThat(TransactionLayer.weightBoundForHeap(8L << 30)).isEqualTo(TransactionLayer.DEFAULT_MAX_SERVER_TRANSACTION_WEIGHT);
     }
+
+    @Test
+    void the_answers_kept_for_retransmissions_are_given_a_sixth_of_the_heap() {
+        assertThat(TransactionLayer.answerBytesForHeap(512L << 20)).isEqualTo((512L << 20) / 6);
+    }
 }

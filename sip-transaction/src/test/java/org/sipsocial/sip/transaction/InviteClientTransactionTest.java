@@ -140,6 +140,41 @@ class InviteClientTransactionTest {
     }
 
     @Test
+    void the_ACK_of_its_2xx_sent_by_the_core_ends_Accepted_T4_later_and_2xx_still_reach_the_core_until_then() {
+        InviteClientTransaction tx = send(UDP_PEER);
+        SipResponse ok = Messages.received(invite, 200);
+        h.layer.onResponse(ok, UDP_PEER);
+        h.advanceSeconds(1);
+        h.layer.sendAck(ackOf2xx().build(), UDP_PEER);
+
+        assertThat(h.sender.requests("ACK")).hasSize(1);
+        h.advanceMillis(4_999);
+        h.layer.onResponse(ok, UDP_PEER);
+        assertThat(h.listener.statuses()).containsExactly(200, 200);
+        h.advanceMillis(1);
+        assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
+        assertThat(h.layer.clientTransactionCount()).isZero();
+    }
+
+    @Test
+    void an_ACK_with_another_To_tag_Call_ID_or_CSeq_leaves_Timer_M_at_64_T1() {
+        InviteClientTransaction tx = send(UDP_PEER);
+        h.layer.onResponse(Messages.received(invite, 200), UDP_PEER);
+        h.layer.sendAck(ackOf2xx().toTag("another-fork").build(), UDP_PEER);
+        h.layer.sendAck(ackOf2xx().callId("another-call").build(), UDP_PEER);
+        h.layer.sendAck(ackOf2xx().cSeq(2).build(), UDP_PEER);
+        h.advanceSeconds(31);
+        assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.ACCEPTED);
+        h.advanceSeconds(1);
+        assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
+    }
+
+    /** The ACK of a 2xx as a core sends it: a new branch, the To tag of the 2xx (RFC 3261 §13.2.2.4). */
+    private static Messages ackOf2xx() {
+        return Messages.request("ACK").branch("z9hG4bK-ack-of-2xx").toTag(Messages.UAS_TAG);
+    }
+
+    @Test
     void Timer_M_runs_over_TCP_too() {
         InviteClientTransaction tx = send(TCP_PEER);
         h.layer.onResponse(Messages.received(invite, 200), TCP_PEER);
