@@ -266,7 +266,7 @@ public final class SiteLinks implements AutoCloseable {
         for (SiteName site : up) {
             LinkConnection connection = table.link(site);
             try {
-                listener.linkUp(site, connection == null ? null : connection.remoteAddress());
+                listener.linkUp(site, connection == null ? null : connection.peer().address());
             } catch (RuntimeException e) {
                 LOG.warn("the link listener failed on the link with {} coming up", site, e);
             }
@@ -286,7 +286,7 @@ public final class SiteLinks implements AutoCloseable {
      */
     private void moved(SiteName site, LinkConnection connection) {
         try {
-            listener.linkMoved(site, connection.remoteAddress());
+            listener.linkMoved(site, connection.peer().address());
         } catch (RuntimeException e) {
             LOG.warn("the link listener failed on the link with {} moving", site, e);
         }
@@ -418,7 +418,7 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     private static boolean pinsPeer(RemoteSite entry, LinkConnection link) {
-        java.security.cert.X509Certificate presented = link.peerCertificate();
+        java.security.cert.X509Certificate presented = link.peer().certificate();
         return presented != null && entry.pins(presented);
     }
 
@@ -515,7 +515,7 @@ public final class SiteLinks implements AutoCloseable {
     }
 
     /** The connections' reports, turned into state machine events. */
-    private final class Events implements LinkConnection.Events {
+    private final class Events implements LinkEvents {
         @Override
         public void dialFailed(RemoteSite site, LinkConnection connection, LinkError error) {
             if (!table.dialEnded(site.name(), connection)) return;
@@ -551,18 +551,18 @@ public final class SiteLinks implements AutoCloseable {
             tableChanged();
             if (before != null && before != connection) moved(site.name(), connection);
             SiteName initiator = connection.initiator() ? self.site() : site.name();
-            machine(site.name()).linked(initiator, connection.through());
-            note(site.name() + ": connected" + (connection.through() == null ? "" : " through " + connection.through())
+            machine(site.name()).linked(initiator, connection.peer().through());
+            note(site.name() + ": connected" + (connection.peer().through() == null ? "" : " through " + connection.peer().through())
                     + ", initiated by " + initiator);
             connection.sendDirectory(directory.pages());
-            if (connection.through() != null) tryDirectWhileRelayed(site.name(), connection);
+            if (connection.peer().through() != null) tryDirectWhileRelayed(site.name(), connection);
         }
 
         @Override
         public void measured(RemoteSite site, LinkConnection connection, Duration roundTrip, String seenFrom) {
             machine(site.name()).measured(roundTrip, seenFrom);
             if (seenFrom != null) seenFromView.put(site.name(), seenFrom);
-            if (seenFrom != null && connection.ourDial()) seenByDialledSites.dialledSiteReports(site.name().toString(), seenFrom);
+            if (seenFrom != null && connection.peer().ourDial()) seenByDialledSites.dialledSiteReports(site.name().toString(), seenFrom);
         }
 
         @Override
