@@ -5,6 +5,11 @@
  *
  * <pre>
  * SiteLinks        the service: Connect / Disconnect / status / send, one thread for everything
+ * LinkMachines     the state machine of each remote site, what each asks of the network, list changes
+ * DirectDialler    dials from the link port; a failed dial's events; relay fallback and direct retries (issue 15)
+ * LinkReports      what the connections report (LinkEvents), turned into state machine events
+ * LinkedSites      the linked sites as other threads read them; the listener told of links up, down, moved
+ * LinkEventLog     the administrator's recent event lines and inbound refusals
  * LinkMachine      per remote site: DISCONNECTED, CONNECTING, WAITING_FOR_PEER, CONNECTED, FAILED, as a table;
  *                  connect window, retry interval, backoff; time injected (LinkScheduler, Clock)
  * LinkSockets      the link port; dials leave from it (SO_REUSEADDR + SO_REUSEPORT)
