@@ -16,7 +16,7 @@ import io.netty.channel.Channel;
 public final class Leg implements AutoCloseable {
     private final MediaRelay relay;
     /** The relay thread this leg's packets and SRTP state live on, both ways. */
-    final MediaRelay.LanLoop loop;
+    final LanLoop loop;
     private final int channel;
     private final int lanPort;
     Channel lan;
@@ -53,7 +53,7 @@ public final class Leg implements AutoCloseable {
     private record Far(MediaPath path, int channel, SrtpKey outKey, SrtpStream out, SrtpKey inKey, SrtpStream in) {
     }
 
-    Leg(MediaRelay relay, int channel, int lanPort, long nowMillis, MediaRelay.LanLoop loop) {
+    Leg(MediaRelay relay, int channel, int lanPort, long nowMillis, LanLoop loop) {
         this.relay = relay;
         this.loop = loop;
         this.channel = channel;
@@ -168,12 +168,12 @@ public final class Leg implements AutoCloseable {
         Far target = far;
         int length = packet.readableBytes();
         if (length < Rtp.RTCP_HEADER_BYTES) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         buffer.load(packet, packet.readerIndex(), length);
         if (!Rtp.isVersion2(buffer.getBuffer(), 0)) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         boolean control = controlPort || Rtp.isRtcp(buffer.getBuffer(), 0);
@@ -185,23 +185,23 @@ public final class Leg implements AutoCloseable {
             latched = true;
         }
         if (target == null || (!control && length < Rtp.HEADER_BYTES)) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         LanSrtp srtp = lanSrtp;
         if (srtp != null && !(control ? srtp.fromPhone().unprotectControl(buffer) : srtp.fromPhone().unprotect(buffer))) {
-            relay.phoneAuthenticationFailures.increment();
+            relay.counters.phoneAuthenticationFailures.increment();
             return;
         }
         if (!(control ? target.out().protectControl(buffer) : target.out().protect(buffer))) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         ByteBuf framed = LinkMediaPacket.frame(target.channel() | (control ? LinkMediaPacket.CONTROL : 0), buffer, loop.out.clear());
         if (target.path().send(framed, relay::sendToSite)) {
-            relay.relayedToSite.increment();
+            relay.counters.relayedToSite.increment();
         } else {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
         }
     }
 
@@ -215,13 +215,13 @@ public final class Leg implements AutoCloseable {
         Far source = far;
         InetSocketAddress to = control ? phoneControl : phone;
         if (source == null || to == null || closed) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         int length = packet.readableBytes();
         buffer.load(packet, packet.readerIndex() + LinkMediaPacket.HEADER_BYTES, length - LinkMediaPacket.HEADER_BYTES);
         if (!(control ? source.in().unprotectControl(buffer) : source.in().unprotect(buffer))) {
-            relay.authenticationFailures.increment();
+            relay.counters.authenticationFailures.increment();
             return;
         }
         lastActivityMillis = nowMillis;
@@ -241,15 +241,15 @@ public final class Leg implements AutoCloseable {
         }
         LanSrtp srtp = lanSrtp;
         if (srtp != null && !(control ? srtp.toPhone().protectControl(buffer) : srtp.toPhone().protect(buffer))) {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
             return;
         }
         // RTCP goes back from the RTCP port, unless the phone multiplexes it on its RTP port.
         Channel socket = control && !to.equals(phone) ? lanControl : lan;
         if (DatagramSend.send(socket, out.writeBytes(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()), to)) {
-            relay.relayedToPhone.increment();
+            relay.counters.relayedToPhone.increment();
         } else {
-            relay.dropped.increment();
+            relay.counters.dropped.increment();
         }
     }
 

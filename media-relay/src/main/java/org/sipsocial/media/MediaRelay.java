@@ -2,38 +2,20 @@ package org.sipsocial.media;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollMode;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The site's media relay (issue 11): for each medium of each call with another site, a {@link Leg} with a port on
@@ -48,116 +30,45 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * ({@link SiteInbound}), so the one socket every call shares is drained quickly whatever the crypto costs. Each leg
  * lives on one of a few LAN threads, which read its phone's sockets, protect what the phone sends and send it on the
  * link-side socket ({@link DatagramSend}), and do the work the link side hands over. Each direction of a call keeps
- * its order and its SRTP state on one thread at a time, while the calls are spread over the cores.
+ * its order and its SRTP state on one thread at a time, while the calls are spread over the cores. The sockets and
+ * their threads are made by {@link RelaySockets}; the media path of each linked site is kept by {@link MediaPaths}.
  *
- * <p>The first {@link #LEGS_ON_LINK_THREAD} legs open live on the link side's thread itself, both ways: while a site
- * has few calls, one thread wakes for a phone's packet and the other site's packet of a call that arrive together
- * (one {@code epoll_wait} for both, as in rtpengine), where two threads would each wake for one (measured with
- * bench/media, bench/README.md). Legs opened beyond that go to the LAN threads, so that a busy site spreads its
- * calls over the cores.
+ * <p>The first legs open live on the link side's thread itself, both ways; legs opened beyond that go to the LAN
+ * threads, so that a busy site spreads its calls over the cores ({@link LegThreads}).
  */
 public final class MediaRelay implements AutoCloseable {
     private final MediaSettings settings;
-    /** Native epoll on Linux when it loads, NIO elsewhere. */
-    private final boolean epoll = Epoll.isAvailable();
+    private final RelaySockets sockets = new RelaySockets();
     /** The link-side socket's thread. */
     private final EventLoopGroup linkGroup;
-    /** The legs' threads. */
-    private final EventLoopGroup lanGroup;
-    /** Per LAN thread: its legs' packets from the link side, and its packets for the link side. */
-    private final LanLoop[] lanLoops;
-    private int nextLanLoop;
+    /** The threads legs live on (changed under this relay's lock). */
+    private final LegThreads threads;
     private final PortPool ports;
     private final Channel link;
-    /** The link side's own thread, for the legs that live on it. */
-    private final LanLoop linkSideLoop;
-    /** Legs that live on the link side's thread at most ({@link #LEGS_ON_LINK_THREAD} but in tests). */
-    private final int legsOnLinkThread;
-    /** Open legs living on the link side's thread (changed under this relay's lock). */
-    private int openOnLinkThread;
-    /**
-     * Legs that live on the link side's thread while they are open: 128 calls are 12,800 packets a second both ways,
-     * under half of a core here (bench/media), which leaves that thread the time to read the link-side socket for
-     * the calls beyond them.
-     */
-    static final int LEGS_ON_LINK_THREAD = 128;
-    /** LAN threads: one per core up to four (each leg beyond {@link #LEGS_ON_LINK_THREAD} is on one of them). */
-    static final int LAN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    /** The largest datagram the link side reads (with recvmmsg, each datagram's slot in the read buffer). */
-    static final int LINK_DATAGRAM_BYTES = 2048;
-    /** Datagrams the link side reads per {@code recvmmsg} call. */
-    static final int LINK_DATAGRAMS_PER_READ = 32;
-    /**
-     * The link-side socket's kernel buffers: every call with every site arrives on that one socket, so it must
-     * ride out a pause of the link side's thread (a GC, a busy CPU). Measured with bench/media (bench/README.md):
-     * at 100 calls the kernel's default 208 KiB dropped 1.3 % of packets and 4 MiB none. The kernel caps it at
-     * {@code net.core.rmem_max} / {@code wmem_max} (README: raise them on a busy site).
-     */
-    static final int LINK_SIDE_BUFFER_BYTES = 4 << 20;
     /** Open legs by channel: copied on write (open, close), read without a lock for every packet from a site. */
     private volatile IntMap<Leg> legs = new IntMap<>();
-    /** One media path per linked site, by site name in lower case; changed on the link side's thread only. */
-    private final Map<String, MediaPath> paths = new ConcurrentHashMap<>();
-    /**
-     * Offers that came before this relay heard of their link coming up (each side's link layer tells its relay in
-     * its own time); one per site, taken when the link's path opens.
-     */
-    private final Map<String, byte[]> earlyOffers = new java.util.HashMap<>();
-    /** The UDP address the router maps to {@link #linkSide()}, or null (issue 15); on the link side's thread. */
-    private InetSocketAddress mapped;
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
-    private final MeterRegistry metrics;
+    /** One media path per linked site; changed on the link side's thread only. */
+    private final MediaPaths paths;
     /** Packets from other sites, on the link side's thread. */
     private final SiteInbound fromSites;
-    private final Map<String, PathMeters> pathMeters = new ConcurrentHashMap<>();
-    final Counter relayedToSite;
-    final Counter relayedToPhone;
-    final Counter authenticationFailures;
-    final Counter phoneAuthenticationFailures;
-    final Counter dropped;
-
+    /** What the relay counts (read by its legs, and by tests). */
+    final RelayCounters counters;
     private final Clock clock;
-    final Counter idleClosed;
-    /** Ports of the range whose bind failed because another socket held them: skipped, tried again later. */
-    private final Counter heldElsewhere;
 
     private MediaRelay(MediaSettings settings, MeterRegistry metrics, Clock clock, int legsOnLinkThread) {
         this.settings = settings;
-        this.legsOnLinkThread = legsOnLinkThread;
         this.clock = clock;
-        this.metrics = metrics;
         this.fromSites = new SiteInbound(clock);
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.linkGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-relay-link", true), io);
-        this.lanGroup = new MultiThreadIoEventLoopGroup(LAN_THREADS, new DefaultThreadFactory("media-relay", true), io);
+        this.linkGroup = sockets.threads(1, "media-relay-link");
         this.ports = new PortPool(settings.firstPort(), settings.lastPort());
-        this.relayedToSite = Counter.builder("sipsocial_media_packets").tag("direction", "to_site").register(metrics);
-        this.relayedToPhone = Counter.builder("sipsocial_media_packets").tag("direction", "to_phone").register(metrics);
-        this.authenticationFailures = Counter.builder("sipsocial_media_srtp_failures")
-                .description("SRTP packets from another site that failed authentication or replay checks, dropped")
-                .register(metrics);
-        this.phoneAuthenticationFailures = Counter.builder("sipsocial_media_phone_srtp_failures")
-                .description("SRTP packets from phones that speak SRTP on the LAN that failed authentication or replay checks, dropped")
-                .register(metrics);
-        this.dropped = Counter.builder("sipsocial_media_dropped")
-                .description("Packets with no call, no peer yet, or not RTP, dropped").register(metrics);
-        this.idleClosed = Counter.builder("sipsocial_media_idle_legs_closed")
-                .description("Legs closed because no packet passed them for the idle timeout (calls that ended badly)")
-                .register(metrics);
-        this.heldElsewhere = Counter.builder("sipsocial_media_ports_held_elsewhere")
-                .description("Media ports of the range skipped because another socket held them").register(metrics);
-        Gauge.builder("sipsocial_media_ports_in_use", ports, PortPool::inUse).register(metrics);
-        this.link = bindLinkSide(settings.linkSide());
-        this.linkSideLoop = new LanLoop(link.eventLoop(), true);
-        this.lanLoops = new LanLoop[LAN_THREADS];
-        int i = 0;
-        for (io.netty.util.concurrent.EventExecutor loop : lanGroup) {
-            lanLoops[i++] = new LanLoop((EventLoop) loop, false);
-        }
+        this.counters = new RelayCounters(metrics, ports);
+        this.paths = new MediaPaths(metrics, clock, counters.dropped);
+        this.link = sockets.linkSide(linkGroup, settings.linkSide(), new LinkSideHandler());
+        this.threads = new LegThreads(sockets, link.eventLoop(), legsOnLinkThread, clock);
         long sweep = Math.max(1, settings.idleTimeout().toMillis() / 4);
         link.eventLoop().scheduleAtFixedRate(this::closeIdleLegs, sweep, sweep, TimeUnit.MILLISECONDS);
         long probe = settings.pathProbeInterval().toMillis();
-        link.eventLoop().scheduleAtFixedRate(this::probePaths, probe, probe, TimeUnit.MILLISECONDS);
+        link.eventLoop().scheduleAtFixedRate(() -> paths.probe(link), probe, probe, TimeUnit.MILLISECONDS);
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics) {
@@ -165,7 +76,7 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     public static MediaRelay start(MediaSettings settings, MeterRegistry metrics, Clock clock) {
-        return new MediaRelay(settings, metrics, clock, LEGS_ON_LINK_THREAD);
+        return new MediaRelay(settings, metrics, clock, LegThreads.LEGS_ON_LINK_THREAD);
     }
 
     /** A relay whose first {@code legsOnLinkThread} legs live on the link side's thread (tests: 0 for none). */
@@ -182,7 +93,7 @@ public final class MediaRelay implements AutoCloseable {
         legs.forEachValue(leg -> {
             if (leg.lastActivityMillis() < cutoff) {
                 leg.close();
-                idleClosed.increment();
+                counters.idleClosed.increment();
             }
         });
     }
@@ -193,15 +104,7 @@ public final class MediaRelay implements AutoCloseable {
      * other relay through {@code carrier}.
      */
     public void linkUp(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
-        link.eventLoop().execute(() -> {
-            MediaPath path = new MediaPath(site, farHost, carrier, random, meters(site));
-            paths.put(key(site), path);
-            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort(), mapped));
-            byte[] early = earlyOffers.remove(key(site));
-            if (early != null) {
-                offered(path, early);
-            }
-        });
+        link.eventLoop().execute(() -> paths.up(site, farHost, carrier, linkSide().getPort()));
     }
 
     /**
@@ -212,13 +115,9 @@ public final class MediaRelay implements AutoCloseable {
      */
     public void linkMoved(String site, java.net.InetAddress farHost, LinkCarrier carrier) {
         link.eventLoop().execute(() -> {
-            MediaPath path = paths.get(key(site));
-            if (path == null) {
+            if (!paths.moved(site, farHost, carrier, linkSide().getPort())) {
                 linkUp(site, farHost, carrier);
-                return;
             }
-            path.moved(farHost, carrier);
-            carrier.send(LinkFrames.OFFER, path.offer(linkSide().getPort(), mapped));
         });
     }
 
@@ -232,87 +131,32 @@ public final class MediaRelay implements AutoCloseable {
         if (loop.isShuttingDown()) {
             return; // the relay is stopping: no offers any more
         }
-        loop.execute(() -> {
-            InetSocketAddress now = external.orElse(null);
-            if (java.util.Objects.equals(now, mapped)) {
-                return;
-            }
-            mapped = now;
-            for (MediaPath path : paths.values()) {
-                path.sendOffer(path.offer(linkSide().getPort(), mapped));
-            }
-        });
+        loop.execute(() -> paths.routerMapped(external.orElse(null), linkSide().getPort()));
     }
 
     /** The link with {@code site} went down: its media path goes (its calls are being hung up). */
     public void linkDown(String site) {
-        link.eventLoop().execute(() -> {
-            paths.remove(key(site));
-            earlyOffers.remove(key(site));
-        });
+        link.eventLoop().execute(() -> paths.down(site));
     }
 
     /** A frame ({@link LinkFrames}) that arrived inside the link with {@code site}. */
     public void fromLink(String site, int type, byte[] payload) {
         link.eventLoop().execute(() -> {
-            MediaPath path = paths.get(key(site));
-            if (type == LinkFrames.OFFER && path == null) {
-                earlyOffers.put(key(site), payload);
-            } else if (path == null) {
-                dropped.increment();
-            } else if (type == LinkFrames.OFFER) {
-                offered(path, payload);
-            } else if (type == LinkFrames.MEDIA) {
+            if (paths.fromLink(site, type, payload)) {
                 fromOtherRelay(null, Unpooled.wrappedBuffer(payload));
                 fromSites.readComplete();
-            } else {
-                dropped.increment();
             }
         });
     }
 
     /** What {@code sipsocial status} says of the media path with {@code site}, when the link is up. */
     public java.util.Optional<String> pathTo(String site) {
-        return java.util.Optional.ofNullable(paths.get(key(site))).map(MediaPath::describe);
+        return paths.pathTo(site);
     }
 
-    /**
-     * The path for a call with {@code site}: the link's, or when no link told the relay of one, UDP to where the
-     * other site's SDP says its relay is.
-     */
+    /** The path for a call with {@code site} ({@link MediaPaths#path}). */
     MediaPath path(String site, InetSocketAddress fromSdp) {
-        MediaPath path = paths.get(key(site));
-        return path != null ? path : MediaPath.fromSdp(site, fromSdp, random, meters(site));
-    }
-
-    /** A site's path meters, made once (Micrometer gives the same meters for the same name and tags). */
-    PathMeters meters(String site) {
-        return pathMeters.computeIfAbsent(key(site), s -> new PathMeters(metrics, s));
-    }
-
-    private void offered(MediaPath path, byte[] offer) {
-        try {
-            path.offered(offer);
-        } catch (IllegalArgumentException e) {
-            dropped.increment();
-        }
-    }
-
-    private void probePaths() {
-        long now = clock.millis();
-        for (MediaPath path : paths.values()) {
-            byte[] probe = path.probe(now);
-            if (probe != null) {
-                for (InetSocketAddress to : path.probeTargets()) {
-                    link.write(new DatagramPacket(Unpooled.wrappedBuffer(probe), to));
-                }
-            }
-        }
-        link.flush();
-    }
-
-    private static String key(String site) {
-        return site.toLowerCase(java.util.Locale.ROOT);
+        return paths.path(site, fromSdp);
     }
 
     /**
@@ -325,7 +169,7 @@ public final class MediaRelay implements AutoCloseable {
         Leg leg = word == 0 ? null : legs.get(word & ~LinkMediaPacket.CONTROL);
         if (leg == null) {
             packet.release();
-            dropped.increment();
+            counters.dropped.increment();
             return;
         }
         fromSites.packet(leg, sender, packet, (word & LinkMediaPacket.CONTROL) != 0);
@@ -353,40 +197,6 @@ public final class MediaRelay implements AutoCloseable {
         return link.eventLoop();
     }
 
-    /**
-     * One LAN thread: a buffer its packets are decrypted and encrypted in, what the link side hands it, and what it
-     * hands the link side to send.
-     */
-    final class LanLoop {
-        final EventLoop loop;
-        /** Whether this is the link side's own thread: its legs' packets from sites are always worked on there. */
-        final boolean linkSide;
-        final PacketBuffer scratch = PacketBuffer.scratch();
-        final Handoff<SiteInbound.Item> fromSites;
-        /** Where this thread builds each packet it sends (a buffer of its own, never released). */
-        final ByteBuf out = Unpooled.directBuffer(LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
-
-        LanLoop(EventLoop loop, boolean linkSide) {
-            this.loop = loop;
-            this.linkSide = linkSide;
-            this.fromSites = new Handoff<>(loop, item -> SiteInbound.onLegThread(item, clock.millis(), scratch, out));
-        }
-    }
-
-    /** A path probe or answer over UDP: proven by the path it names, answered when it is a probe. */
-    private void pathControl(InetSocketAddress sender, byte[] bytes) {
-        for (MediaPath path : paths.values()) {
-            if (path.isTheirs(bytes)) {
-                byte[] answer = path.control(bytes, sender, clock.millis());
-                if (answer != null) {
-                    sendToSite(sender, answer);
-                }
-                return;
-            }
-        }
-        dropped.increment();
-    }
-
     /** The relay's one UDP socket towards other sites. */
     public InetSocketAddress linkSide() {
         return (InetSocketAddress) link.localAddress();
@@ -410,7 +220,7 @@ public final class MediaRelay implements AutoCloseable {
                 return openOn(port.getAsInt());
             } catch (PortHeldElsewhere e) {
                 ports.give(port.getAsInt());
-                heldElsewhere.increment();
+                counters.heldElsewhere.increment();
                 if (tries <= 1) {
                     throw new IllegalStateException("no media port free: the range's last free ports are held by other sockets ("
                             + e.getMessage() + ")");
@@ -433,21 +243,16 @@ public final class MediaRelay implements AutoCloseable {
             do {
                 channel = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
             } while (legs.containsKey(channel));
-            LanLoop loop;
-            if (openOnLinkThread < legsOnLinkThread) {
-                loop = linkSideLoop;
-                openOnLinkThread++;
-            } else {
-                loop = lanLoops[nextLanLoop++ % lanLoops.length];
-            }
-            leg = new Leg(this, channel, port, clock.millis(), loop);
+            leg = new Leg(this, channel, port, clock.millis(), threads.place());
             IntMap<Leg> next = legs.copy();
             next.put(channel, leg);
             legs = next;
         }
         try {
-            leg.lan = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port), new LanSideHandler(leg, false));
-            leg.lanControl = bind(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port + 1), new LanSideHandler(leg, true));
+            leg.lan = sockets.lan(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port),
+                    new LanSideHandler(leg, false));
+            leg.lanControl = sockets.lan(leg.loop.loop, new InetSocketAddress(settings.lanAddress(), port + 1),
+                    new LanSideHandler(leg, true));
         } catch (Exception e) {
             // Netty's sync rethrows the bind's IOException (BindException, or epoll's "Address already in use") unchecked.
             forget(leg);
@@ -481,9 +286,7 @@ public final class MediaRelay implements AutoCloseable {
         IntMap<Leg> next = legs.copy();
         next.remove(leg.channel());
         legs = next;
-        if (leg.loop == linkSideLoop) {
-            openOnLinkThread--;
-        }
+        threads.left(leg.loop);
         return true;
     }
 
@@ -508,51 +311,9 @@ public final class MediaRelay implements AutoCloseable {
         return DatagramSend.send(link, packet, to);
     }
 
-    /** A packet for another site's relay, on the link side's thread. */
-    private void sendToSite(InetSocketAddress to, byte[] packet) {
-        link.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), to));
-    }
-
     /** Whether the relay runs on native epoll (Linux) rather than NIO. */
     public boolean nativeEpoll() {
-        return epoll;
-    }
-
-    /**
-     * A leg's LAN socket. With epoll, level-triggered and one datagram per read: a phone's packet costs one
-     * {@code recvmsg}, where edge-triggered reading goes on until a second one fails with {@code EAGAIN}; the next
-     * datagram, if any, is reported again by {@code epoll_wait} at once.
-     */
-    private Channel bind(EventLoop loop, InetSocketAddress address, ChannelInboundHandlerAdapter handler) {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(handler);
-        if (epoll) {
-            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
-        }
-        return bootstrap.bind(address).syncUninterruptibly().channel();
-    }
-
-    /**
-     * The link-side socket: big kernel buffers, and with epoll one {@code recvmmsg} of up to
-     * {@link #LINK_DATAGRAMS_PER_READ} datagrams per read, level-triggered (no second call that fails with
-     * {@code EAGAIN}; what is left is reported again by {@code epoll_wait} at once).
-     */
-    private Channel bindLinkSide(InetSocketAddress address) {
-        Bootstrap bootstrap = new Bootstrap().group(linkGroup)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class).handler(new LinkSideHandler())
-                .option(ChannelOption.SO_RCVBUF, LINK_SIDE_BUFFER_BYTES)
-                .option(ChannelOption.SO_SNDBUF, LINK_SIDE_BUFFER_BYTES)
-                .option(ChannelOption.MAX_MESSAGES_PER_READ, 4 * LINK_DATAGRAMS_PER_READ)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
-        if (epoll) {
-            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1)
-                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LINK_DATAGRAM_BYTES)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(LINK_DATAGRAM_BYTES * LINK_DATAGRAMS_PER_READ));
-        }
-        return bootstrap.bind(address).syncUninterruptibly().channel();
+        return sockets.epoll();
     }
 
     /** What phones send: latched and relayed to the other site, on the leg's thread. */
@@ -588,7 +349,7 @@ public final class MediaRelay implements AutoCloseable {
             if (content.readableBytes() == PathProof.PACKET_BYTES && LinkMediaPacket.channel(content) == 0) {
                 byte[] bytes = ByteBufUtil.getBytes(content);
                 packet.release();
-                pathControl(packet.sender(), bytes);
+                paths.control(link, packet.sender(), bytes);
             } else {
                 fromOtherRelay(packet.sender(), content);
             }
@@ -604,17 +365,12 @@ public final class MediaRelay implements AutoCloseable {
     public void close() {
         legs.forEachValue(Leg::close);
         // The legs' threads send on the link-side socket: they stop first.
-        lanGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        if (lanGroup.isTerminated()) {
-            for (LanLoop loop : lanLoops) {
-                loop.out.release();
-            }
-        }
+        threads.stopLanThreads();
         link.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         linkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         if (linkGroup.isTerminated()) {
             fromSites.release();
-            linkSideLoop.out.release();
+            threads.linkSideStopped();
         }
     }
 }

@@ -36,9 +36,9 @@ final class SiteInbound {
     private final Clock clock;
     /** The link side's own buffers: where packets are decrypted, and copied to for sending. */
     private final PacketBuffer scratch = PacketBuffer.scratch();
-    private final ByteBuf out = Unpooled.directBuffer(MediaRelay.LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
+    private final ByteBuf out = Unpooled.directBuffer(RelaySockets.LINK_DATAGRAM_BYTES + PacketBuffer.HEADROOM);
     /** The LAN threads given items since the last hand-over. */
-    private final ArrayList<MediaRelay.LanLoop> loopsToHandOver = new ArrayList<>();
+    private final ArrayList<LanLoop> loopsToHandOver = new ArrayList<>();
     private int readThisRound;
     /** Whether the last read was full: the socket was not drained, so this read's packets are all handed over. */
     private boolean behind;
@@ -104,13 +104,13 @@ final class SiteInbound {
      */
     void readComplete() {
         handOverAll();
-        behind = readThisRound >= MediaRelay.LINK_DATAGRAMS_PER_READ;
+        behind = readThisRound >= RelaySockets.LINK_DATAGRAMS_PER_READ;
         readThisRound = 0;
     }
 
     private void handOverAll() {
         for (int i = 0; i < loopsToHandOver.size(); i++) {
-            MediaRelay.LanLoop loop = loopsToHandOver.get(i);
+            LanLoop loop = loopsToHandOver.get(i);
             try {
                 loop.fromSites.handOver();
             } catch (RejectedExecutionException stopped) {

@@ -59,7 +59,7 @@ class LegThreadsTest {
     void a_leg_on_the_link_sides_thread_relays_both_ways_and_keeps_a_big_reads_packets_in_order() throws Exception {
         Leg[] legs = RelayFixtures.joinedLegs(smiths, joneses);
         assertThat(legs[1].loop.loop).isSameAs(joneses.linkLoop());
-        int burst = MediaRelay.LINK_DATAGRAMS_PER_READ + 8;
+        int burst = RelaySockets.LINK_DATAGRAMS_PER_READ + 8;
         try (DatagramSocket bob = new DatagramSocket(new InetSocketAddress("127.0.1.50", 0));
              DatagramSocket alice = new DatagramSocket(new InetSocketAddress("127.0.2.50", 0))) {
             bob.setSoTimeout(10_000);

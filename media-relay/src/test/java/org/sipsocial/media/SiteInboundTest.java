@@ -100,7 +100,7 @@ class SiteInboundTest {
             quiet[1].phoneAnnounced((InetSocketAddress) carol.getLocalSocketAddress());
             RelayFixtures.hold(joneses.linkLoop(), linkHeld);
             // A full read of the busy call's packets, then a read with the rest of them and the quiet call's one.
-            int burst = MediaRelay.LINK_DATAGRAMS_PER_READ + 8;
+            int burst = RelaySockets.LINK_DATAGRAMS_PER_READ + 8;
             for (int sequence = 1; sequence <= burst; sequence++) {
                 send(bob, busy[0], sequence);
             }
@@ -161,7 +161,7 @@ class SiteInboundTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> legs[1].siteItemsDone == legs[1].siteItemsHanded);
             toJoneses(wire, captured[1]);
             assertThat(receiveNothing(alice)).isTrue();
-            assertThat(joneses.authenticationFailures.count()).isEqualTo(SiteInbound.WORK_HERE_PER_READ + 2);
+            assertThat(joneses.counters.authenticationFailures.count()).isEqualTo(SiteInbound.WORK_HERE_PER_READ + 2);
         }
     }
 

@@ -65,8 +65,8 @@ final class LinkTable {
         LinkConnection existing = links.get(site);
         if (existing != null && existing != connection && existing.isOpen()) {
             boolean weSortFirst = self.key().compareTo(site.key()) < 0;
-            boolean existingDirect = existing.through() == null;
-            if (existingDirect != (connection.through() == null)) {
+            boolean existingDirect = existing.peer().through() == null;
+            if (existingDirect != (connection.peer().through() == null)) {
                 // Issue 15: a direct link replaces a relayed one, and a relayed one never replaces a direct one.
                 if (existingDirect) {
                     connection.closeQuietly();
@@ -89,7 +89,7 @@ final class LinkTable {
     List<SiteName> directlyLinked() {
         List<SiteName> out = new ArrayList<>();
         links.forEach((site, link) -> {
-            if (link.through() == null && link.isOpen()) out.add(site);
+            if (link.peer().through() == null && link.isOpen()) out.add(site);
         });
         return out;
     }

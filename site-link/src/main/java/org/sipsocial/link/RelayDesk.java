@@ -146,7 +146,7 @@ final class RelayDesk {
             return;
         }
         LinkConnection targetLink = table.link(target);
-        boolean targetLinked = targetLink != null && targetLink.isOpen() && targetLink.through() == null;
+        boolean targetLinked = targetLink != null && targetLink.isOpen() && targetLink.peer().through() == null;
         Optional<RelayRefusal> refusal = policy.decide(asker, target, sites.byName(target).isPresent(), targetLinked,
                 carried.size() + waiting.size());
         // A site this site's administrator disconnected gets no link here, relayed or not.

@@ -5,10 +5,18 @@
  *
  * <pre>
  * SiteLinks        the service: Connect / Disconnect / status / send, one thread for everything
+ * LinkMachines     the state machine of each remote site, what each asks of the network, list changes
+ * DirectDialler    dials from the link port; a failed dial's events; relay fallback and direct retries (issue 15)
+ * LinkReports      what the connections report (LinkEvents), turned into state machine events
+ * LinkedSites      the linked sites as other threads read them; the listener told of links up, down, moved
+ * LinkEventLog     the administrator's recent event lines and inbound refusals
  * LinkMachine      per remote site: DISCONNECTED, CONNECTING, WAITING_FOR_PEER, CONNECTED, FAILED, as a table;
  *                  connect window, retry interval, backoff; time injected (LinkScheduler, Clock)
  * LinkSockets      the link port; dials leave from it (SO_REUSEADDR + SO_REUSEPORT)
- * LinkConnection   one connection: handshake verdict, link requests, RFC 5626 keep-alive, reports
+ * LinkConnection   one connection: handshake verdict, link requests, reports (LinkEvents)
+ * LinkKeepAlive    a connection's RFC 5626 keep-alive: CRLF pings and pongs, silence, probes again
+ * LinkPeer         a connection's other end: its site, where it is (or the relay it is through), its certificate
+ * LinkWriter       what a connection writes: its link requests (one CSeq), answers, the layer above's messages
  * LinkFramer       bytes to SIP messages and CRLF keep-alives
  * LinkMessages     the link's OPTIONS requests (probe, connect, disconnect, directory) and their answers
  * LinkDirectory    the directory: our listed users' AORs in pages, the other sites' received, bounded and checked

@@ -3,9 +3,7 @@ package org.sipsocial.link.portmap;
 import java.net.Inet4Address;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -34,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #onGiveUp}), is handed to it. {@link #stop()} deletes both mappings (lifetime 0:
  * RFC 6886 §3.4, RFC 6887 §15).
  *
+ * <p>{@link RouterReply} reads what the router says to each request; {@link MappedPorts} keeps what it granted.
+ *
  * <p>Time is injected: timers run on the {@link LinkScheduler}, and "renewed" times come from the {@link Clock}.
  * Every method is synchronized: responses arrive on the transport's thread, timers on the scheduler's.
  */
@@ -41,13 +41,6 @@ public final class PortMapper {
     private static final Logger LOG = LoggerFactory.getLogger(PortMapper.class);
 
     private enum Phase { ASKING, MAPPED, NO_ANSWER, REFUSED, STOPPED }
-
-    /** One request of a round: its bytes, its dialect, and what it maps (null: NAT-PMP's external address). */
-    private record Request(byte[] bytes, Dialect dialect, MappedProtocol protocol) {
-        int natPmpResponseOpcode() {
-            return NatPmpCodec.RESPONSE_BIT + (protocol == null ? NatPmpCodec.OP_EXTERNAL_ADDRESS : protocol.opcode());
-        }
-    }
 
     private final PortMappingSettings settings;
     private final LinkScheduler scheduler;
@@ -58,19 +51,14 @@ public final class PortMapper {
     private final GatewayEpoch epoch;
     private GatewayTransport transport;
 
-    private final Deque<Request> round = new ArrayDeque<>();
+    private final Deque<MappingRequest> round = new ArrayDeque<>();
     private Dialect dialect = Dialect.PCP;
     private boolean pcpUnanswered;
     private int attempt;
     private LinkScheduler.Timer timer;
     private Phase phase = Phase.ASKING;
     private String refusal = "";
-    private Dialect mappedBy;
-    private Inet4Address external;
-    private int externalTcpPort;
-    private int externalUdpPort;
-    private long shortestLifetime;
-    private Instant renewed;
+    private final MappedPorts mapped = new MappedPorts();
     private Consumer<String> gaveUp;
     private Runnable changed = () -> { };
 
@@ -119,23 +107,22 @@ public final class PortMapper {
 
     private void startRound() {
         round.clear();
-        shortestLifetime = Long.MAX_VALUE;
+        mapped.roundStarted();
         epoch.roundStarted();
         if (transport.localAddress() == null) {
             dialect = Dialect.NAT_PMP; // PCP needs the client's own IPv4 address (RFC 6887 §8.1)
         }
         if (dialect == Dialect.NAT_PMP) {
-            round.add(new Request(NatPmpCodec.externalAddressRequest(), dialect, null));
+            round.add(new MappingRequest(NatPmpCodec.externalAddressRequest(), dialect, null));
         }
         for (MappedProtocol protocol : MappedProtocol.values()) {
-            round.add(new Request(request(protocol, settings.lifetime().toSeconds()), dialect, protocol));
+            round.add(new MappingRequest(request(protocol, settings.lifetime().toSeconds()), dialect, protocol));
         }
         sendFirstAttempt();
     }
 
     private byte[] request(MappedProtocol protocol, long lifetime) {
-        int granted = protocol == MappedProtocol.TCP ? externalTcpPort : externalUdpPort;
-        int suggested = granted == 0 ? settings.port() : granted;
+        int suggested = mapped.suggested(protocol, settings.port());
         if (dialect == Dialect.NAT_PMP) {
             return lifetime == 0 ? NatPmpCodec.deletionRequest(protocol, settings.port())
                     : NatPmpCodec.mappingRequest(protocol, settings.port(), suggested, lifetime);
@@ -215,72 +202,24 @@ public final class PortMapper {
         if (phase == Phase.STOPPED || round.isEmpty() || length < 4) {
             return;
         }
-        Request pending = round.peek();
-        if (pending.dialect() == Dialect.PCP) {
-            receivedPcp(pending, datagram, length);
-        } else {
-            receivedNatPmp(pending, datagram, length);
-        }
-    }
-
-    private void receivedPcp(Request pending, byte[] datagram, int length) {
-        int version = datagram[0] & 0xFF;
-        boolean natPmpServer = version == NatPmpCodec.VERSION && NatPmpResult.of(((datagram[2] & 0xFF) << 8) | (datagram[3] & 0xFF))
-                == NatPmpResult.UNSUPPORTED_VERSION;
-        PcpResponse response = PcpCodec.decode(datagram, length);
-        if (natPmpServer || response instanceof PcpResponse.Map map && map.result() == PcpResult.UNSUPP_VERSION) {
-            // RFC 6887 §9: the server speaks an older version only; RFC 6886 is the one before PCP.
+        MappingRequest pending = round.peek();
+        RouterReply reply = RouterReply.to(pending, datagram, length, nonce, settings.port());
+        if (reply instanceof RouterReply.OlderVersion) {
             LOG.info("the router at {} speaks NAT-PMP, not PCP", gateway);
             cancelTimer();
             dialect = Dialect.NAT_PMP;
             startRound();
-            return;
+        } else if (reply instanceof RouterReply.Ignored ignored) {
+            LOG.debug("{} datagram ignored: {}", pending.dialect(), ignored.datagram());
+        } else if (reply instanceof RouterReply.Answer answer) {
+            cancelTimer();
+            round.pop();
+            epoch.duringRound(dialect, answer.epoch(), true);
+            if (!accepted(answer.success(), answer.result())) return;
+            if (answer.namesExternal()) mapped.external(answer.external());
+            if (answer.protocol() != null) mapped.granted(dialect, answer.protocol(), answer.externalPort(), answer.lifetime());
+            next();
         }
-        if (!(response instanceof PcpResponse.Map map) || !answers(map, pending)) {
-            LOG.debug("PCP datagram ignored: {}", response);
-            return;
-        }
-        cancelTimer();
-        round.pop();
-        epoch.duringRound(dialect, map.epoch(), true);
-        if (!accepted(map.result() == PcpResult.SUCCESS, map.result().text())) return;
-        external = map.external();
-        granted(map.protocol(), map.externalPort(), map.lifetime());
-        next();
-    }
-
-    /** RFC 6887 §11.4: a MAP response answers the request whose nonce, protocol and internal port it carries. */
-    private boolean answers(PcpResponse.Map map, Request pending) {
-        if (map.nonce() == null) {
-            return map.result() != PcpResult.SUCCESS;
-        }
-        return Arrays.equals(map.nonce(), nonce) && map.protocol() == pending.protocol() && map.internalPort() == settings.port();
-    }
-
-    private void receivedNatPmp(Request pending, byte[] datagram, int length) {
-        NatPmpResponse response = NatPmpCodec.decode(datagram, length);
-        if (response.opcode() != pending.natPmpResponseOpcode()) {
-            LOG.debug("NAT-PMP datagram ignored: {}", response);
-            return;
-        }
-        cancelTimer();
-        round.pop();
-        epoch.duringRound(dialect, response instanceof NatPmpResponse.ExternalAddress answer ? answer.epoch()
-                : ((NatPmpResponse.Mapping) response).epoch(), true);
-        if (response instanceof NatPmpResponse.ExternalAddress answer) {
-            if (!accepted(answer.result() == NatPmpResult.SUCCESS, answer.result().text())) return;
-            external = answer.external();
-        } else if (response instanceof NatPmpResponse.Mapping answer) {
-            if (!accepted(answer.result() == NatPmpResult.SUCCESS, answer.result().text())) return;
-            granted(answer.protocol(), answer.externalPort(), answer.lifetime());
-        }
-        next();
-    }
-
-    private void granted(MappedProtocol protocol, int externalPort, long lifetime) {
-        mappedBy = dialect;
-        if (protocol == MappedProtocol.TCP) externalTcpPort = externalPort; else externalUdpPort = externalPort;
-        shortestLifetime = Math.min(shortestLifetime, lifetime);
     }
 
     private void next() {
@@ -289,7 +228,7 @@ public final class PortMapper {
             return;
         }
         phase = Phase.MAPPED;
-        renewed = clock.instant();
+        mapped.renewed(clock.instant());
         changed.run();
         if (epoch.roundLost()) {
             // RFC 6887 §8.5: "promptly"; RFC 6886 §3.7: after a random wait of up to 5 s.
@@ -298,8 +237,8 @@ public final class PortMapper {
             mapAgainAfter(wait);
             return;
         }
-        Duration renewal = Duration.ofSeconds(Math.max(1, shortestLifetime / 2));
-        LOG.info("{}; renewing in {}", mapped().line(), renewal);
+        Duration renewal = mapped.renewal();
+        LOG.info("{}; renewing in {}", mapped.status(clock.getZone()).line(), renewal);
         timer = scheduler.schedule(renewal, this::retry);
     }
 
@@ -334,10 +273,10 @@ public final class PortMapper {
     }
 
     private void announcedWhileMapped(String lost, Inet4Address address) {
-        boolean moved = address != null && !address.equals(external);
-        if (lost == null && moved && mappedBy == Dialect.NAT_PMP) {
+        boolean moved = address != null && !address.equals(mapped.external());
+        if (lost == null && moved && mapped.mappedBy() == Dialect.NAT_PMP) {
             LOG.info("the router at {} announced its new external address {} (NAT-PMP)", gateway, address.getHostAddress());
-            external = address;
+            mapped.external(address);
             changed.run();
             return;
         }
@@ -375,16 +314,12 @@ public final class PortMapper {
     /** What is mapped now, or why nothing is. */
     public synchronized PortMappingStatus status() {
         return switch (phase) {
-            case MAPPED -> mapped();
+            case MAPPED -> mapped.status(clock.getZone());
             case ASKING -> PortMappingStatus.unmapped("port mapping: asking the router at " + gateway + " (" + dialect + ")");
             case NO_ANSWER -> PortMappingStatus.unmapped("no port mapping: the router did not answer " + unanswered());
             case REFUSED -> PortMappingStatus.unmapped("no port mapping: the router refused " + refusal);
             case STOPPED -> PortMappingStatus.unmapped("no port mapping: the site is stopping");
         };
-    }
-
-    private PortMappingStatus mapped() {
-        return PortMappingStatus.mapped(external, externalTcpPort, externalUdpPort, mappedBy.toString(), renewed, clock.getZone());
     }
 
     /**
@@ -402,12 +337,12 @@ public final class PortMapper {
         if (transport == null) {
             return;
         }
-        if (mappedBy != null) {
-            dialect = mappedBy;
+        if (mapped.mappedBy() != null) {
+            dialect = mapped.mappedBy();
             for (MappedProtocol protocol : MappedProtocol.values()) {
                 transport.send(request(protocol, 0));
             }
-            LOG.info("asked the router at {} to delete the mappings of port {} ({})", gateway, settings.port(), mappedBy);
+            LOG.info("asked the router at {} to delete the mappings of port {} ({})", gateway, settings.port(), mapped.mappedBy());
         }
         transport.close();
     }

@@ -9,6 +9,8 @@
  * PortMapper              the PCP/NAT-PMP client: rounds of requests, retransmissions, renewal at half the
  *                         lifetime, deletion on stop, the status line; time injected (LinkScheduler, Clock);
  *                         Dialect names its two protocols
+ * RouterReply             what a datagram from the router says to the request in flight (MappingRequest), pure
+ * MappedPorts             what the router granted: external address, TCP and UDP ports, dialect, renewal time
  * GatewayEpoch            the router's epoch in every answer (RFC 6887 §8.5, RFC 6886 §3.6): a restart that lost
  *                         the mappings, which PortMapper then makes again at once rather than at the next renewal
  * GatewayAnnouncement     what the router multicasts unasked (PCP ANNOUNCE, RFC 6887 §14.1.3; NAT-PMP's external
