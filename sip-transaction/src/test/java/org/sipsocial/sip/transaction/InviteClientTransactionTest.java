@@ -145,7 +145,7 @@ class InviteClientTransactionTest {
         SipResponse ok = Messages.received(invite, 200);
         h.layer.onResponse(ok, UDP_PEER);
         h.advanceSeconds(1);
-        h.layer.sendAck(ackOf2xx().build(), UDP_PEER);
+        h.layer.sendAck(Messages.ackOf2xx().build(), UDP_PEER);
 
         assertThat(h.sender.requests("ACK")).hasSize(1);
         h.advanceMillis(4_999);
@@ -160,18 +160,13 @@ class InviteClientTransactionTest {
     void an_ACK_with_another_To_tag_Call_ID_or_CSeq_leaves_Timer_M_at_64_T1() {
         InviteClientTransaction tx = send(UDP_PEER);
         h.layer.onResponse(Messages.received(invite, 200), UDP_PEER);
-        h.layer.sendAck(ackOf2xx().toTag("another-fork").build(), UDP_PEER);
-        h.layer.sendAck(ackOf2xx().callId("another-call").build(), UDP_PEER);
-        h.layer.sendAck(ackOf2xx().cSeq(2).build(), UDP_PEER);
+        h.layer.sendAck(Messages.ackOf2xx().toTag("another-fork").build(), UDP_PEER);
+        h.layer.sendAck(Messages.ackOf2xx().callId("another-call").build(), UDP_PEER);
+        h.layer.sendAck(Messages.ackOf2xx().cSeq(2).build(), UDP_PEER);
         h.advanceSeconds(31);
         assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.ACCEPTED);
         h.advanceSeconds(1);
         assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
-    }
-
-    /** The ACK of a 2xx as a core sends it: a new branch, the To tag of the 2xx (RFC 3261 §13.2.2.4). */
-    private static Messages ackOf2xx() {
-        return Messages.request("ACK").branch("z9hG4bK-ack-of-2xx").toTag(Messages.UAS_TAG);
     }
 
     @Test

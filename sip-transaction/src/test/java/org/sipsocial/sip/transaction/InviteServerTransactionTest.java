@@ -197,7 +197,7 @@ class InviteServerTransactionTest {
         InviteServerTransaction tx = receive(UDP_PEER);
         tx.sendResponse(Messages.response(invite, 200));
         h.advanceSeconds(1);
-        h.layer.onRequest(ackOf2xx().build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().build(), UDP_PEER);
 
         assertThat(h.user.acks).as("the ACK of a 2xx still goes to the core").hasSize(1);
         h.advanceMillis(4_999);
@@ -213,9 +213,9 @@ class InviteServerTransactionTest {
     void an_ACK_of_another_dialog_or_request_leaves_Timer_L_at_64_T1() {
         InviteServerTransaction tx = receive(UDP_PEER);
         tx.sendResponse(Messages.response(invite, 200));
-        h.layer.onRequest(ackOf2xx().callId("another-call").build(), UDP_PEER);
-        h.layer.onRequest(ackOf2xx().fromTag("another-caller").build(), UDP_PEER);
-        h.layer.onRequest(ackOf2xx().cSeq(2).build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().callId("another-call").build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().fromTag("another-caller").build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().cSeq(2).build(), UDP_PEER);
         h.advanceSeconds(31);
         assertThat(tx.state()).isEqualTo(InviteServerTransaction.State.ACCEPTED);
         h.advanceSeconds(1);
@@ -226,16 +226,11 @@ class InviteServerTransactionTest {
     void a_second_ACK_does_not_push_the_end_of_Accepted_further() {
         InviteServerTransaction tx = receive(UDP_PEER);
         tx.sendResponse(Messages.response(invite, 200));
-        h.layer.onRequest(ackOf2xx().build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().build(), UDP_PEER);
         h.advanceSeconds(4);
-        h.layer.onRequest(ackOf2xx().build(), UDP_PEER);
+        h.layer.onRequest(Messages.ackOf2xx().build(), UDP_PEER);
         h.advanceSeconds(1);
         assertThat(tx.isTerminated()).isTrue();
-    }
-
-    /** The ACK of a 2xx: a transaction of its own, with a new branch and the To tag of the 2xx (RFC 3261 §13.2.2.4). */
-    private static Messages ackOf2xx() {
-        return Messages.request("ACK").branch("z9hG4bK-ack-of-2xx").toTag(Messages.UAS_TAG);
     }
 
     @Test

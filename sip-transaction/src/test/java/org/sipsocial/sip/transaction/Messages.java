@@ -111,6 +111,11 @@ final class Messages {
     }
 
     /** A response to {@code request} as the UAS would send it (To tag {@link #UAS_TAG} on all but 100). */
+    /** The ACK of a 2xx to {@link #invite()}: a request of its own, with a new branch and the 2xx's To tag (RFC 3261 §13.2.2.4). */
+    static Messages ackOf2xx() {
+        return request("ACK").branch("z9hG4bK-ack-of-2xx").toTag(UAS_TAG);
+    }
+
     static SipResponse response(SipRequest request, int status) {
         return Responses.create(request, status, reason(status), UAS_TAG).build();
     }
