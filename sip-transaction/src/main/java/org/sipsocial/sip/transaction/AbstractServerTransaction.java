@@ -14,7 +14,8 @@ import org.sipsocial.sip.message.SipWriter;
  * retransmitted request is answered with.
  *
  * <p><b>Lingering small.</b> Once a transaction has nothing left to do but answer retransmissions until its
- * timer ends it (a non-INVITE one in Completed over UDP, Timer J, 32 s), it {@link #linger lingers}: it keeps its
+ * timer ends it (a non-INVITE one in Completed over UDP, Timer J, 32 s, when {@link CompletedAnswers} has no room
+ * for its answer; otherwise it ends at once and the answer is kept there), it {@link #linger lingers}: it keeps its
  * request and its last response as the bytes they are on the wire, not as parsed messages (issue 14: a lingering
  * REGISTER transaction kept 5.0 kB, now 2.0 kB; {@code TransactionFootprint} in bench/). An INVITE one in Accepted
  * (Timer L) keeps its request as bytes and no response, since it never resends one. A
