@@ -140,6 +140,8 @@ final class InviteClientTransaction extends Transaction<InviteClientTransaction.
                 break;
             case START_TIMER_D:
                 startTimer(TimerName.D);
+                // Completed resends only the ACK, already built, for the 32 s of Timer D: the INVITE waits as bytes.
+                if (!reliable) lingerRequest();
                 break;
             case START_TIMER_M:
                 // Accepted (RFC 6026 §7.2) only passes further 2xx to the core: the INVITE can wait as bytes.

@@ -205,6 +205,12 @@ final class InviteServerTransaction extends AbstractServerTransaction<InviteServ
                 break;
             case START_TIMER_I:
                 startTimer(TimerName.I);
+                // Confirmed only absorbs ACKs (and INVITEs) for T4 and never resends: it keeps the INVITE as bytes and
+                // no response (issue 14: for every call a phone makes, the INVITE its 407 challenged waits here).
+                if (!reliable) {
+                    lingerRequest();
+                    lastResponse = null;
+                }
                 break;
             case START_TIMER_L:
                 startTimer(TimerName.L);

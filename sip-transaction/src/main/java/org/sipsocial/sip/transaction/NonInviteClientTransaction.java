@@ -126,6 +126,8 @@ final class NonInviteClientTransaction extends Transaction<NonInviteClientTransa
                 break;
             case START_TIMER_K:
                 startTimer(TimerName.K);
+                // Completed only absorbs retransmitted responses for T4: the request waits as bytes (issue 14).
+                if (!reliable) lingerRequest();
                 break;
             case PASS_TO_TU:
                 listener.onResponse(this, (SipResponse) message);

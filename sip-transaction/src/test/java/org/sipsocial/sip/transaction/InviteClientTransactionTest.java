@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
 
 /** The INVITE client transaction, RFC 3261 §17.1.1 with RFC 6026 §7.2, driven by time that tests move. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -85,6 +86,20 @@ class InviteClientTransactionTest {
         assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
         assertThat(h.layer.clientTransactionCount()).isZero();
         assertThat(h.listener.failures).isEmpty();
+    }
+
+    @Test
+    void in_Completed_over_UDP_it_keeps_the_INVITE_as_bytes_and_still_acknowledges_a_retransmitted_final_response() {
+        InviteClientTransaction tx = send(UDP_PEER);
+        SipResponse busy = Messages.received(invite, 486);
+        h.layer.onResponse(busy, UDP_PEER);
+        assertThat(tx.request).as("the parsed INVITE, let go for Timer D").isNull();
+
+        h.layer.onResponse(busy, UDP_PEER);
+        assertThat(h.sender.requests("ACK")).hasSize(2);
+        assertThat(SipWriter.toBytes(h.sender.requests("ACK").get(1)))
+                .isEqualTo(SipWriter.toBytes(h.sender.requests("ACK").get(0)));
+        assertThat(SipWriter.toBytes(tx.request())).isEqualTo(SipWriter.toBytes(invite));
     }
 
     @Test

@@ -102,6 +102,19 @@ class InviteServerTransactionTest {
     }
 
     @Test
+    void once_Confirmed_over_UDP_it_keeps_no_parsed_message_and_the_core_still_gets_the_INVITE_it_asks_for() {
+        InviteServerTransaction tx = receive(UDP_PEER);
+        tx.sendResponse(Messages.response(invite, 486));
+        assertThat(tx.lastResponse).as("kept while Completed, which resends it").isNotNull();
+        h.layer.onRequest(ackForNon2xx(), UDP_PEER);
+
+        assertThat(tx.state()).isEqualTo(InviteServerTransaction.State.CONFIRMED);
+        assertThat(tx.request).as("the parsed INVITE, let go for Timer I").isNull();
+        assertThat(tx.lastResponse).as("the parsed 486, let go for Timer I").isNull();
+        assertThat(SipWriter.toBytes(tx.request())).isEqualTo(SipWriter.toBytes(invite));
+    }
+
+    @Test
     void over_TCP_a_non_2xx_is_sent_once_and_Timer_I_is_zero() {
         InviteServerTransaction tx = receive(TCP_PEER);
         tx.sendResponse(Messages.response(invite, 486));

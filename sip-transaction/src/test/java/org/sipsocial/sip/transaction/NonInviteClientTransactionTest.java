@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.sipsocial.sip.message.SipRequest;
 import org.sipsocial.sip.message.SipResponse;
+import org.sipsocial.sip.message.SipWriter;
 
 /** The non-INVITE client transaction, RFC 3261 §17.1.2. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -80,6 +81,17 @@ class NonInviteClientTransactionTest {
         h.advanceMillis(1);
         assertThat(tx.state()).isEqualTo(NonInviteClientTransaction.State.TERMINATED);
         assertThat(h.listener.failures).isEmpty();
+    }
+
+    @Test
+    void in_Completed_over_UDP_it_keeps_the_request_as_bytes_only_and_the_core_still_gets_it() {
+        NonInviteClientTransaction tx = send(UDP_PEER);
+        assertThat(tx.request).as("kept parsed while Timer E may resend it").isSameAs(options);
+        h.layer.onResponse(Messages.received(options, 200), UDP_PEER);
+
+        assertThat(tx.state()).isEqualTo(NonInviteClientTransaction.State.COMPLETED);
+        assertThat(tx.request).as("the parsed request, let go for Timer K").isNull();
+        assertThat(SipWriter.toBytes(tx.request())).isEqualTo(SipWriter.toBytes(options));
     }
 
     @Test
