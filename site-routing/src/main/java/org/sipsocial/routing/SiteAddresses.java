@@ -72,8 +72,8 @@ public record SiteAddresses(String site, String host, Set<String> ownHosts, Map<
         if (transport.equalsIgnoreCase(Hop.LINK)) {
             return linkVia(branch);
         }
-        Via via = Via.of(transport, host, port(transport), branch);
-        return transport.equalsIgnoreCase(Hop.UDP) ? via.withParameter("rport", null) : via;
+        return transport.equalsIgnoreCase(Hop.UDP) ? Via.ofAskingRport(transport, host, port(transport), branch)
+                : Via.of(transport, host, port(transport), branch);
     }
 
     /**

@@ -82,11 +82,23 @@ public final class Header {
     public String value() {
         String v = value;
         if (v == null) {
-            v = new String(source, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            int from = valueStart;
+            int to = end;
+            if (!folded) {
+                // The SP and HTAB around the value (RFC 3261 §7.3.1) are left out before decoding, not stripped after:
+                // a second copy of every value otherwise. strip() then only removes what is rarer.
+                while (from < to && isSpaceOrTab(source[from])) from++;
+                while (to > from && isSpaceOrTab(source[to - 1])) to--;
+            }
+            v = new String(source, from, to - from, StandardCharsets.UTF_8);
             v = folded ? Syntax.unfold(v).strip() : v.strip();
             value = v;
         }
         return v;
+    }
+
+    private static boolean isSpaceOrTab(byte b) {
+        return b == ' ' || b == '\t';
     }
 
     /** The typed value (parsed on first access, then cached). @throws SipSyntaxException when malformed */

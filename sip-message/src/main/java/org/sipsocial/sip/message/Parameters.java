@@ -1,12 +1,13 @@
 package org.sipsocial.sip.message;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * An ordered list of {@code ;name[=value]} parameters, kept as the text it was written in and
- * scanned on demand (a lookup allocates only its result).
+ * An ordered list of {@code ;name[=value]} parameters, kept as the text it was written in, with where each entry
+ * lies in it (a lookup allocates only its result).
  *
  * <p>Two flavours share the class:
  * <pre>
@@ -24,12 +25,22 @@ public final class Parameters {
     public static final Parameters EMPTY_HEADER = new Parameters("", false);
     public static final Parameters EMPTY_URI = new Parameters("", true);
 
+    /** Ints per entry in {@link #entries}: name [0,1), value [2,3) (-1 when none), end of the entry [4]. */
+    private static final int STRIDE = 5;
+
     private final String text;
     private final boolean uri;
+    /**
+     * Where each entry lies in {@link #text}, found once when the text is checked (so a lookup neither scans nor
+     * allocates: issue 14, Via and URI parameters are read several times on every hop).
+     */
+    private final int[] entries;
 
+    /** @throws SipSyntaxException when an entry is malformed */
     private Parameters(String text, boolean uri) {
         this.text = text;
         this.uri = uri;
+        this.entries = index();
     }
 
     /**
@@ -38,18 +49,12 @@ public final class Parameters {
      * @throws SipSyntaxException when an entry is not a generic-param
      */
     public static Parameters ofHeader(String text) {
-        if (text.isEmpty()) return EMPTY_HEADER;
-        Parameters p = new Parameters(text, false);
-        p.validate();
-        return p;
+        return text.isEmpty() ? EMPTY_HEADER : new Parameters(text, false);
     }
 
     /** URI parameters: {@code text} is empty or starts with {@code ;}. */
     public static Parameters ofUri(String text) {
-        if (text.isEmpty()) return EMPTY_URI;
-        Parameters p = new Parameters(text, true);
-        p.validate();
-        return p;
+        return text.isEmpty() ? EMPTY_URI : new Parameters(text, true);
     }
 
     /** The parameters as written, with their leading {@code ;}. */
@@ -64,7 +69,7 @@ public final class Parameters {
 
     /** True when a parameter of that name is present (with or without a value). */
     public boolean has(String name) {
-        return find(name, false) != null;
+        return entryNamed(name) >= 0;
     }
 
     /**
@@ -72,79 +77,80 @@ public final class Parameters {
      * a value; {@code null} when absent.
      */
     public String get(String name) {
-        return find(name, true);
+        int e = entryNamed(name);
+        if (e < 0) return null;
+        return entries[e + 2] < 0 ? "" : text.substring(entries[e + 2], entries[e + 3]);
     }
 
     /** Parameter names in order, as written. */
     public List<String> names() {
-        List<String> out = new ArrayList<>();
-        int[] r = new int[4];
-        int pos = 0;
-        while ((pos = next(pos, r)) >= 0) out.add(text.substring(r[0], r[1]));
+        List<String> out = new ArrayList<>(entries.length / STRIDE);
+        for (int e = 0; e < entries.length; e += STRIDE) out.add(text.substring(entries[e], entries[e + 1]));
         return Collections.unmodifiableList(out);
     }
 
     /** A copy with {@code name} set to {@code value} ({@code null} for a flag), replacing the first of that name. */
     public Parameters with(String name, String value) {
         String entry = value == null ? ";" + name : ";" + name + "=" + value;
-        int[] r = new int[4];
-        int pos = 0;
-        int start = 0;
-        while (true) {
-            int entryStart = pos;
-            pos = next(pos, r);
-            if (pos < 0) break;
-            if (text.regionMatches(true, r[0], name, 0, name.length()) && r[1] - r[0] == name.length()) {
-                return make(text.substring(0, entryStart) + entry + text.substring(pos));
-            }
-            start = pos;
-        }
-        return make(text.substring(0, start) + entry + text.substring(start));
+        int e = entryNamed(name);
+        if (e >= 0) return make(text.substring(0, entryStart(e)) + entry + text.substring(entries[e + 4]));
+        int end = entries.length == 0 ? 0 : entries[entries.length - 1];
+        return make(text.substring(0, end) + entry + text.substring(end));
     }
 
     /** A copy without any parameter of that name. */
     public Parameters without(String name) {
         StringBuilder out = new StringBuilder(text.length());
-        int[] r = new int[4];
-        int pos = 0;
         boolean removed = false;
-        while (true) {
-            int entryStart = pos;
-            pos = next(pos, r);
-            if (pos < 0) {
-                out.append(text, entryStart, text.length());
-                break;
-            }
-            if (r[1] - r[0] == name.length() && text.regionMatches(true, r[0], name, 0, name.length())) {
+        for (int e = 0; e < entries.length; e += STRIDE) {
+            if (named(e, name)) {
                 removed = true;
             } else {
-                out.append(text, entryStart, pos);
+                out.append(text, entryStart(e), entries[e + 4]);
             }
         }
-        return removed ? make(out.toString()) : this;
+        if (!removed) return this;
+        out.append(text, entries.length == 0 ? 0 : entries[entries.length - 1], text.length());
+        return make(out.toString());
     }
 
     private Parameters make(String t) {
         return uri ? ofUri(t) : ofHeader(t);
     }
 
-    private String find(String name, boolean wantValue) {
-        int[] r = new int[4];
-        int pos = 0;
-        while ((pos = next(pos, r)) >= 0) {
-            if (r[1] - r[0] == name.length() && text.regionMatches(true, r[0], name, 0, name.length())) {
-                return r[2] < 0 ? "" : (wantValue ? text.substring(r[2], r[3]) : "");
-            }
+    /** The offset in {@link #entries} of the first entry called {@code name} (ignoring case), or -1. */
+    private int entryNamed(String name) {
+        for (int e = 0; e < entries.length; e += STRIDE) {
+            if (named(e, name)) return e;
         }
-        return null;
+        return -1;
     }
 
-    private void validate() {
+    private boolean named(int e, String name) {
+        return entries[e + 1] - entries[e] == name.length() && text.regionMatches(true, entries[e], name, 0, name.length());
+    }
+
+    /** Where the entry at offset {@code e} starts: where the one before it ended. */
+    private int entryStart(int e) {
+        return e == 0 ? 0 : entries[e - 1];
+    }
+
+    /** Every entry's place, checking each. */
+    private int[] index() {
+        int[] found = new int[STRIDE * 2];
+        int n = 0;
         int[] r = new int[4];
         int pos = 0;
         while ((pos = next(pos, r)) >= 0) {
-            // next() throws on malformed entries
+            if (n + STRIDE > found.length) found = Arrays.copyOf(found, found.length * 2);
+            found[n] = r[0];
+            found[n + 1] = r[1];
+            found[n + 2] = r[2];
+            found[n + 3] = r[3];
+            found[n + 4] = pos;
+            n += STRIDE;
         }
+        return n == found.length ? found : Arrays.copyOf(found, n);
     }
 
     /**

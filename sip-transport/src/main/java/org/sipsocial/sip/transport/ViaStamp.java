@@ -32,8 +32,8 @@ final class ViaStamp {
         boolean differs = !sourceAddress.equals(IpLiteral.parse(top.host()));
         boolean rport = top.hasRport();
         if (!differs && !rport && top.received() == null) return request;
-        Via stamped = top.withReceived(IpLiteral.received(sourceAddress));
-        if (rport) stamped = stamped.withRport(source.getPort());
+        String received = IpLiteral.received(sourceAddress);
+        Via stamped = rport ? top.withReceivedAndRport(received, source.getPort()) : top.withReceived(received);
         return request.toBuilder().replaceTopVia(stamped).build();
     }
 }

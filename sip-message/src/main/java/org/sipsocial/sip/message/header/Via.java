@@ -43,10 +43,22 @@ public final class Via {
 
     /** A new {@code SIP/2.0/<transport> host[:port];branch=...} entry ({@code port} -1 for none). */
     public static Via of(String transport, String host, int port, String branch) {
+        return withParameters(transport, host, port, branch == null ? "" : ";branch=" + branch);
+    }
+
+    /**
+     * As {@link #of(String, String, int, String)}, with an empty {@code rport} after the branch: a client asking for
+     * responses at the port the request left from (RFC 3581 §3).
+     */
+    public static Via ofAskingRport(String transport, String host, int port, String branch) {
+        return withParameters(transport, host, port, (branch == null ? "" : ";branch=" + branch) + ";rport");
+    }
+
+    private static Via withParameters(String transport, String host, int port, String parameters) {
         if (!Syntax.isToken(transport)) throw new IllegalArgumentException("bad transport: " + transport);
         if (port < -1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
         Objects.requireNonNull(host, "host");
-        Parameters p = branch == null ? Parameters.EMPTY_HEADER : Parameters.ofHeader(";branch=" + branch);
+        Parameters p = parameters.isEmpty() ? Parameters.EMPTY_HEADER : Parameters.ofHeader(parameters);
         return new Via("SIP/2.0", transport.toUpperCase(Locale.ROOT), host, port, p, null);
     }
 
@@ -191,6 +203,15 @@ public final class Via {
     /** RFC 3581 §4: the source port the request came from. */
     public Via withRport(int sourcePort) {
         return withParameter("rport", Integer.toString(sourcePort));
+    }
+
+    /**
+     * {@link #withReceived} and {@link #withRport} at once, the entry written once (RFC 3581 §4: a server stamps both
+     * on a request whose Via asks for rport).
+     */
+    public Via withReceivedAndRport(String address, int sourcePort) {
+        return new Via(protocol, transport, host, port,
+                parameters.with("received", address).with("rport", Integer.toString(sourcePort)), null);
     }
 
     private String render() {

@@ -40,6 +40,17 @@ class ViaHeaderTest {
     }
 
     @Test
+    void received_and_rport_stamped_at_once_read_as_when_stamped_one_after_the_other() {
+        Via asked = Via.parse("SIP/2.0/UDP 10.0.0.1;rport;branch=z9hG4bK1");
+        assertThat(asked.withReceivedAndRport("192.0.2.7", 40123))
+                .isEqualTo(asked.withReceived("192.0.2.7").withRport(40123));
+        Via forged = Via.parse("SIP/2.0/UDP 10.0.0.1;received=198.51.100.9;rport=1;branch=z9hG4bK1");
+        assertThat(forged.withReceivedAndRport("192.0.2.7", 40123).toString())
+                .as("what the sender wrote is overwritten")
+                .isEqualTo("SIP/2.0/UDP 10.0.0.1;received=192.0.2.7;rport=40123;branch=z9hG4bK1");
+    }
+
+    @Test
     void alias_is_seen_for_connection_reuse() {
         assertThat(Via.parse("SIP/2.0/TLS a.example.com;branch=z9hG4bK1;alias").hasAlias()).isTrue();
         assertThat(Via.parse("SIP/2.0/TLS a.example.com;branch=z9hG4bK1").hasAlias()).isFalse();
@@ -65,6 +76,15 @@ class ViaHeaderTest {
     void a_created_via_is_canonical() {
         assertThat(Via.of("tls", "proxy.theSmiths", 5061, "z9hG4bKx").toString())
                 .isEqualTo("SIP/2.0/TLS proxy.theSmiths:5061;branch=z9hG4bKx");
+    }
+
+    @Test
+    void a_created_via_asking_for_rport_has_an_empty_rport_after_its_branch() {
+        Via v = Via.ofAskingRport("udp", "192.0.2.10", 5060, "z9hG4bKy");
+        assertThat(v.toString()).isEqualTo("SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKy;rport");
+        assertThat(v).isEqualTo(Via.of("UDP", "192.0.2.10", 5060, "z9hG4bKy").withParameter("rport", null));
+        assertThat(v.hasRport()).isTrue();
+        assertThat(v.rport()).isEqualTo(-1);
     }
 
     @Test
