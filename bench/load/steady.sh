@@ -62,7 +62,7 @@ run warm-up "$workload.xml" "$WORK/load.csv" $((rate * 10)) $((rate / 2)) $port
 sleep 3
 threads() { for t in /proc/"$site"/task/*; do printf '%s|%s\n' "$(cat "$t/comm")" "$(awk '{ print $14 + $15 }' "$t/stat")"; done; }
 threads > "$WORK/threads-before"
-[ -n "${ASYNC_PROFILER:-}" ] && jcmd "$site" JVMTI.agent_load "$ASYNC_PROFILER" '"start,event=cpu,interval=997us"' > /dev/null
+[ -n "${ASYNC_PROFILER:-}" ] && jcmd "$site" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=${ASYNC_EVENT:-cpu},interval=${ASYNC_INTERVAL:-997us}\"" > /dev/null
 before=$(awk '{ print $14 + $15 }' /proc/"$site"/stat)
 say "measuring: $seconds s of $workload at $rate/s, $users users"
 run measured "$workload.xml" "$WORK/load.csv" $((rate * seconds)) "$rate" $port

@@ -1,6 +1,5 @@
 package org.sipsocial.sip.transport;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -88,7 +87,8 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
         ChannelFuture sent = null;
         if (answer != null) {
             Object out = transport.isStream() ? answer
-                    : new DatagramPacket(Unpooled.wrappedBuffer(SipWriter.toBytes(answer)), rejected.remote());
+                    : new DatagramPacket(MessageEncoder.datagramPayload(ch.alloc(), answer,
+                            SipWriter.encodedLength(answer)), rejected.remote());
             sent = ch.writeAndFlush(out);
         }
         if (rejected.closeAfter()) {

@@ -1,6 +1,5 @@
 package org.sipsocial.sip.transport;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DatagramPacket;
@@ -86,12 +85,10 @@ final class MessageSender {
 
     private CompletableFuture<Void> datagram(Channel socket, SipMessage message, InetSocketAddress target) {
         if (socket == null) return failed(TransportFailure.NO_LISTENER, "no UDP listener for " + target);
-        byte[] bytes = SipWriter.toBytes(message);
-        if (bytes.length > MAX_DATAGRAM_PAYLOAD) {
-            return failed(TransportFailure.MESSAGE_TOO_LARGE, bytes.length + " bytes");
-        }
+        int length = SipWriter.encodedLength(message);
+        if (length > MAX_DATAGRAM_PAYLOAD) return failed(TransportFailure.MESSAGE_TOO_LARGE, length + " bytes");
         CompletableFuture<Void> done = new CompletableFuture<>();
-        socket.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), target))
+        socket.writeAndFlush(new DatagramPacket(MessageEncoder.datagramPayload(socket.alloc(), message, length), target))
                 .addListener((ChannelFutureListener) f -> {
                     if (f.isSuccess()) {
                         parts.metrics().sent(Transport.UDP, message.isRequest());

@@ -1,5 +1,6 @@
 package org.sipsocial.sip.transport;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.EnumMap;
@@ -36,9 +37,18 @@ final class TransportMetrics {
 
     private final MeterRegistry registry;
     private final Map<Transport, AtomicInteger> open = new EnumMap<>(Transport.class);
+    /**
+     * The counters of every message in and out, by transport and kind ([ordinal][0] requests, [1] responses): found
+     * once here, since a lookup in the registry per message (its id built and hashed) cost the network thread more than
+     * the count.
+     */
+    private final Counter[][] receivedCounters;
+    private final Counter[][] sentCounters;
 
     TransportMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.receivedCounters = messageCounters(registry, RECEIVED);
+        this.sentCounters = messageCounters(registry, SENT);
         for (Transport t : Transport.values()) {
             if (!t.isStream()) continue;
             AtomicInteger n = new AtomicInteger();
@@ -62,11 +72,21 @@ final class TransportMetrics {
     }
 
     void received(Transport t, boolean request) {
-        registry.counter(RECEIVED, "transport", tag(t), "kind", request ? "request" : "response").increment();
+        receivedCounters[t.ordinal()][request ? 0 : 1].increment();
     }
 
     void sent(Transport t, boolean request) {
-        registry.counter(SENT, "transport", tag(t), "kind", request ? "request" : "response").increment();
+        sentCounters[t.ordinal()][request ? 0 : 1].increment();
+    }
+
+    private static Counter[][] messageCounters(MeterRegistry registry, String name) {
+        Counter[][] counters = new Counter[Transport.values().length][];
+        for (Transport t : Transport.values()) {
+            counters[t.ordinal()] = new Counter[] {
+                registry.counter(name, "transport", tag(t), "kind", "request"),
+                registry.counter(name, "transport", tag(t), "kind", "response")};
+        }
+        return counters;
     }
 
     void rejected(Transport t, Rejection rejection, BadInput.Action action) {
