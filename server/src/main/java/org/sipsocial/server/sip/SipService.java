@@ -151,7 +151,7 @@ public final class SipService implements AutoCloseable {
         TransactionLayer layer = new TransactionLayer(adapter, timers, TimerSettings.DEFAULTS, core);
         long maxHeap = Runtime.getRuntime().maxMemory();
         layer.maxServerTransactionWeight(TransactionLayer.weightBoundForHeap(maxHeap));
-        layer.maxCompletedAnswers(TransactionLayer.weightBoundForHeap(maxHeap), TransactionLayer.answerBytesForHeap(maxHeap));
+        layer.maxCompletedAnswers(TransactionLayer.answersForHeap(maxHeap), TransactionLayer.answerBytesForHeap(maxHeap));
         tableMetrics(metrics, layer, nonces, location);
         CallsInProgress calls = new CallsInProgress(clock);
         SiteCore siteCore = new SiteCore(addresses, authenticator, throttle, registrar, location, users, new ProxyCore(layer, addresses, federation.dialogs(), calls, timers),

@@ -45,7 +45,7 @@ public final class TransactionLayer {
     static final int BYTES_PER_WEIGHT = 2_048;
     /**
      * Answers to non-INVITE requests kept for retransmissions at most ({@link CompletedAnswers}): 32 s of Timer J at
-     * 4,096 requests a second. A site sets its own from its heap: {@link #answerBytesForHeap}.
+     * 4,096 requests a second. A site sets its own from its heap: {@link #answersForHeap}, {@link #answerBytesForHeap}.
      */
     public static final int DEFAULT_MAX_COMPLETED_ANSWERS = 131_072;
     /** Bytes of those answers at most (a 200 to a REGISTER is about 500). */
@@ -258,6 +258,14 @@ public final class TransactionLayer {
     /** Number of client transactions alive (not yet Terminated). */
     public int clientTransactionCount() {
         return table.clientCount();
+    }
+
+    /**
+     * The answers that {@link CompletedAnswers} may keep with {@code maxHeap}: one per 4 kB of it, 131,072 on 512 MB
+     * (32 s of Timer J at 4,096 requests a second), at least 1,024 and at most {@link CompletedAnswers#MAX_CAPACITY}.
+     */
+    public static int answersForHeap(long maxHeap) {
+        return (int) Math.min(CompletedAnswers.MAX_CAPACITY, Math.max(1_024, maxHeap / 4_096));
     }
 
     /** The bytes that {@link CompletedAnswers} may keep with {@code maxHeap}: a sixth of it (85 MB of 512 MB). */

@@ -108,4 +108,11 @@ class FullTableTest {
     void the_answers_kept_for_retransmissions_are_given_a_sixth_of_the_heap() {
         assertThat(TransactionLayer.answerBytesForHeap(512L << 20)).isEqualTo((512L << 20) / 6);
     }
+
+    @Test
+    void the_answers_kept_for_retransmissions_are_one_per_4_kB_of_heap_within_bounds() {
+        assertThat(TransactionLayer.answersForHeap(512L << 20)).as("32 s of Timer J at 4,096 a second").isEqualTo(131_072);
+        assertThat(TransactionLayer.answersForHeap(1L << 20)).isEqualTo(1_024);
+        assertThat(TransactionLayer.answersForHeap(1L << 40)).isEqualTo(CompletedAnswers.MAX_CAPACITY);
+    }
 }
