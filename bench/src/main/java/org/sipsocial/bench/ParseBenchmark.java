@@ -2,6 +2,7 @@ package org.sipsocial.bench;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.StringMsgParser;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
+import org.sipsocial.sip.message.Header;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipParser;
 
@@ -44,6 +46,17 @@ public class ParseBenchmark {
     @Benchmark
     public Object sipsocial_parse() {
         return SipParser.parse(bytes).message();
+    }
+
+    /**
+     * Parse, then every header's value, as the checks of a message's way in read them ({@code MessageChecks}): each
+     * value decoded once, without the whitespace around it.
+     */
+    @Benchmark
+    public void sipsocial_parseAndReadEveryValue(Blackhole bh) {
+        SipMessage m = SipParser.parse(bytes).message();
+        List<Header> headers = m.headers();
+        for (int i = 0; i < headers.size(); i++) bh.consume(headers.get(i).value());
     }
 
     @Benchmark
