@@ -8,7 +8,10 @@ import io.netty.handler.codec.MessageToByteEncoder;
 import org.sipsocial.sip.message.SipMessage;
 import org.sipsocial.sip.message.SipWriter;
 
-/** Writes a message onto a stream, or into a datagram, with the codec (RFC 3261 §7; Content-Length is the writer's business, §18.3). */
+/**
+ * Writes a message onto a stream, or into a datagram, with the codec (RFC 3261 §7; Content-Length is the writer's
+ * business, §18.3).
+ */
 @ChannelHandler.Sharable
 final class MessageEncoder extends MessageToByteEncoder<SipMessage> {
     static final MessageEncoder INSTANCE = new MessageEncoder();
