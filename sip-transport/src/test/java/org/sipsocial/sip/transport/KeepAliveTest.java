@@ -47,6 +47,31 @@ class KeepAliveTest {
     }
 
     @Test
+    void aConnectionWeOpenedStaysOpenWhileThePeerSendsMessagesThoughItNeverPongs() throws Exception {
+        TransportLimits limits = FAST.withKeepAlive(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .withIdleTimeout(Duration.ofSeconds(10));
+        try (ServerSocket peer = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
+             Endpoint client = Endpoint.recording(limits, null, Endpoint.loopback(Transport.TCP))) {
+            client.transport.send(Messages.options(Transport.TCP, client.address(Transport.TCP)), Transport.TCP,
+                    new InetSocketAddress("127.0.0.1", peer.getLocalPort())).get(5, TimeUnit.SECONDS);
+            try (Socket accepted = peer.accept()) {
+                String sentBy = "127.0.0.1:" + peer.getLocalPort();
+                long until = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
+                while (System.nanoTime() < until) {
+                    accepted.getOutputStream().write(Messages.optionsText(Transport.TCP, sentBy, "")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    Thread.sleep(100);
+                }
+
+                assertThat(client.count(TransportMetrics.KEEPALIVE, "event", "ping-sent")).isGreaterThanOrEqualTo(2);
+                assertThat(client.count(TransportMetrics.KEEPALIVE, "event", "pong-received")).isZero();
+                assertThat(client.count(TransportMetrics.CLOSED, "reason", "pong-timeout")).isZero();
+                assertThat(client.transport.openConnections()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aConnectionWhosePeerAnswersPingsStaysOpenUntilIdle() throws Exception {
         TransportLimits longerIdle = FAST.withIdleTimeout(Duration.ofSeconds(3));
         try (Endpoint server = Endpoint.answering(TransportLimits.DEFAULTS, null, Endpoint.loopback(Transport.TCP));
