@@ -12,6 +12,8 @@
 #                        written to WORK/profile.collapsed. Maven Central serves it: tools.profiler:async-profiler:3.0
 #                        (`./mvnw dependency:get -Dartifact=tools.profiler:async-profiler:3.0`, then unzip the jar from
 #                        ~/.m2 and take linux-x64/libasyncProfiler.so).
+#   ASYNC_EVENT          the profiler's event (default cpu; alloc for where the bytes are allocated)
+#   ASYNC_INTERVAL       its sampling interval (default 997us; for alloc, bytes, e.g. 256k)
 # Set-up shared with soak.sh and memory.sh: site-setup.sh. Needs sipp, jcmd, bc, python3. Bounded: SIPp runs a fixed
 # count at a fixed rate, each run under a timeout.
 set -euo pipefail

@@ -94,7 +94,7 @@ public final class Parameters {
         String entry = value == null ? ";" + name : ";" + name + "=" + value;
         int e = entryNamed(name);
         if (e >= 0) return make(text.substring(0, entryStart(e)) + entry + text.substring(entries[e + 4]));
-        int end = entries.length == 0 ? 0 : entries[entries.length - 1];
+        int end = afterLastEntry();
         return make(text.substring(0, end) + entry + text.substring(end));
     }
 
@@ -110,7 +110,7 @@ public final class Parameters {
             }
         }
         if (!removed) return this;
-        out.append(text, entries.length == 0 ? 0 : entries[entries.length - 1], text.length());
+        out.append(text, afterLastEntry(), text.length());
         return make(out.toString());
     }
 
@@ -133,6 +133,11 @@ public final class Parameters {
     /** Where the entry at offset {@code e} starts: where the one before it ended. */
     private int entryStart(int e) {
         return e == 0 ? 0 : entries[e - 1];
+    }
+
+    /** Where the last entry ends (only whitespace may follow it), or 0 when there is none. */
+    private int afterLastEntry() {
+        return entries.length == 0 ? 0 : entries[entries.length - 1];
     }
 
     /** Every entry's place, checking each. */

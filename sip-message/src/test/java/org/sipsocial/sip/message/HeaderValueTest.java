@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 /** A header's value as read (RFC 3261 §7.3.1): folds replaced by one SP, the whitespace around it left out. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class HeaderValueTest {
+    private static Header subjectHeader(String line) {
+        return withHeaders(line).headers().stream().filter(h -> h.name().equals("Subject")).findFirst().orElseThrow();
+    }
+
     private static String subject(String line) {
-        return withHeaders(line).headers().stream().filter(h -> h.name().equals("Subject")).findFirst()
-                .orElseThrow().value();
+        return subjectHeader(line).value();
     }
 
     @Test
@@ -40,8 +43,7 @@ class HeaderValueTest {
 
     @Test
     void the_value_is_decoded_once_and_the_same_string_given_each_time() {
-        Header h = withHeaders("Subject:  lunch ").headers().stream().filter(x -> x.name().equals("Subject"))
-                .findFirst().orElseThrow();
+        Header h = subjectHeader("Subject:  lunch ");
         assertThat(h.value()).isSameAs(h.value());
     }
 }

@@ -43,7 +43,7 @@ public final class Via {
 
     /** A new {@code SIP/2.0/<transport> host[:port];branch=...} entry ({@code port} -1 for none). */
     public static Via of(String transport, String host, int port, String branch) {
-        return withParameters(transport, host, port, branch == null ? "" : ";branch=" + branch);
+        return create(transport, host, port, branch == null ? "" : ";branch=" + branch);
     }
 
     /**
@@ -51,10 +51,10 @@ public final class Via {
      * responses at the port the request left from (RFC 3581 §3).
      */
     public static Via ofAskingRport(String transport, String host, int port, String branch) {
-        return withParameters(transport, host, port, (branch == null ? "" : ";branch=" + branch) + ";rport");
+        return create(transport, host, port, (branch == null ? "" : ";branch=" + branch) + ";rport");
     }
 
-    private static Via withParameters(String transport, String host, int port, String parameters) {
+    private static Via create(String transport, String host, int port, String parameters) {
         if (!Syntax.isToken(transport)) throw new IllegalArgumentException("bad transport: " + transport);
         if (port < -1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
         Objects.requireNonNull(host, "host");
